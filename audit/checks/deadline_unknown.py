@@ -1,0 +1,43 @@
+"""Whether a response met its deadline cannot be told from the dates known.
+
+A received date known only within bounds that straddle the deadline (received
+"by 16 February 2022" for a deadline of 17 June 2021) may be on time or late:
+the tool says so rather than guess. Likewise when ``--as-of`` falls inside
+the bounds after the deadline: whether the response had arrived by then is
+unknown.
+
+Fires (deadline 2021-06-17)::
+
+    received: {earliest: 2020-12-17, latest: 2022-02-16}
+
+Passes with an exact date, or bounds wholly before or after the deadline.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterator
+
+from audit.checks._context import CheckContext, finding
+from audit.model import Finding, Receipt, Severity, Timeliness
+
+ID = "deadline-unknown"
+SEVERITY = Severity.INFO
+SUMMARY = "cannot tell whether a response met the deadline"
+CONF: dict[str, Any] = {}
+DEFAULT: dict[str, Any] = {}
+
+
+def check(ctx: CheckContext, conf: dict[str, Any]) -> Iterator[Finding]:
+    for obligation in ctx.obligations:
+        response = obligation.response
+        if response is None or obligation.timeliness(ctx.as_of) is not Timeliness.CANNOT_TELL:
+            continue
+        due = obligation.due.isoformat()
+        if response.receipt(ctx.as_of) is Receipt.RECEIVED:
+            message = f"cannot tell whether the response met the deadline of {due}: it was received {response.received}"
+        else:
+            message = (
+                f"cannot tell whether the response had arrived by {ctx.as_of.isoformat()} "
+                f"(deadline {due}): it was received {response.received}"
+            )
+        yield finding(obligation, message, line=response.received_line)

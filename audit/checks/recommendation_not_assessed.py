@@ -1,0 +1,40 @@
+"""A response has not yet been read against a recommendation addressed to its body.
+
+Not assessed is not the same as not addressed: the response exists, but nobody
+has recorded what it says about this recommendation. A recommendation missing
+from the response file's ``recommendations`` counts as not assessed.
+
+Fires::
+
+    recommendations:
+      "4": {status: not-assessed}
+
+Passes once a person sets the status.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterator
+
+from audit.checks._context import CheckContext, finding
+from audit.model import Finding, Receipt, Severity, Status
+
+ID = "recommendation-not-assessed"
+SEVERITY = Severity.INFO
+SUMMARY = "a response has not been assessed against a recommendation"
+CONF: dict[str, Any] = {}
+DEFAULT: dict[str, Any] = {}
+
+
+def check(ctx: CheckContext, conf: dict[str, Any]) -> Iterator[Finding]:
+    for obligation in ctx.obligations:
+        if obligation.receipt(ctx.as_of) is not Receipt.RECEIVED:
+            continue
+        for rec in obligation.recommendations:
+            if obligation.status(rec.id) is Status.NOT_ASSESSED:
+                yield finding(
+                    obligation,
+                    f"{rec.label} has not been assessed against the response",
+                    line=obligation.answer_line(rec.id),
+                    recommendation=rec.id,
+                )

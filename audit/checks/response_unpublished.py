@@ -1,0 +1,33 @@
+"""A response was received but has not been published.
+
+Fails::
+
+    received: 2021-06-10
+    published: false
+
+Passes with ``published: true``.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterator
+
+from audit.checks._context import CheckContext, finding
+from audit.model import Finding, Receipt, Severity
+
+ID = "response-unpublished"
+SEVERITY = Severity.WARNING
+SUMMARY = "a response was received but not published"
+CONF: dict[str, Any] = {}
+DEFAULT: dict[str, Any] = {}
+
+
+def check(ctx: CheckContext, conf: dict[str, Any]) -> Iterator[Finding]:
+    for obligation in ctx.obligations:
+        response = obligation.response
+        if response is not None and not response.published and response.receipt(ctx.as_of) is Receipt.RECEIVED:
+            yield finding(
+                obligation,
+                f"the response from {obligation.body.name} was received but has not been published",
+                line=response.published_line,
+            )

@@ -1,0 +1,268 @@
+"""Files -> model: find the workspace, read every data file, validate it, cross-check references."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+from audit import schemas
+from audit.errors import DataError, Problem, WorkspaceNotFound
+from audit.model import (
+    Answer,
+    Body,
+    BodyKind,
+    DateRange,
+    DeadlineRule,
+    Evidence,
+    Recommendation,
+    Report,
+    Response,
+    Status,
+    Workspace,
+)
+from audit.shape import INVALID, Document, Reader, Record, did_you_mean
+from audit.yamlsource import compose, read_text
+
+BODIES_FILE = "data/bodies.yaml"
+REPORTS_DIR = "data/reports"
+RESPONSES_DIR = "data/responses"
+
+
+def find_workspace(start: Path) -> Path:
+    """The nearest folder at or above ``start`` that holds data/bodies.yaml."""
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        if (folder / BODIES_FILE).is_file():
+            return folder
+    raise WorkspaceNotFound(start)
+
+
+def read_document(path: Path, shown: str, document: Document) -> tuple[Record | None, list[Problem]]:
+    """One file read against its shape: the record, or None and every problem found."""
+    text, problems = read_text(path, shown)
+    if text is None:
+        return None, problems
+    node, problems = compose(text, shown)
+    if problems:
+        return None, problems
+    if node is None:
+        return None, [Problem(shown, None, None, "file is empty")]
+    reader = Reader(shown)
+    record = document.top.read(node, reader)
+    if record is INVALID:
+        return None, reader.problems
+    return record, reader.problems
+
+
+class _Loader:
+    """Reads one workspace, gathering every problem before giving up."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.problems: list[Problem] = []
+
+    def shown(self, path: Path) -> str:
+        return path.relative_to(self.root).as_posix()
+
+    def read(self, path: Path, document: Document) -> Record | None:
+        record, problems = read_document(path, self.shown(path), document)
+        self.problems.extend(problems)
+        return record
+
+    def refuse(self, shown: str, line: int | None, message: str) -> None:
+        self.problems.append(Problem(shown, line, None, message))
+
+    def load(self) -> Workspace:
+        bodies = self.load_bodies()
+        reports = self.load_reports(bodies)
+        responses = self.load_responses(bodies, reports)
+        if self.problems:
+            raise DataError(self.problems)
+        return Workspace(self.root, bodies, reports, responses)
+
+    def load_bodies(self) -> dict[str, Body]:
+        record = self.read(self.root / BODIES_FILE, schemas.BODIES)
+        if record is None:
+            return {}
+        bodies: dict[str, Body] = {}
+        for entry in record["bodies"]:
+            if entry["id"] in bodies:
+                self.refuse(BODIES_FILE, entry.line, f"duplicate body id {entry['id']!r} (first on line {bodies[entry['id']].line})")
+                continue
+            bodies[entry["id"]] = Body(
+                id=entry["id"],
+                name=entry["name"],
+                kind=BodyKind(entry["kind"]),
+                area=entry.get("area"),
+                aliases=tuple(entry.get("aliases", ())),
+                holds_to_account=entry.get("holds_to_account"),
+                line=entry.line,
+            )
+        for body in bodies.values():
+            self.check_holds_to_account(body, bodies)
+        return bodies
+
+    def check_holds_to_account(self, body: Body, bodies: dict[str, Body]) -> None:
+        force = body.holds_to_account
+        if body.kind is not BodyKind.PCC:
+            if force is not None:
+                self.refuse(BODIES_FILE, body.line, f"{body.id}: only a body of kind pcc holds a force to account")
+            return
+        if force is None:
+            self.refuse(BODIES_FILE, body.line, f"{body.id}: a body of kind pcc needs holds_to_account (its force's id)")
+        elif force not in bodies:
+            self.refuse(BODIES_FILE, body.line, f"{body.id}: holds_to_account names unknown body {force!r}")
+        elif bodies[force].kind is not BodyKind.FORCE:
+            self.refuse(BODIES_FILE, body.line, f"{body.id}: holds_to_account names {force!r}, which is not a force")
+
+    def load_reports(self, bodies: dict[str, Body]) -> dict[str, Report]:
+        folder = self.root / REPORTS_DIR
+        reports: dict[str, Report] = {}
+        for path in _yaml_files(folder):
+            shown = self.shown(path)
+            report_id = path.name[: -len(".yaml")]
+            record = self.read(path, schemas.REPORT)
+            if record is None:
+                continue
+            if not _is_id(report_id):
+                self.refuse(shown, None, f"file name {path.name!r} is not a report id (lower-case letters, digits, hyphens)")
+                continue
+            reports[report_id] = self.build_report(report_id, shown, record, bodies)
+        if not reports and folder.is_dir():
+            self.refuse(REPORTS_DIR, None, "no report files (*.yaml) here")
+        return reports
+
+    def build_report(self, report_id: str, shown: str, record: Record, bodies: dict[str, Body]) -> Report:
+        recommendations: dict[str, Recommendation] = {}
+        addressees = {k.value for k in BodyKind} | {schemas.ADDRESSEE_ALL} | set(bodies)
+        for entry in record["recommendations"]:
+            rec_id = entry["id"]
+            if rec_id in recommendations:
+                self.refuse(shown, entry.line, f"duplicate recommendation id {rec_id!r} (first on line {recommendations[rec_id].line})")
+                continue
+            for name in entry["to"]:
+                if name not in addressees:
+                    self.refuse(shown, entry.key_lines["to"], f"recommendation {rec_id}: unknown addressee {name!r} (a kind: force, pcc, national; all; or a body id)")
+            recommendations[rec_id] = Recommendation(
+                id=rec_id,
+                kind=entry.get("kind", "recommendation"),
+                to=tuple(entry["to"]),
+                text=entry["text"],
+                summary=entry.get("summary", False),
+                line=entry.line,
+            )
+        deadline = record["deadline"]
+        return Report(
+            id=report_id,
+            title=record["title"],
+            short_title=record.get("short_title", record["title"]),
+            complainant=record.get("complainant"),
+            published=record["published"],
+            source=record.get("source"),
+            deadline=DeadlineRule(months=deadline.get("months"), days=deadline.get("days")),
+            recommendations=tuple(recommendations.values()),
+            path=shown,
+        )
+
+    def load_responses(self, bodies: dict[str, Body], reports: dict[str, Report]) -> dict[tuple[str, str], Response]:
+        responses: dict[tuple[str, str], Response] = {}
+        folder = self.root / RESPONSES_DIR
+        if not folder.is_dir():
+            return responses
+        for report_dir in sorted(folder.iterdir()):
+            if not report_dir.is_dir():
+                continue
+            report = reports.get(report_dir.name)
+            if report is None:
+                self.refuse(self.shown(report_dir), None, f"no report {report_dir.name!r} in {REPORTS_DIR}/ for these responses")
+                continue
+            for path in _yaml_files(report_dir):
+                record = self.read(path, schemas.RESPONSE)
+                if record is not None:
+                    self.add_response(self.build_response(self.shown(path), record, report, bodies), responses)
+        return responses
+
+    def build_response(self, shown: str, record: Record, report: Report, bodies: dict[str, Body]) -> Response | None:
+        ok = True
+        if record["report"] != report.id:
+            self.refuse(shown, record.key_lines["report"], f"report is {record['report']!r} but the file is filed under {report.id!r}")
+            ok = False
+        for key in ("body", *(["joint_with"] if "joint_with" in record else [])):
+            names = record[key] if key == "joint_with" else [record[key]]
+            for name in names:
+                if name not in bodies:
+                    self.refuse(shown, record.key_lines[key], f"unknown body {name!r}" + did_you_mean(name, bodies))
+                    ok = False
+        known = {r.id for r in report.recommendations}
+        for rec_id in record.get("recommendations", {}):
+            if rec_id not in known:
+                self.refuse(
+                    shown,
+                    record["recommendations"].key_lines[rec_id],
+                    f"report {report.id!r} has no recommendation {rec_id!r} (it has {', '.join(sorted(known))})",
+                )
+                ok = False
+        received = _date_range(record["received"])
+        if received.earliest > received.latest:
+            self.refuse(shown, record.key_lines["received"], "received: earliest is after latest")
+            ok = False
+        elif received.latest < report.published:
+            self.refuse(shown, record.key_lines["received"], f"received before the report was published ({report.published})")
+            ok = False
+        if not ok:
+            return None
+        answers = record.get("recommendations", Record(0))
+        return Response(
+            body=record["body"],
+            report=report.id,
+            received=received,
+            published=record["published"],
+            source=record.get("source"),
+            joint_with=tuple(record.get("joint_with", ())),
+            answers={
+                rec_id: Answer(rec_id, Status(value["status"]), tuple(_evidence(e) for e in value.get("evidence", ())), answers.key_lines[rec_id])
+                for rec_id, value in answers.items()
+            },
+            path=shown,
+            line=record.line,
+            received_line=record.key_lines["received"],
+            published_line=record.key_lines["published"],
+        )
+
+    def add_response(self, response: Response | None, responses: dict[tuple[str, str], Response]) -> None:
+        if response is None:
+            return
+        for body in (response.body, *response.joint_with):
+            other = responses.get((response.report, body))
+            if other is not None:
+                self.refuse(response.path, response.line, f"a second response from {body!r} to {response.report!r} (also {other.path})")
+                continue
+            responses[(response.report, body)] = response
+
+
+def _yaml_files(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    with os.scandir(folder) as entries:
+        return sorted(Path(e.path) for e in entries if e.name.endswith(".yaml") and not e.is_dir())
+
+
+def _is_id(text: str) -> bool:
+    return re.fullmatch(schemas.ID_PATTERN, text) is not None
+
+
+def _date_range(value: Any) -> DateRange:
+    if isinstance(value, Record):
+        return DateRange(value["earliest"], value["latest"])
+    return DateRange(value, value)
+
+
+def _evidence(value: Record) -> Evidence:
+    return Evidence(value.get("quote"), value.get("summary"), value.get("where"))
+
+
+def load_workspace(root: Path) -> Workspace:
+    """Load and cross-check every file of the workspace; raises ``DataError`` listing all problems."""
+    return _Loader(root).load()

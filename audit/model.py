@@ -1,0 +1,227 @@
+"""Typed domain objects: what the loader builds and the checks, coverage and renderers read."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Mapping
+
+
+class Severity(enum.Enum):
+    """How much a finding matters; ordered so that ``ERROR > WARNING > INFO``."""
+
+    INFO = "info"
+    WARNING = "warning"
+    ERROR = "error"
+
+    @property
+    def rank(self) -> int:
+        return _SEVERITY_RANK[self]
+
+    def __ge__(self, other: Severity) -> bool:
+        return self.rank >= other.rank
+
+    def __gt__(self, other: Severity) -> bool:
+        return self.rank > other.rank
+
+    def __le__(self, other: Severity) -> bool:
+        return self.rank <= other.rank
+
+    def __lt__(self, other: Severity) -> bool:
+        return self.rank < other.rank
+
+
+_SEVERITY_RANK = {Severity.INFO: 1, Severity.WARNING: 2, Severity.ERROR: 3}
+
+
+class BodyKind(enum.Enum):
+    """What sort of body: a police force, the body holding one to account, or a national body."""
+
+    FORCE = "force"
+    PCC = "pcc"
+    NATIONAL = "national"
+
+
+class Status(enum.Enum):
+    """What a response says about one recommendation."""
+
+    ADDRESSED = "addressed"
+    PARTIALLY_ADDRESSED = "partially-addressed"
+    IN_PROGRESS = "in-progress"
+    DEFERRED = "deferred"
+    NOT_ADDRESSED = "not-addressed"
+    NOT_APPLICABLE = "not-applicable"
+    NOT_ASSESSED = "not-assessed"
+
+
+class Receipt(enum.Enum):
+    """Whether a response had arrived on the ``as_of`` day."""
+
+    RECEIVED = "received"
+    NOT_YET = "not-yet"
+    CANNOT_TELL = "cannot-tell"
+
+
+class Timeliness(enum.Enum):
+    """A body's standing against its deadline on the ``as_of`` day."""
+
+    MET = "met"
+    LATE = "late"
+    CANNOT_TELL = "cannot-tell"
+    PENDING = "pending"
+    OVERDUE = "overdue"
+
+
+@dataclass(frozen=True)
+class Body:
+    """A public body that reports address: a force, its commissioner, or a national body."""
+
+    id: str
+    name: str
+    kind: BodyKind
+    area: str | None
+    aliases: tuple[str, ...]
+    holds_to_account: str | None
+    """For a ``pcc``: the id of the force it holds to account."""
+    line: int
+    """Line of the body's entry in ``data/bodies.yaml``."""
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    """One recommendation or action of a report, and to whom it is addressed."""
+
+    id: str
+    kind: str
+    """``recommendation`` or ``action``."""
+    to: tuple[str, ...]
+    """Addressees as written: body kinds, body ids, or ``all``."""
+    text: str
+    summary: bool
+    """True where ``text`` is our summary rather than the report's words."""
+    line: int
+
+    @property
+    def label(self) -> str:
+        """How a person names it: "recommendation 4", "action A1"."""
+        return f"{self.kind} {self.id}"
+
+
+@dataclass(frozen=True)
+class DeadlineRule:
+    """How a report's response deadline is derived from its publication date."""
+
+    months: int | None = None
+    days: int | None = None
+
+
+@dataclass(frozen=True)
+class Report:
+    """An oversight report whose recommendations are owed responses."""
+
+    id: str
+    title: str
+    short_title: str
+    complainant: str | None
+    published: date
+    source: str | None
+    deadline: DeadlineRule
+    recommendations: tuple[Recommendation, ...]
+    path: str
+
+
+@dataclass(frozen=True)
+class DateRange:
+    """A date known exactly (``earliest == latest``) or only within inclusive bounds."""
+
+    earliest: date
+    latest: date
+
+    @property
+    def exact(self) -> bool:
+        return self.earliest == self.latest
+
+    def __str__(self) -> str:
+        if self.exact:
+            return self.earliest.isoformat()
+        return f"between {self.earliest.isoformat()} and {self.latest.isoformat()}"
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Where a response speaks to a recommendation: the letter's words or our summary."""
+
+    quote: str | None
+    summary: str | None
+    where: str | None
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What one response says about one recommendation."""
+
+    recommendation: str
+    status: Status
+    evidence: tuple[Evidence, ...]
+    line: int
+
+
+@dataclass(frozen=True)
+class Response:
+    """One body's response to one report, as one data file describes it."""
+
+    body: str
+    report: str
+    received: DateRange
+    published: bool
+    source: str | None
+    joint_with: tuple[str, ...]
+    answers: Mapping[str, Answer]
+    path: str
+    """The data file, relative to the workspace, with ``/`` separators."""
+    line: int
+    received_line: int
+    published_line: int
+
+    def receipt(self, as_of: date) -> Receipt:
+        if self.received.latest <= as_of:
+            return Receipt.RECEIVED
+        if self.received.earliest > as_of:
+            return Receipt.NOT_YET
+        return Receipt.CANNOT_TELL
+
+
+@dataclass(frozen=True)
+class Workspace:
+    """Everything loaded from one workspace folder, cross-checked."""
+
+    root: Path
+    bodies: Mapping[str, Body]
+    """By id, in file order."""
+    reports: Mapping[str, Report]
+    """By id, sorted by id."""
+    responses: Mapping[tuple[str, str], Response]
+    """By (report id, body id), including each body a joint response speaks for."""
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    """One problem the checks found; fields in the order findings sort by."""
+
+    report: str
+    path: str
+    line: int
+    """0 where the finding concerns a file that does not exist."""
+    rule: str
+    recommendation: str
+    """The recommendation id, or "" where the finding concerns the response as a whole."""
+    body: str
+    body_name: str = field(compare=False)
+    severity: Severity = field(compare=False)
+    message: str = field(compare=False)
+
+    @property
+    def position(self) -> int | None:
+        return self.line or None

@@ -1,0 +1,97 @@
+"""Who owes what: each body a report addresses, its recommendations, due date and response."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Mapping
+
+from audit.deadlines import due_date
+from audit.load import RESPONSES_DIR
+from audit.model import Body, Receipt, Recommendation, Report, Response, Status, Timeliness, Workspace
+from audit.schemas import ADDRESSEE_ALL
+
+
+@dataclass(frozen=True)
+class Obligation:
+    """One body's duty to respond to one report, and what it has sent."""
+
+    report: Report
+    body: Body
+    recommendations: tuple[Recommendation, ...]
+    """The recommendations and actions addressed to this body, in the report's order."""
+    due: date
+    response: Response | None
+
+    @property
+    def path(self) -> str:
+        """The response file, or the file that would hold it."""
+        if self.response is not None:
+            return self.response.path
+        return f"{RESPONSES_DIR}/{self.report.id}/{self.body.id}.yaml"
+
+    def receipt(self, as_of: date) -> Receipt:
+        if self.response is None:
+            return Receipt.NOT_YET
+        return self.response.receipt(as_of)
+
+    def timeliness(self, as_of: date) -> Timeliness:
+        receipt = self.receipt(as_of)
+        if receipt is Receipt.RECEIVED:
+            assert self.response is not None
+            received = self.response.received
+            if received.latest <= self.due:
+                return Timeliness.MET
+            if received.earliest > self.due:
+                return Timeliness.LATE
+            return Timeliness.CANNOT_TELL
+        if as_of <= self.due:
+            return Timeliness.PENDING
+        return Timeliness.OVERDUE if receipt is Receipt.NOT_YET else Timeliness.CANNOT_TELL
+
+    def status(self, recommendation_id: str) -> Status:
+        """What the response says about a recommendation; not assessed where it is silent."""
+        assert self.response is not None
+        answer = self.response.answers.get(recommendation_id)
+        return answer.status if answer is not None else Status.NOT_ASSESSED
+
+    def answer_line(self, recommendation_id: str) -> int:
+        assert self.response is not None
+        answer = self.response.answers.get(recommendation_id)
+        return answer.line if answer is not None else self.response.line
+
+
+def addressees(report: Report, bodies: Mapping[str, Body]) -> dict[str, list[Recommendation]]:
+    """Body id -> the recommendations addressed to it, bodies in the workspace's order."""
+    by_body: dict[str, list[Recommendation]] = {body_id: [] for body_id in bodies}
+    to_all: list[Recommendation] = []
+    for rec in report.recommendations:
+        if ADDRESSEE_ALL in rec.to:
+            to_all.append(rec)
+            continue
+        for body in bodies.values():
+            if body.id in rec.to or body.kind.value in rec.to:
+                by_body[body.id].append(rec)
+    for recs in by_body.values():
+        if recs:
+            recs.extend(to_all)
+            recs.sort(key=report.recommendations.index)
+    return {body_id: recs for body_id, recs in by_body.items() if recs}
+
+
+def obligations(workspace: Workspace) -> list[Obligation]:
+    """Every (report, body) obligation, reports by id and bodies in file order."""
+    result = []
+    for report in workspace.reports.values():
+        due = due_date(report.deadline, report.published)
+        for body_id, recs in addressees(report, workspace.bodies).items():
+            result.append(
+                Obligation(
+                    report=report,
+                    body=workspace.bodies[body_id],
+                    recommendations=tuple(recs),
+                    due=due,
+                    response=workspace.responses.get((report.id, body_id)),
+                )
+            )
+    return result

@@ -1,0 +1,28 @@
+"""Output formats: one module per format, each a ``render(result, options) -> str``.
+
+``FORMATS`` is the only list of choices; the CLI feeds it to ``--format``.
+Modules are imported only when chosen, so ``audit --help`` never pays for them.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from types import ModuleType
+
+FORMATS: dict[str, str] = {
+    "terminal": "audit.render.terminal",
+    "json": "audit.render.json",
+}
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    """How the output will be shown: the terminal renderer reads these, the others ignore them."""
+
+    color: bool = False
+    width: int = 100
+
+
+def renderer(name: str) -> ModuleType:
+    return importlib.import_module(FORMATS[name])

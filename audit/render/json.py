@@ -1,0 +1,34 @@
+"""``--format json``: one object, ``as_of`` and ``findings``, for scripts and CI."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+
+from audit.engine import CheckResult
+from audit.model import Severity
+from audit.render import RenderOptions
+
+
+def render(result: CheckResult, options: RenderOptions) -> str:
+    counts = Counter(f.severity for f in result.findings)
+    document = {
+        "as_of": result.as_of.isoformat(),
+        "rules": list(result.rules),
+        "summary": {s.value: counts[s] for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)},
+        "findings": [
+            {
+                "rule": f.rule,
+                "severity": f.severity.value,
+                "report": f.report,
+                "body": f.body,
+                "body_name": f.body_name,
+                "recommendation": f.recommendation or None,
+                "message": f.message,
+                "path": f.path,
+                "line": f.position,
+            }
+            for f in result.findings
+        ],
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

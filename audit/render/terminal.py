@@ -1,0 +1,87 @@
+"""``--format terminal``: findings grouped by report and file, coloured on a terminal, plain otherwise."""
+
+from __future__ import annotations
+
+import io
+from collections import Counter
+from itertools import groupby
+
+from rich.console import Console
+from rich.text import Text
+
+from audit.deadlines import explain
+from audit.engine import CheckResult
+from audit.model import Severity
+from audit.render import RenderOptions
+from audit.render._text import printable
+
+_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+_ORDER = (Severity.ERROR, Severity.WARNING, Severity.INFO)
+
+
+def render(result: CheckResult, options: RenderOptions) -> str:
+    out = io.StringIO()
+    console = Console(
+        file=out,
+        force_terminal=options.color,
+        no_color=not options.color,
+        color_system="standard" if options.color else None,
+        width=options.width,
+        highlight=False,
+        emoji=False,
+        markup=False,
+        soft_wrap=True,
+    )
+    reports = {o.report.id: o for o in result.obligations}
+    rule_width = max((len(f.rule) for f in result.findings), default=0)
+    for report_id, in_report in groupby(result.findings, key=lambda f: f.report):
+        report = reports[report_id].report
+        due = reports[report_id].due
+        heading = Text()
+        heading.append(printable(report.short_title), "bold underline")
+        heading.append(f" ({report_id}): responses due {due.isoformat()}, ")
+        heading.append(explain(report.deadline, report.published))
+        console.print(heading)
+        for path, in_file in groupby(in_report, key=lambda f: f.path):
+            findings = list(in_file)
+            console.print()
+            header = Text()
+            header.append(printable(path), "bold")
+            header.append(" · " + printable(findings[0].body_name), "dim")
+            console.print(header)
+            for f in findings:
+                row = Text("  ")
+                row.append(f"{f.line or '-':>4}  ", "dim")
+                row.append(f"{f.severity.value:<8}", _STYLE[f.severity])
+                row.append(f"{f.rule:<{rule_width}}  ", "dim")
+                row.append(printable(f.message))
+                console.print(row)
+        console.print()
+    console.print(_summary(result))
+    return out.getvalue()
+
+
+def _summary(result: CheckResult) -> Text:
+    counts = Counter(f.severity for f in result.findings)
+    text = Text()
+    if not result.findings:
+        text.append("No findings", "bold green")
+    else:
+        parts = [(_count(counts[s], s.value), _STYLE[s]) for s in _ORDER if counts[s]]
+        text.append("Found ")
+        for i, (words, style) in enumerate(parts):
+            if i:
+                text.append(", ")
+            text.append(words, style)
+    bodies = len({o.body.id for o in result.obligations})
+    reports = len({o.report.id for o in result.obligations})
+    text.append(
+        f" as of {result.as_of.isoformat()}: {_count(reports, 'report')}, "
+        f"{_count(bodies, 'body')} owing responses, {_count(len(result.rules), 'rule')} run."
+    )
+    return text
+
+
+def _count(n: int, noun: str) -> str:
+    plural = {"info": "info", "body": "bodies"}.get(noun, noun + "s")
+    return f"{n:,} {noun if n == 1 else plural}"

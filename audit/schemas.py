@@ -1,0 +1,116 @@
+"""The data files' shapes: the one source of truth for validation and for the JSON Schemas."""
+
+from __future__ import annotations
+
+from audit.model import BodyKind, Status
+from audit.shape import Boolean, Choice, Day, Document, Either, Field, Integer, ListOf, MapOf, Struct, Text
+
+ID_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+BODY_ID = Text(pattern=ID_PATTERN, pattern_hint="an id (lower-case letters, digits and single hyphens)")
+RECOMMENDATION_ID = Text(
+    pattern=r"[A-Za-z0-9]+(?:[.-][A-Za-z0-9]+)*",
+    pattern_hint="a recommendation id (letters and digits, e.g. 4 or A1)",
+)
+ADDRESSEE_ALL = "all"
+
+BODY = Struct(
+    {
+        "id": Field(BODY_ID, required=True),
+        "name": Field(Text("The name people use"), required=True),
+        "kind": Field(Choice(tuple(k.value for k in BodyKind)), required=True),
+        "area": Field(Text("The area a force or commissioner serves")),
+        "aliases": Field(ListOf(Text(), "Other labels for the body, e.g. on a status page")),
+        "holds_to_account": Field(
+            Text(pattern=ID_PATTERN, pattern_hint="a force id", description="For kind pcc: the force's id")
+        ),
+    },
+    "A public body that reports address",
+)
+
+BODIES = Document(
+    "bodies",
+    Struct({"bodies": Field(ListOf(BODY, min_items=1), required=True)}),
+    "audit: data/bodies.yaml",
+)
+
+RECOMMENDATION = Struct(
+    {
+        "id": Field(RECOMMENDATION_ID, required=True),
+        "kind": Field(Choice(("recommendation", "action"))),
+        "to": Field(
+            ListOf(
+                Text(
+                    pattern=ID_PATTERN,
+                    pattern_hint="an addressee (force, pcc, national, all, or a body id)",
+                ),
+                "Addressees: a kind of body, a body id, or all",
+                min_items=1,
+            ),
+            required=True,
+        ),
+        "text": Field(Text("The recommendation's words, or our summary of them"), required=True),
+        "summary": Field(Boolean("True where text is our summary, not the report's words")),
+    }
+)
+
+DEADLINE = Struct(
+    {
+        "months": Field(Integer("Calendar months from publication, clamped to the month's end", minimum=1)),
+        "days": Field(Integer("Days beginning with the day of publication", minimum=1)),
+    },
+    "How the response deadline is derived from the publication date",
+    one_of=("months", "days"),
+)
+
+REPORT = Document(
+    "report",
+    Struct(
+        {
+            "title": Field(Text(), required=True),
+            "short_title": Field(Text()),
+            "complainant": Field(Text()),
+            "published": Field(Day("The date the report was published"), required=True),
+            "source": Field(Text()),
+            "deadline": Field(DEADLINE, required=True),
+            "recommendations": Field(ListOf(RECOMMENDATION, min_items=1), required=True),
+        }
+    ),
+    "audit: data/reports/<report>.yaml",
+)
+
+EVIDENCE = Struct(
+    {
+        "quote": Field(Text("The letter's own words")),
+        "summary": Field(Text("Our summary of what the letter says")),
+        "where": Field(Text("Where it stands in the letter")),
+    },
+    one_of=("quote", "summary"),
+)
+
+ANSWER = Struct(
+    {
+        "status": Field(Choice(tuple(s.value for s in Status)), required=True),
+        "evidence": Field(ListOf(EVIDENCE)),
+    }
+)
+
+DATE_RANGE = Struct(
+    {"earliest": Field(Day(), required=True), "latest": Field(Day(), required=True)},
+    "Bounds, both days included, where the exact date is not known",
+)
+
+RESPONSE = Document(
+    "response",
+    Struct(
+        {
+            "body": Field(BODY_ID, required=True),
+            "report": Field(BODY_ID, required=True),
+            "received": Field(Either(Day(), DATE_RANGE, "When the response was received"), required=True),
+            "published": Field(Boolean("Whether the response has been published"), required=True),
+            "source": Field(Text("Where this response is recorded")),
+            "joint_with": Field(ListOf(BODY_ID, "Other bodies this one letter answers for")),
+            "recommendations": Field(MapOf(RECOMMENDATION_ID, ANSWER)),
+        }
+    ),
+    "audit: data/responses/<report>/<body>.yaml",
+)

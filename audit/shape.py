@@ -1,0 +1,388 @@
+"""The shape of the data files, declared once.
+
+Each shape reads a YAML node into plain Python values, reporting every problem
+with its line and column, and describes itself as JSON Schema, so the loader's
+validation and the schema editors use cannot disagree.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any, Callable, Iterable
+
+import yaml
+from yaml.constructor import SafeConstructor
+
+from audit.errors import Problem
+
+_TAG = "tag:yaml.org,2002:"
+_STR, _INT, _FLOAT, _BOOL, _NULL, _DATE = (
+    _TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp")
+)
+_SEQ, _MAP = _TAG + "seq", _TAG + "map"
+_PLAIN_TAGS = {_STR, _INT, _FLOAT, _BOOL, _NULL, _DATE, _SEQ, _MAP}
+_SCALARS = SafeConstructor()
+
+INVALID: Any = type("Invalid", (), {"__repr__": lambda self: "INVALID"})()
+"""What ``read`` returns for a node it has reported a problem with."""
+
+
+class Record(dict):  # type: ignore[type-arg]
+    """A mapping read from YAML that remembers its own line and each key's line."""
+
+    def __init__(self, line: int):
+        super().__init__()
+        self.line = line
+        self.key_lines: dict[str, int] = {}
+
+
+class Reader:
+    """Collects the problems of one file while its shapes are read."""
+
+    def __init__(self, shown_path: str):
+        self.path = shown_path
+        self.problems: list[Problem] = []
+        self._visited: set[int] = set()
+
+    def problem(self, node: yaml.Node, message: str) -> Any:
+        mark = node.start_mark
+        self.problems.append(Problem(self.path, mark.line + 1, mark.column + 1, message))
+        return INVALID
+
+    def admit(self, node: yaml.Node) -> bool:
+        """Refuse a node met twice (an alias) or carrying a tag beyond plain YAML."""
+        if id(node) in self._visited:
+            self.problem(node, "anchors and aliases are not allowed in data files")
+            return False
+        self._visited.add(id(node))
+        if node.tag not in _PLAIN_TAGS:
+            self.problem(node, f"tag {_short_tag(node.tag)} is not allowed: data files hold plain YAML only")
+            return False
+        return True
+
+
+def line_of(node: yaml.Node) -> int:
+    return int(node.start_mark.line) + 1
+
+
+def _short_tag(tag: str) -> str:
+    return "!!" + tag[len(_TAG):] if tag.startswith(_TAG) else tag
+
+
+def _describe(node: yaml.Node) -> str:
+    if isinstance(node, yaml.MappingNode):
+        return "a mapping"
+    if isinstance(node, yaml.SequenceNode):
+        return "a list"
+    names = {_STR: "text", _INT: "a number", _FLOAT: "a number", _NULL: "nothing (null)", _DATE: "a date"}
+    if node.tag == _BOOL:
+        return f"the boolean {node.value!r} (quote it if you meant text)"
+    return names.get(node.tag, "a value")
+
+
+def _scalar(node: yaml.Node) -> Any:
+    return SafeConstructor.yaml_constructors[node.tag](_SCALARS, node)
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+class Shape:
+    """One kind of value a data file may hold."""
+
+    description = ""
+
+    def read(self, node: yaml.Node, reader: Reader) -> Any:
+        raise NotImplementedError
+
+    def json_schema(self) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def _schema(self, schema: dict[str, Any]) -> dict[str, Any]:
+        if self.description:
+            schema = {"description": self.description, **schema}
+        return schema
+
+
+class _ScalarShape(Shape):
+    tags: frozenset[str] = frozenset()
+    expected = ""
+
+    def read(self, node: yaml.Node, reader: Reader) -> Any:
+        if not reader.admit(node):
+            return INVALID
+        if not isinstance(node, yaml.ScalarNode) or node.tag not in self.tags:
+            return reader.problem(node, f"expected {self.expected}, found {_describe(node)}")
+        return self.convert(node, reader)
+
+    def convert(self, node: yaml.ScalarNode, reader: Reader) -> Any:
+        return _scalar(node)
+
+
+@dataclass
+class Text(_ScalarShape):
+    """Text; optionally it must match a pattern (explained by ``pattern_hint``)."""
+
+    description: str = ""
+    pattern: str | None = None
+    pattern_hint: str = ""
+    tags = frozenset({_STR})
+    expected = "text"
+
+    def convert(self, node: yaml.ScalarNode, reader: Reader) -> Any:
+        value = node.value
+        if not value.strip():
+            return reader.problem(node, "expected text, found an empty string")
+        if self.pattern and not re.fullmatch(self.pattern, value):
+            return reader.problem(node, f"{value!r} is not {self.pattern_hint}")
+        return value
+
+    def json_schema(self) -> dict[str, Any]:
+        schema: dict[str, Any] = {"type": "string", "minLength": 1}
+        if self.pattern:
+            schema["pattern"] = f"^(?:{self.pattern})$"
+        return self._schema(schema)
+
+
+@dataclass
+class Integer(_ScalarShape):
+    description: str = ""
+    minimum: int = 0
+    tags = frozenset({_INT})
+    expected = "a whole number"
+
+    def convert(self, node: yaml.ScalarNode, reader: Reader) -> Any:
+        value = _scalar(node)
+        if value < self.minimum:
+            return reader.problem(node, f"expected a whole number of at least {self.minimum}, found {value}")
+        return value
+
+    def json_schema(self) -> dict[str, Any]:
+        return self._schema({"type": "integer", "minimum": self.minimum})
+
+
+@dataclass
+class Boolean(_ScalarShape):
+    description: str = ""
+    tags = frozenset({_BOOL})
+    expected = "true or false"
+
+    def json_schema(self) -> dict[str, Any]:
+        return self._schema({"type": "boolean"})
+
+
+@dataclass
+class Day(_ScalarShape):
+    """A calendar date written YYYY-MM-DD (quoted or not)."""
+
+    description: str = ""
+    tags = frozenset({_DATE, _STR})
+    expected = "a date (YYYY-MM-DD)"
+
+    def convert(self, node: yaml.ScalarNode, reader: Reader) -> Any:
+        if node.tag == _STR and not re.fullmatch(r"\d{4}-\d\d-\d\d", node.value):
+            return reader.problem(node, f"expected a date (YYYY-MM-DD), found {node.value!r}")
+        try:
+            value = date.fromisoformat(node.value) if node.tag == _STR else _scalar(node)
+        except ValueError:
+            return reader.problem(node, f"{node.value!r} is not a real date")
+        if isinstance(value, datetime):
+            return reader.problem(node, f"expected a date without a time, found {node.value!r}")
+        return value
+
+    def json_schema(self) -> dict[str, Any]:
+        return self._schema({"type": "string", "format": "date"})
+
+
+@dataclass
+class Choice(_ScalarShape):
+    """One of a fixed set of words."""
+
+    values: tuple[str, ...] = ()
+    description: str = ""
+    tags = frozenset({_STR})
+    expected = "text"
+
+    def convert(self, node: yaml.ScalarNode, reader: Reader) -> Any:
+        if node.value not in self.values:
+            return reader.problem(
+                node,
+                f"{node.value!r} is not one of: {', '.join(self.values)}"
+                + did_you_mean(node.value, self.values),
+            )
+        return node.value
+
+    def json_schema(self) -> dict[str, Any]:
+        return self._schema({"type": "string", "enum": list(self.values)})
+
+
+@dataclass
+class ListOf(Shape):
+    item: Shape
+    description: str = ""
+    min_items: int = 0
+
+    def read(self, node: yaml.Node, reader: Reader) -> Any:
+        if not reader.admit(node):
+            return INVALID
+        if not isinstance(node, yaml.SequenceNode):
+            return reader.problem(node, f"expected a list, found {_describe(node)}")
+        if len(node.value) < self.min_items:
+            return reader.problem(node, f"expected at least {self.min_items} item(s), found {len(node.value)}")
+        values = [self.item.read(child, reader) for child in node.value]
+        return INVALID if INVALID in values else values
+
+    def json_schema(self) -> dict[str, Any]:
+        schema: dict[str, Any] = {"type": "array", "items": self.item.json_schema()}
+        if self.min_items:
+            schema["minItems"] = self.min_items
+        return self._schema(schema)
+
+
+@dataclass
+class Field:
+    shape: Shape
+    required: bool = False
+
+
+def _mapping_pairs(node: yaml.MappingNode, reader: Reader) -> Iterable[tuple[str, yaml.Node, yaml.Node]]:
+    """Each (key, key node, value node), refusing keys that are not text and duplicate keys."""
+    seen: dict[str, int] = {}
+    for key_node, value_node in node.value:
+        if not reader.admit(key_node):
+            continue
+        if key_node.tag == _TAG + "merge":
+            reader.problem(key_node, "merge keys (<<) are not allowed in data files")
+            continue
+        if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in (_STR, _INT):
+            reader.problem(key_node, f"a key must be text, found {_describe(key_node)}")
+            continue
+        key = key_node.value
+        if key in seen:
+            reader.problem(key_node, f"duplicate key {key!r} (first on line {seen[key]})")
+            continue
+        seen[key] = line_of(key_node)
+        yield key, key_node, value_node
+
+
+@dataclass
+class Struct(Shape):
+    """A mapping with known keys; unknown keys are refused with a suggestion."""
+
+    fields: dict[str, Field]
+    description: str = ""
+    one_of: tuple[str, ...] = ()
+    """Exactly one of these keys must be present."""
+    noun: str = "key"
+    """What a key names, for messages: "unknown rule 'x'"."""
+
+    def read(self, node: yaml.Node, reader: Reader) -> Any:
+        if not reader.admit(node):
+            return INVALID
+        if not isinstance(node, yaml.MappingNode):
+            return reader.problem(node, f"expected a mapping, found {_describe(node)}")
+        record = Record(line_of(node))
+        ok = True
+        for key, key_node, value_node in _mapping_pairs(node, reader):
+            spec = self.fields.get(key)
+            record.key_lines[key] = line_of(key_node)
+            if spec is None:
+                ok = reader.problem(key_node, f"unknown {self.noun} {key!r}" + did_you_mean(key, self.fields)) and False
+                continue
+            value = spec.shape.read(value_node, reader)
+            ok = ok and value is not INVALID
+            record[key] = value
+        missing = [k for k, spec in self.fields.items() if spec.required and k not in record.key_lines]
+        for key in missing:
+            ok = reader.problem(node, f"missing required key {key!r}") and False
+        if self.one_of:
+            present = [k for k in self.one_of if k in record.key_lines]
+            if len(present) != 1:
+                ok = reader.problem(
+                    node, f"expected exactly one of {', '.join(self.one_of)}, found {len(present)}"
+                ) and False
+        return record if ok else INVALID
+
+    def json_schema(self) -> dict[str, Any]:
+        schema: dict[str, Any] = {
+            "type": "object",
+            "properties": {k: f.shape.json_schema() for k, f in self.fields.items()},
+            "additionalProperties": False,
+        }
+        required = [k for k, f in self.fields.items() if f.required]
+        if required:
+            schema["required"] = required
+        if self.one_of:
+            schema["oneOf"] = [{"required": [k]} for k in self.one_of]
+        return self._schema(schema)
+
+
+@dataclass
+class MapOf(Shape):
+    """A mapping from free keys (checked by ``key``) to values of one shape."""
+
+    key: Text
+    value: Shape
+    description: str = ""
+
+    def read(self, node: yaml.Node, reader: Reader) -> Any:
+        if not reader.admit(node):
+            return INVALID
+        if not isinstance(node, yaml.MappingNode):
+            return reader.problem(node, f"expected a mapping, found {_describe(node)}")
+        record = Record(line_of(node))
+        ok = True
+        for key, key_node, value_node in _mapping_pairs(node, reader):
+            if self.key.pattern and not re.fullmatch(self.key.pattern, key):
+                ok = reader.problem(key_node, f"{key!r} is not {self.key.pattern_hint}") and False
+                continue
+            record.key_lines[key] = line_of(key_node)
+            value = self.value.read(value_node, reader)
+            ok = ok and value is not INVALID
+            record[key] = value
+        return record if ok else INVALID
+
+    def json_schema(self) -> dict[str, Any]:
+        schema: dict[str, Any] = {"type": "object", "additionalProperties": self.value.json_schema()}
+        if self.key.pattern:
+            schema["propertyNames"] = {"pattern": f"^(?:{self.key.pattern})$"}
+        return self._schema(schema)
+
+
+@dataclass
+class Either(Shape):
+    """A scalar of one shape or a mapping of another (e.g. a date, or a range of dates)."""
+
+    scalar: Shape
+    mapping: Shape
+    description: str = ""
+
+    def read(self, node: yaml.Node, reader: Reader) -> Any:
+        chosen = self.mapping if isinstance(node, yaml.MappingNode) else self.scalar
+        return chosen.read(node, reader)
+
+    def json_schema(self) -> dict[str, Any]:
+        return self._schema({"oneOf": [self.scalar.json_schema(), self.mapping.json_schema()]})
+
+
+@dataclass
+class Document:
+    """A whole file: its top shape, and the check applied to what was read."""
+
+    name: str
+    top: Shape
+    title: str
+    after: Callable[[Record, Reader], None] = field(default=lambda record, reader: None)
+
+    def json_schema(self) -> dict[str, Any]:
+        return {
+            "$schema": "https://json-schema.org/draft/2020-12/schema",
+            "$id": f"https://audit.invalid/schema/{self.name}.schema.json",
+            "title": self.title,
+            **self.top.json_schema(),
+        }
