@@ -55,7 +55,9 @@ class Reader:
     def admit(self, node: yaml.Node) -> bool:
         """Refuse a node met twice (an alias) or carrying a tag beyond plain YAML."""
         if id(node) in self._visited:
-            self.problem(node, "anchors and aliases are not allowed in data files")
+            self.problem(
+                node, "this anchored value is reused by an alias: anchors and aliases are not allowed in data files"
+            )
             return False
         self._visited.add(id(node))
         if node.tag not in _PLAIN_TAGS:
