@@ -1,0 +1,93 @@
+"""What the subcommands share: option types and decorators, error reporting, colour, workspace."""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any, Callable
+
+import click
+
+SEVERITIES = ("error", "warning", "info")
+
+
+class IsoDate(click.ParamType):
+    name = "DATE"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> date:
+        if isinstance(value, date):
+            return value
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            self.fail(f"{value!r} is not a date (YYYY-MM-DD)", param, ctx)
+
+
+def split_names(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> tuple[str, ...]:
+    """Accept ``--select a --select b`` and ``--select a,b`` alike."""
+    return tuple(name.strip() for value in values for name in value.split(",") if name.strip())
+
+
+def reports_errors(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn the tool's own errors into a message on stderr and exit 2 (``--debug``: a traceback)."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from audit.errors import AuditError
+
+        try:
+            return command(*args, **kwargs)
+        except AuditError as err:
+            if click.get_current_context().find_root().params.get("debug"):
+                raise
+            for line in str(err).splitlines():
+                click.echo(f"audit: {line}", err=True)
+            sys.exit(2)
+
+    return wrapper
+
+
+def use_color(stream: Any) -> bool:
+    """Colour on a terminal unless NO_COLOR is set; FORCE_COLOR forces it."""
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return bool(getattr(stream, "isatty", lambda: False)())
+
+
+def terminal_width() -> int:
+    import shutil
+
+    return shutil.get_terminal_size((100, 24)).columns
+
+
+def workspace_option(command: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--workspace",
+        type=click.Path(file_okay=False, path_type=Path),
+        help="The workspace folder (default: the nearest folder above holding data/bodies.yaml).",
+    )(command)
+
+
+def as_of_option(command: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--as-of",
+        type=IsoDate(),
+        default=None,
+        help="Judge as on this day, YYYY-MM-DD (default: today).",
+    )(command)
+
+
+def today(as_of: date | None) -> date:
+    """The one place the current date enters: ``--as-of``, or today."""
+    return as_of if as_of is not None else date.today()
+
+
+def resolve_workspace(workspace: Path | None) -> Path:
+    from audit.load import find_workspace
+
+    return find_workspace(workspace if workspace is not None else Path.cwd())
