@@ -1,0 +1,119 @@
+"""What ``audit check`` says about the shipped Safe to share? data: what the seeds say."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from typing import Any
+
+import pytest
+
+from conftest import RunCli
+
+AS_OF = "2026-11-23"
+COMMISSIONERS_WITH_NO_REPLY = [
+    "bedfordshire-pcc",
+    "city-of-london-police-authority-board",
+    "cleveland-pcc",
+    "cumbria-pcc",
+    "derbyshire-pcc",
+    "dorset-pcc",
+    "essex-pfcc",
+    "gwent-pcc",
+    "humberside-pcc",
+    "kent-pcc",
+    "lancashire-pcc",
+    "leicestershire-pcc",
+    "north-wales-pcc",
+]
+UNPUBLISHED = [
+    "bedfordshire-police",
+    "cleveland-police",
+    "cumbria-constabulary",
+    "dorset-police",
+    "leicestershire-police",
+    "lincolnshire-police",
+    "north-yorkshire-police",
+    "west-midlands-police",
+    "north-yorkshire-pfcc",
+]
+
+
+@pytest.fixture(scope="module")
+def findings(request: pytest.FixtureRequest) -> list[dict[str, Any]]:
+    from click.testing import CliRunner
+
+    from audit.cli import main
+    from conftest import REPOSITORY
+
+    result = CliRunner().invoke(
+        main, ["check", "--as-of", AS_OF, "--format", "json", "--workspace", str(REPOSITORY)], catch_exceptions=False
+    )
+    assert result.exit_code == 1
+    document = json.loads(result.stdout)
+    assert document["as_of"] == AS_OF
+    return list(document["findings"])
+
+
+def _bodies(findings: list[dict[str, Any]], rule: str) -> list[str]:
+    return sorted(f["body"] for f in findings if f["rule"] == rule)
+
+
+def test_fourteen_bodies_never_replied(findings: list[dict[str, Any]]) -> None:
+    assert _bodies(findings, "response-missing") == sorted(["west-yorkshire-police", *COMMISSIONERS_WITH_NO_REPLY])
+    west_yorkshire = next(f for f in findings if f["body"] == "west-yorkshire-police")
+    assert west_yorkshire == {
+        "rule": "response-missing",
+        "severity": "error",
+        "report": "safe-to-share",
+        "body": "west-yorkshire-police",
+        "body_name": "West Yorkshire Police",
+        "recommendation": None,
+        "message": "no response from West Yorkshire Police: it was due on 2021-06-17 and is 1,985 days overdue",
+        "path": "data/responses/safe-to-share/west-yorkshire-police.yaml",
+        "line": None,
+    }
+
+
+def test_nine_responses_received_but_not_published(findings: list[dict[str, Any]]) -> None:
+    assert _bodies(findings, "response-unpublished") == sorted(UNPUBLISHED)
+
+
+def test_mopac_and_city_of_london_police_are_late_and_avon_and_somerset_pcc_on_time(
+    findings: list[dict[str, Any]],
+) -> None:
+    late = {f["body"]: (f["message"], f["line"]) for f in findings if f["rule"] == "deadline-missed"}
+    assert late == {
+        "mopac": ("the response was received on 2021-12-03, 169 days after the deadline of 2021-06-17", 9),
+        "city-of-london-police": (
+            "the response was received between 2021-11-24 and 2022-02-16, after the deadline of 2021-06-17",
+            7,
+        ),
+    }
+    assert [f for f in findings if f["body"] == "avon-and-somerset-pcc"] == []
+
+
+def test_city_of_london_police_leaves_recommendations_4_and_5_unaddressed(findings: list[dict[str, Any]]) -> None:
+    unaddressed = [
+        (f["body"], f["recommendation"], f["line"], f["message"])
+        for f in findings
+        if f["rule"] == "recommendation-unaddressed"
+    ]
+    assert unaddressed == [
+        ("city-of-london-police", "4", 25, "recommendation 4 is not addressed: the response is marked deferred"),
+        ("city-of-london-police", "5", 33, "recommendation 5 is not addressed: the response is marked deferred"),
+    ]
+
+
+def test_every_other_response_is_not_assessed_and_its_timeliness_unknown(findings: list[dict[str, Any]]) -> None:
+    assessed = {"city-of-london-police", "mopac", "avon-and-somerset-pcc"}
+    unknown = _bodies(findings, "deadline-unknown")
+    assert len(unknown) == 73
+    assert not assessed & set(unknown)
+    not_assessed = Counter(f["body"] for f in findings if f["rule"] == "recommendation-not-assessed")
+    assert sum(not_assessed.values()) == 41 * 4 + 28 * 3 + 4 + 2 + 3 + 2
+    assert set(not_assessed) == set(unknown)
+
+
+def test_totals(findings: list[dict[str, Any]]) -> None:
+    assert Counter(f["severity"] for f in findings) == {"error": 16, "warning": 11, "info": 332}
