@@ -11,7 +11,7 @@ LATE_UNPUBLISHED = "body: north-police\nreport: r\nreceived: 2021-03-01\npublish
 
 
 def test_workspace_is_found_by_walking_up(small: Path, run_cli: RunCli) -> None:
-    nested = small / "data" / "responses" / "r"
+    nested = small / "data" / "reports"
     result = run_cli("check", "--as-of", "2021-02-01", cwd=nested)
     assert result.exit_code == 0
     assert result.stdout.startswith("No findings as of 2021-02-01: 1 report, 3 bodies owing responses, 6 rules run.")

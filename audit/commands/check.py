@@ -52,7 +52,6 @@ def check(
     settings = engine.load_settings(root)
     engine.chosen_rules(settings, select, ignore)
     result = engine.run(load_workspace(root), today(as_of), settings, select, ignore)
-    stdout = click.get_text_stream("stdout")
-    options = RenderOptions(color=use_color(stdout), width=terminal_width())
+    options = RenderOptions(color=use_color(sys.stdout), width=terminal_width())
     click.echo(renderer(format_name).render(result, options), nl=False, color=options.color)
     sys.exit(engine.exit_code(result.findings, Severity(fail_on)))
