@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import enum
+import functools
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Mapping
 
 
+@functools.total_ordering
 class Severity(enum.Enum):
     """How much a finding matters; ordered so that ``ERROR > WARNING > INFO``."""
 
@@ -20,16 +22,9 @@ class Severity(enum.Enum):
     def rank(self) -> int:
         return _SEVERITY_RANK[self]
 
-    def __ge__(self, other: Severity) -> bool:
-        return self.rank >= other.rank
-
-    def __gt__(self, other: Severity) -> bool:
-        return self.rank > other.rank
-
-    def __le__(self, other: Severity) -> bool:
-        return self.rank <= other.rank
-
-    def __lt__(self, other: Severity) -> bool:
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, Severity):
+            return NotImplemented
         return self.rank < other.rank
 
 

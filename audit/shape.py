@@ -272,16 +272,8 @@ def _mapping_pairs(node: yaml.MappingNode, reader: Reader) -> Iterable[tuple[str
         yield key, key_node, value_node
 
 
-@dataclass
-class Struct(Shape):
-    """A mapping with known keys; unknown keys are refused with a suggestion."""
-
-    fields: dict[str, Field]
-    description: str = ""
-    one_of: tuple[str, ...] = ()
-    """Exactly one of these keys must be present."""
-    noun: str = "key"
-    """What a key names, for messages: "unknown rule 'x'"."""
+class _MappingShape(Shape):
+    """What every mapping shape shares: the node checks, duplicate keys, a ``Record`` with lines."""
 
     def read(self, node: yaml.Node, reader: Reader) -> Any:
         if not reader.admit(node):
@@ -291,24 +283,52 @@ class Struct(Shape):
         record = Record(line_of(node))
         ok = True
         for key, key_node, value_node in _mapping_pairs(node, reader):
-            spec = self.fields.get(key)
             record.key_lines[key] = line_of(key_node)
-            if spec is None:
-                ok = reader.problem(key_node, f"unknown {self.noun} {key!r}" + did_you_mean(key, self.fields)) and False
-                continue
-            value = spec.shape.read(value_node, reader)
-            ok = ok and value is not INVALID
-            record[key] = value
-        missing = [k for k, spec in self.fields.items() if spec.required and k not in record.key_lines]
-        for key in missing:
-            ok = reader.problem(node, f"missing required key {key!r}") and False
+            value = self.read_value(key, key_node, value_node, reader)
+            if value is INVALID:
+                ok = False
+            else:
+                record[key] = value
+        ok = self.complete(node, record, reader) and ok
+        return record if ok else INVALID
+
+    def read_value(self, key: str, key_node: yaml.Node, value_node: yaml.Node, reader: Reader) -> Any:
+        raise NotImplementedError
+
+    def complete(self, node: yaml.Node, record: Record, reader: Reader) -> bool:
+        """Checks on the mapping as a whole; False where a problem was reported."""
+        return True
+
+
+@dataclass
+class Struct(_MappingShape):
+    """A mapping with known keys; unknown keys are refused with a suggestion."""
+
+    fields: dict[str, Field]
+    description: str = ""
+    one_of: tuple[str, ...] = ()
+    """Exactly one of these keys must be present."""
+    noun: str = "key"
+    """What a key names, for messages: "unknown rule 'x'"."""
+
+    def read_value(self, key: str, key_node: yaml.Node, value_node: yaml.Node, reader: Reader) -> Any:
+        spec = self.fields.get(key)
+        if spec is None:
+            return reader.problem(key_node, f"unknown {self.noun} {key!r}" + did_you_mean(key, self.fields))
+        return spec.shape.read(value_node, reader)
+
+    def complete(self, node: yaml.Node, record: Record, reader: Reader) -> bool:
+        ok = True
+        for key, spec in self.fields.items():
+            if spec.required and key not in record.key_lines:
+                reader.problem(node, f"missing required key {key!r}")
+                ok = False
         if self.one_of:
             present = [k for k in self.one_of if k in record.key_lines]
             if len(present) != 1:
-                ok = reader.problem(
-                    node, f"expected exactly one of {', '.join(self.one_of)}, found {len(present)}"
-                ) and False
-        return record if ok else INVALID
+                reader.problem(node, f"expected exactly one of {', '.join(self.one_of)}, found {len(present)}")
+                ok = False
+        return ok
 
     def json_schema(self) -> dict[str, Any]:
         schema: dict[str, Any] = {
@@ -325,29 +345,17 @@ class Struct(Shape):
 
 
 @dataclass
-class MapOf(Shape):
+class MapOf(_MappingShape):
     """A mapping from free keys (checked by ``key``) to values of one shape."""
 
     key: Text
     value: Shape
     description: str = ""
 
-    def read(self, node: yaml.Node, reader: Reader) -> Any:
-        if not reader.admit(node):
-            return INVALID
-        if not isinstance(node, yaml.MappingNode):
-            return reader.problem(node, f"expected a mapping, found {_describe(node)}")
-        record = Record(line_of(node))
-        ok = True
-        for key, key_node, value_node in _mapping_pairs(node, reader):
-            if self.key.pattern and not re.fullmatch(self.key.pattern, key):
-                ok = reader.problem(key_node, f"{key!r} is not {self.key.pattern_hint}") and False
-                continue
-            record.key_lines[key] = line_of(key_node)
-            value = self.value.read(value_node, reader)
-            ok = ok and value is not INVALID
-            record[key] = value
-        return record if ok else INVALID
+    def read_value(self, key: str, key_node: yaml.Node, value_node: yaml.Node, reader: Reader) -> Any:
+        if self.key.pattern and not re.fullmatch(self.key.pattern, key):
+            return reader.problem(key_node, f"{key!r} is not {self.key.pattern_hint}")
+        return self.value.read(value_node, reader)
 
     def json_schema(self) -> dict[str, Any]:
         schema: dict[str, Any] = {"type": "object", "additionalProperties": self.value.json_schema()}
