@@ -28,8 +28,11 @@ def write_atomic(path: Path, text: str, *, overwrite: bool = False, within: Path
     if path.is_symlink():
         raise WriteRefused(f"{path}: refusing to write through a symbolic link")
     folder = path.parent
-    folder.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except OSError as err:
+        raise WriteRefused(f"{path}: cannot write: {err.strerror or err}") from None
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
             stream.write(text)
@@ -63,3 +66,16 @@ def _fsync_folder(folder: Path) -> None:
         pass
     finally:
         os.close(descriptor)
+
+
+def append_text(path: Path, text: str) -> None:
+    """Add ``text`` at the end of ``path`` in one write (creating it), never truncating what is there."""
+    if path.is_symlink():
+        raise WriteRefused(f"{path}: refusing to write through a symbolic link")
+    try:
+        with open(path, "a", encoding="utf-8", newline="") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+    except OSError as err:
+        raise WriteRefused(f"{path}: cannot append: {err.strerror or err}") from None

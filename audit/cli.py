@@ -10,6 +10,7 @@ from audit import __version__
 
 COMMANDS: dict[str, str] = {
     "check": "audit.commands.check:check",
+    "rules": "audit.commands.rules:rules",
 }
 """Subcommand name -> "module:attribute"; adding a command adds one line here and one module."""
 

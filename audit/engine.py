@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import inspect
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -12,7 +13,7 @@ from audit import checks
 from audit.checks._context import CheckContext
 from audit.errors import DataError, Problem
 from audit.load import read_document
-from audit.model import Finding, Severity, Workspace
+from audit.model import Finding, RuleInfo, Severity, Workspace
 from audit.obligations import Obligation, obligations
 from audit.shape import Boolean, Choice, Document, Either, Field, Record, Struct
 
@@ -37,7 +38,7 @@ class CheckResult:
     as_of: date
     findings: tuple[Finding, ...]
     obligations: tuple[Obligation, ...]
-    rules: tuple[str, ...]
+    rules: tuple[RuleInfo, ...]
     """The rules that ran, in registry order."""
 
 
@@ -128,7 +129,13 @@ def run(
     for setting in rules:
         stamp = {"rule": setting.id, "severity": setting.severity}
         found.extend(dataclasses.replace(f, **stamp) for f in checks.RULES[setting.id].check(context, setting.conf))
-    return CheckResult(as_of, tuple(sorted(found)), owed, tuple(s.id for s in rules))
+    infos = tuple(rule_info(s) for s in rules)
+    return CheckResult(as_of, tuple(sorted(found)), owed, infos)
+
+
+def rule_info(setting: RuleSetting) -> RuleInfo:
+    module = checks.RULES[setting.id]
+    return RuleInfo(setting.id, setting.severity, module.SUMMARY, inspect.cleandoc(module.__doc__ or ""))
 
 
 def exit_code(findings: Iterable[Finding], fail_on: Severity) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import hashlib
 import functools
 from dataclasses import dataclass, field
 from datetime import date
@@ -220,3 +221,19 @@ class Finding:
     @property
     def position(self) -> int | None:
         return self.line or None
+
+    @property
+    def fingerprint(self) -> str:
+        """Stable across runs and edits of the message or line: what code scanning and baselines track."""
+        key = "\0".join((self.report, self.body, self.recommendation, self.rule))
+        return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
+
+
+@dataclass(frozen=True)
+class RuleInfo:
+    """What a renderer may say about a rule that ran: its id, configured severity and documentation."""
+
+    id: str
+    severity: Severity
+    summary: str
+    help: str

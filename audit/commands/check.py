@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 from datetime import date
 from pathlib import Path
@@ -22,13 +23,32 @@ from audit.commands._options import (
 from audit.render import FORMATS, RenderOptions
 
 
+def _targets(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> tuple[tuple[str, Path], ...]:
+    """Parse ``FORMAT:FILE`` pairs."""
+    targets = []
+    for value in values:
+        name, sep, file = value.partition(":")
+        if not sep or not file:
+            raise click.BadParameter(f"{value!r}: expected FORMAT:FILE, e.g. sarif:audit.sarif", ctx, param)
+        if name not in FORMATS:
+            raise click.BadParameter(f"{value!r}: unknown format {name!r} (one of {', '.join(FORMATS)})", ctx, param)
+        targets.append((name, Path(file)))
+    return tuple(targets)
+
+
 @click.command()
 @as_of_option
 @workspace_option
-@click.option("--format", "format_name", type=click.Choice(list(FORMATS)), default="terminal", show_default=True)
+@click.option("--format", "format_name", type=click.Choice(list(FORMATS)), default="terminal", show_default=True, help="The format printed on standard output.")
 @click.option("--select", multiple=True, callback=split_names, metavar="RULE", help="Run only these rules (repeatable, or comma-separated).")
 @click.option("--ignore", multiple=True, callback=split_names, metavar="RULE", help="Skip these rules (repeatable, or comma-separated).")
 @click.option("--fail-on", type=click.Choice(SEVERITIES), default="error", show_default=True, help="The least severity that makes the exit code 1.")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings (2 still means the tool failed).")
+@click.option("--output", "outputs", multiple=True, callback=_targets, metavar="FORMAT:FILE", help="Also write FORMAT to FILE, atomically (repeatable). An existing FILE needs --force.")
+@click.option("--append", "appends", multiple=True, callback=_targets, metavar="FORMAT:FILE", help="Also append FORMAT to FILE, e.g. markdown:$GITHUB_STEP_SUMMARY (repeatable).")
+@click.option("--force", is_flag=True, help="Let --output and --write-baseline replace existing files.")
+@click.option("--baseline", type=click.Path(dir_okay=False, path_type=Path), help="Fail only on findings not in this baseline file.")
+@click.option("--write-baseline", type=click.Path(dir_okay=False, path_type=Path), help="Write the findings to this baseline file.")
 @reports_errors
 def check(
     as_of: date | None,
@@ -37,13 +57,21 @@ def check(
     select: tuple[str, ...],
     ignore: tuple[str, ...],
     fail_on: str,
+    exit_zero: bool,
+    outputs: tuple[tuple[str, Path], ...],
+    appends: tuple[tuple[str, Path], ...],
+    force: bool,
+    baseline: Path | None,
+    write_baseline: Path | None,
 ) -> None:
     """Run the rule set on the workspace and report findings.
 
     Exit 0: nothing at or above --fail-on; 1: findings at or above it;
     2: the data or the options are broken.
     """
+    from audit import baseline as baselines
     from audit import engine
+    from audit.atomic import append_text, write_atomic
     from audit.load import load_workspace
     from audit.model import Severity
     from audit.render import renderer
@@ -51,7 +79,20 @@ def check(
     root = resolve_workspace(workspace)
     settings = engine.load_settings(root)
     engine.chosen_rules(settings, select, ignore)
+    accepted = baselines.read(baseline) if baseline is not None else frozenset()
     result = engine.run(load_workspace(root), today(as_of), settings, select, ignore)
-    options = RenderOptions(color=use_color(sys.stdout), width=terminal_width())
-    click.echo(renderer(format_name).render(result, options), nl=False, color=options.color)
-    sys.exit(engine.exit_code(result.findings, Severity(fail_on)))
+    if write_baseline is not None:
+        write_atomic(write_baseline, baselines.dump(result.findings), overwrite=force)
+    if accepted:
+        fresh = baselines.new_findings(result.findings, accepted)
+        click.echo(f"{len(result.findings) - len(fresh)} finding(s) are in the baseline {baseline} and not shown", err=True)
+        result = dataclasses.replace(result, findings=fresh)
+    options = RenderOptions(color=use_color(sys.stdout), width=terminal_width(), fail_on=Severity(fail_on))
+    plain = dataclasses.replace(options, color=False)
+    for name, path in outputs:
+        write_atomic(path, renderer(name).render(result, plain), overwrite=force)
+    for name, path in appends:
+        append_text(path, renderer(name).render(result, plain))
+    # color=True: click would otherwise strip escape sequences, and renderers already decide colour.
+    click.echo(renderer(format_name).render(result, options), nl=False, color=True)
+    sys.exit(0 if exit_zero else engine.exit_code(result.findings, options.fail_on))

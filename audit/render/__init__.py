@@ -10,9 +10,15 @@ import importlib
 from dataclasses import dataclass
 from types import ModuleType
 
+from audit.model import Severity
+
 FORMATS: dict[str, str] = {
     "terminal": "audit.render.terminal",
     "json": "audit.render.json",
+    "sarif": "audit.render.sarif",
+    "junit": "audit.render.junit",
+    "github": "audit.render.github",
+    "markdown": "audit.render.markdown",
 }
 
 
@@ -22,6 +28,8 @@ class RenderOptions:
 
     color: bool = False
     width: int = 100
+    fail_on: Severity = Severity.ERROR
+    """Findings at or above this fail: the JUnit renderer reports only those as failures."""
 
 
 def renderer(name: str) -> ModuleType:

@@ -7,6 +7,16 @@ _CONTROL[ord("\n")] = "\\n"
 _CONTROL[ord("\t")] = "\\t"
 
 
-def printable(text: str) -> str:
-    """``text`` with control characters written as visible escapes, so none reaches a terminal raw."""
-    return text.translate(_CONTROL)
+def printable(text: str, keep: str = "") -> str:
+    """``text`` with control characters (but those in ``keep``) written as visible escapes, so none
+    reaches a terminal raw."""
+    table = {k: v for k, v in _CONTROL.items() if chr(k) not in keep} if keep else _CONTROL
+    return text.translate(table)
+
+
+_MARKDOWN_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|#!~&"})
+
+
+def markdown_cell(text: str) -> str:
+    """``text`` as literal inline markdown: one line, no markup, no HTML, no table pipes, no controls."""
+    return printable(text).translate(_MARKDOWN_SPECIAL)

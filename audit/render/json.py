@@ -14,7 +14,7 @@ def render(result: CheckResult, options: RenderOptions) -> str:
     counts = Counter(f.severity for f in result.findings)
     document = {
         "as_of": result.as_of.isoformat(),
-        "rules": list(result.rules),
+        "rules": [rule.id for rule in result.rules],
         "summary": {s.value: counts[s] for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)},
         "findings": [
             {
@@ -27,6 +27,7 @@ def render(result: CheckResult, options: RenderOptions) -> str:
                 "message": f.message,
                 "path": f.path,
                 "line": f.position,
+                "fingerprint": f.fingerprint,
             }
             for f in result.findings
         ],

@@ -1,0 +1,45 @@
+"""``audit rules [NAME]``: list the checks, or explain one, as linters do."""
+
+from __future__ import annotations
+
+import inspect
+import json
+import click
+
+from audit.commands._options import reports_errors
+
+
+@click.command()
+@click.argument("name", required=False)
+@reports_errors
+def rules(name: str | None) -> None:
+    """List every check, or explain the check NAME.
+
+    Severities and parameters here are the defaults; a workspace's rules/*.yaml
+    may override them.
+    """
+    from tabulate import tabulate
+
+    from audit import checks
+
+    if name is None:
+        rows = [
+            [rule_id, module.SEVERITY.value, ", ".join(module.CONF) or "-", module.SUMMARY]
+            for rule_id, module in checks.RULES.items()
+        ]
+        click.echo(tabulate(rows, headers=["rule", "severity", "parameters", "what it finds"], tablefmt="simple"))
+        return
+    module = checks.get(name)
+    lines = [
+        f"{module.ID} (default severity: {module.SEVERITY.value})",
+        "",
+        inspect.cleandoc(module.__doc__ or ""),
+        "",
+    ]
+    if module.CONF:
+        lines.append("Parameters:")
+        for parameter, shape in module.CONF.items():
+            lines.append(f"  {parameter}: {shape.description} (default: {json.dumps(module.DEFAULT[parameter])})")
+    else:
+        lines.append("Parameters: none.")
+    click.echo("\n".join(lines))

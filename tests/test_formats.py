@@ -1,0 +1,205 @@
+"""Every output format of ``audit check``, read back with a real reader; the exit-code contract for CI."""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import jsonschema
+import pytest
+from markdown_it import MarkdownIt
+
+from audit.render import FORMATS
+from conftest import TESTS, RunCli, write
+
+SARIF_SCHEMA = json.loads((TESTS / "schemas" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
+NASTY_NAME = "South | Police\\n[bold]<b>x</b>\x1b[31m,: 100%\r\nend"
+DEFERRED = (
+    "body: north-police\nreport: r\nreceived: 2021-03-01\npublished: false\n"
+    'recommendations:\n  "1": {status: deferred}\n'
+)
+
+
+@pytest.fixture
+def busy(small: Path) -> Path:
+    """The small workspace with a late, unpublished, deferring response and a body with a hostile name."""
+    write(small, "data/responses/r/north-police.yaml", DEFERRED)
+    bodies = (small / "data" / "bodies.yaml").read_text(encoding="utf-8")
+    write(small, "data/bodies.yaml", bodies.replace("name: South Police", f"name: {json.dumps(NASTY_NAME)}"))
+    return small
+
+
+def test_every_format_in_the_table_renders(busy: Path, run_cli: RunCli) -> None:
+    for name in FORMATS:
+        result = run_cli("check", "--as-of", "2021-06-01", "--format", name, cwd=busy)
+        assert result.exit_code == 1, name
+        assert result.stdout, name
+
+
+def test_sarif_validates_against_the_schema(busy: Path, run_cli: RunCli) -> None:
+    result = run_cli("check", "--as-of", "2021-06-01", "--format", "sarif", cwd=busy)
+    document = json.loads(result.stdout)
+    jsonschema.validate(document, SARIF_SCHEMA)
+    run = document["runs"][0]
+    assert [r["id"] for r in run["tool"]["driver"]["rules"]] == [
+        "response-missing", "response-unpublished", "deadline-missed", "deadline-unknown",
+        "recommendation-unaddressed", "recommendation-not-assessed",
+    ]
+    summary = [
+        (r["ruleId"], r["level"], r["locations"][0]["physicalLocation"].get("region", {}).get("startLine"))
+        for r in run["results"]
+    ]
+    assert summary == [
+        ("response-missing", "error", None),
+        ("recommendation-not-assessed", "note", 1),
+        ("deadline-missed", "warning", 3),
+        ("response-unpublished", "warning", 4),
+        ("recommendation-unaddressed", "error", 6),
+        ("response-missing", "error", None),
+    ]
+    assert run["results"][-1]["message"]["text"] == (
+        f"no response from {NASTY_NAME}: it was due on 2021-02-28 and is 93 days overdue"
+    )
+
+
+def test_junit_reads_back_with_a_case_per_body_and_rule(busy: Path, run_cli: RunCli) -> None:
+    result = run_cli("check", "--as-of", "2021-06-01", "--format", "junit", "--fail-on", "warning", cwd=busy)
+    root = ET.fromstring(result.stdout.encode("utf-8"))
+    assert (root.tag, root.get("tests"), root.get("failures")) == ("testsuites", "18", "5")
+    failures = [
+        (case.get("classname"), case.get("name"))
+        for case in root.iter("testcase")
+        if case.find("failure") is not None
+    ]
+    assert failures == [
+        ("r.north-police", "response-unpublished"),
+        ("r.north-police", "deadline-missed"),
+        ("r.north-police", "recommendation-unaddressed"),
+        ("r.south-police", "response-missing"),
+        ("r.north-pcc", "response-missing"),
+    ]
+    # Below --fail-on (the info finding) is not a failure.
+    assert len(root.findall(".//failure")) == 5
+
+
+def test_github_workflow_commands_escape_as_the_syntax_requires(busy: Path, run_cli: RunCli) -> None:
+    result = run_cli("check", "--as-of", "2021-06-01", "--format", "github", cwd=busy)
+    lines = result.stdout.splitlines()
+    assert lines[0] == (
+        "::error file=data/responses/r/north-pcc.yaml,title=response-missing (North PCC)::"
+        "no response from North PCC: it was due on 2021-02-28 and is 93 days overdue"
+    )
+    assert lines[1] == (
+        "::notice file=data/responses/r/north-police.yaml,line=1,title=recommendation-not-assessed (North Police)::"
+        "recommendation 3 has not been assessed against the response"
+    )
+    # In properties ':' and ',' are escaped as well as '%', CR and LF; in the message only the latter.
+    assert lines[-1] == (
+        "::error file=data/responses/r/south-police.yaml,"
+        "title=response-missing (South | Police\\n[bold]<b>x</b>\\x1b[31m%2C%3A 100%25%0D%0Aend)::"
+        "no response from South | Police\\n[bold]<b>x</b>\\x1b[31m,: 100%25%0D%0Aend: it was due on 2021-02-28 "
+        "and is 93 days overdue"
+    )
+    assert len(lines) == 6
+
+
+def _table_rows(markdown: str) -> list[list[int]]:
+    """For each table, the cell count of its header and of every body row."""
+    tokens = MarkdownIt("commonmark").enable("table").parse(markdown)
+    tables: list[list[int]] = []
+    cells = 0
+    for token in tokens:
+        if token.type == "table_open":
+            tables.append([])
+        elif token.type == "tr_open":
+            cells = 0
+        elif token.type in ("th_open", "td_open"):
+            cells += 1
+        elif token.type == "tr_close":
+            tables[-1].append(cells)
+    return tables
+
+
+def test_markdown_tables_keep_their_shape_whatever_the_names(busy: Path, run_cli: RunCli) -> None:
+    result = run_cli("check", "--as-of", "2021-06-01", "--format", "markdown", cwd=busy)
+    assert _table_rows(result.stdout) == [[2, 2, 2, 2], [6, 6, 6, 6]]
+    html = MarkdownIt("commonmark").enable("table").render(result.stdout)
+    assert "<b>x</b>" not in html and "\x1b" not in html
+    assert "South | Police\\n[bold]&lt;b&gt;x&lt;/b&gt;\\x1b[31m,: 100%\\x0d\\nend" in html
+
+
+def test_output_files_and_step_summary_from_one_run(busy: Path, tmp_path: Path, run_cli: RunCli) -> None:
+    sarif, summary = tmp_path / "out.sarif", tmp_path / "summary.md"
+    summary.write_text("earlier step\n", encoding="utf-8")
+    args = ("check", "--as-of", "2021-06-01", "--output", f"sarif:{sarif}", "--append", f"markdown:{summary}")
+    result = run_cli(*args, cwd=busy)
+    assert result.exit_code == 1
+    assert result.stdout.startswith("A report (r)")
+    jsonschema.validate(json.loads(sarif.read_text(encoding="utf-8")), SARIF_SCHEMA)
+    assert summary.read_text(encoding="utf-8").startswith("earlier step\n## audit check, as of 2021-06-01\n")
+    again = run_cli(*args, cwd=busy)
+    assert again.exit_code == 2
+    assert again.stderr == f"audit: {sarif}: file exists (use --force to overwrite it)\n"
+    assert run_cli(*args, "--force", cwd=busy).exit_code == 1
+
+
+def test_baseline_fails_only_on_new_findings(busy: Path, tmp_path: Path, run_cli: RunCli) -> None:
+    baseline = tmp_path / "baseline.json"
+    first = run_cli("check", "--as-of", "2021-06-01", "--write-baseline", str(baseline), cwd=busy)
+    assert first.exit_code == 1
+    assert len(json.loads(baseline.read_text(encoding="utf-8"))["findings"]) == 6
+    assert run_cli("check", "--as-of", "2021-06-01", "--baseline", str(baseline), cwd=busy).exit_code == 0
+    write(busy, "data/responses/r/north-police.yaml", DEFERRED + '  "3": {status: not-addressed}\n')
+    later = run_cli("check", "--as-of", "2021-06-01", "--baseline", str(baseline), "--format", "json", cwd=busy)
+    assert later.exit_code == 1
+    assert [(f["rule"], f["recommendation"]) for f in json.loads(later.stdout)["findings"]] == [
+        ("recommendation-unaddressed", "3")
+    ]
+    assert later.stderr == f"5 finding(s) are in the baseline {baseline} and not shown\n"
+
+
+def test_a_broken_baseline_is_exit_2(busy: Path, tmp_path: Path, run_cli: RunCli) -> None:
+    baseline = write(tmp_path, "baseline.json", '{"version": 1, "findings": [\n')
+    result = run_cli("check", "--baseline", str(baseline), cwd=busy)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"audit: {baseline}:2: the baseline is not valid JSON")
+
+
+@pytest.mark.parametrize(
+    ("args", "code"),
+    [
+        pytest.param(("--as-of", "2021-02-01"), 0, id="no-findings"),
+        pytest.param(("--as-of", "2021-06-01", "--select", "deadline-missed"), 0, id="below-fail-on"),
+        pytest.param(("--as-of", "2021-06-01", "--select", "deadline-missed", "--fail-on", "warning"), 1, id="at-fail-on"),
+        pytest.param(("--as-of", "2021-06-01"), 1, id="errors"),
+        pytest.param(("--as-of", "2021-06-01", "--exit-zero"), 0, id="exit-zero"),
+        pytest.param(("--select", "no-such-rule"), 2, id="unknown-rule"),
+        pytest.param(("--no-such-option",), 2, id="bad-option"),
+        pytest.param(("--output", "sarif"), 2, id="bad-output"),
+    ],
+)
+def test_exit_codes(args: tuple[str, ...], code: int, busy: Path, run_cli: RunCli) -> None:
+    assert run_cli("check", *args, cwd=busy).exit_code == code
+
+
+def test_broken_data_is_exit_2_even_with_exit_zero(busy: Path, run_cli: RunCli) -> None:
+    write(busy, "data/responses/r/north-police.yaml", "body: [\n")
+    assert run_cli("check", "--exit-zero", cwd=busy).exit_code == 2
+
+
+def test_rules_lists_and_explains(run_cli: RunCli) -> None:
+    listing = run_cli("rules")
+    assert listing.exit_code == 0
+    assert listing.stdout.splitlines()[2].split() == [
+        "response-missing", "error", "-", "no", "response,", "and", "the", "deadline", "has", "passed",
+    ]
+    assert len(listing.stdout.splitlines()) == 2 + 6
+    one = run_cli("rules", "recommendation-unaddressed")
+    assert one.stdout.startswith("recommendation-unaddressed (default severity: error)\n\nA response does not address")
+    assert one.stdout.rstrip().endswith(
+        'addressed: The statuses that count as addressing a recommendation (default: '
+        '["addressed", "partially-addressed", "in-progress", "not-applicable"])'
+    )
+    unknown = run_cli("rules", "response-mising")
+    assert (unknown.exit_code, unknown.stderr) == (2, "audit: unknown rule 'response-mising' (did you mean 'response-missing'?)\n")
