@@ -11,6 +11,8 @@ from audit import __version__
 COMMANDS: dict[str, str] = {
     "check": "audit.commands.check:check",
     "rules": "audit.commands.rules:rules",
+    "coverage": "audit.commands.coverage:coverage",
+    "report": "audit.commands.coverage:report",
 }
 """Subcommand name -> "module:attribute"; adding a command adds one line here and one module."""
 

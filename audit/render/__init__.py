@@ -21,6 +21,14 @@ FORMATS: dict[str, str] = {
     "markdown": "audit.render.markdown",
 }
 
+COVERAGE_FORMATS: dict[str, str] = {
+    "terminal": "audit.render.coverage_terminal",
+    "markdown": "audit.render.coverage_markdown",
+    "json": "audit.render.coverage_json",
+    "csv": "audit.render.coverage_csv",
+}
+"""The formats of ``audit coverage``; ``audit report`` is its markdown."""
+
 
 @dataclass(frozen=True)
 class RenderOptions:
@@ -32,5 +40,5 @@ class RenderOptions:
     """Findings at or above this fail: the JUnit renderer reports only those as failures."""
 
 
-def renderer(name: str) -> ModuleType:
-    return importlib.import_module(FORMATS[name])
+def renderer(name: str, table: dict[str, str] = FORMATS) -> ModuleType:
+    return importlib.import_module(table[name])

@@ -1,0 +1,77 @@
+"""``audit coverage`` and ``audit report``: the whole picture, for people who read it."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from audit.commands._options import (
+    as_of_option,
+    reports_errors,
+    resolve_workspace,
+    terminal_width,
+    today,
+    use_color,
+    workspace_option,
+)
+from audit.render import COVERAGE_FORMATS, RenderOptions
+
+if TYPE_CHECKING:
+    from audit.coverage import Coverage
+
+KINDS = ("force", "pcc", "national")
+
+
+def _coverage(workspace: Path | None, as_of: date | None, report: str | None, kinds: tuple[str, ...]) -> Coverage:
+    from audit.coverage import coverage
+    from audit.errors import ConfigError
+    from audit.load import load_workspace
+    from audit.model import BodyKind
+    from audit.shape import did_you_mean
+
+    loaded = load_workspace(resolve_workspace(workspace))
+    if report is not None and report not in loaded.reports:
+        raise ConfigError(f"unknown report {report!r}" + did_you_mean(report, loaded.reports))
+    return coverage(loaded, today(as_of), [report] if report else [], [BodyKind(k) for k in kinds])
+
+
+report_option = click.option("--report", metavar="ID", help="Only this report (default: every report).")
+
+
+@click.command()
+@as_of_option
+@workspace_option
+@report_option
+@click.option("--kind", "kinds", multiple=True, type=click.Choice(KINDS), help="Only bodies of this kind (repeatable).")
+@click.option("--format", "format_name", type=click.Choice(list(COVERAGE_FORMATS)), default="terminal", show_default=True)
+@reports_errors
+def coverage(as_of: date | None, workspace: Path | None, report: str | None, kinds: tuple[str, ...], format_name: str) -> None:
+    """Show who has responded to what: the body x recommendation matrix and its summaries."""
+    from audit.render import renderer
+
+    result = _coverage(workspace, as_of, report, kinds)
+    options = RenderOptions(color=use_color(sys.stdout), width=terminal_width())
+    click.echo(renderer(format_name, COVERAGE_FORMATS).render(result, options), nl=False, color=True)
+
+
+@click.command()
+@as_of_option
+@workspace_option
+@report_option
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the report to FILE (atomically) instead of standard output.")
+@click.option("--force", is_flag=True, help="Let -o replace an existing file.")
+@reports_errors
+def report(as_of: date | None, workspace: Path | None, report: str | None, output: Path | None, force: bool) -> None:
+    """Write a markdown gap report: who is overdue, late, unpublished, and each body's gaps with evidence."""
+    from audit.atomic import write_atomic
+    from audit.render import renderer
+
+    text = renderer("markdown", COVERAGE_FORMATS).render(_coverage(workspace, as_of, report, ()), RenderOptions())
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        write_atomic(output, text, overwrite=force)

@@ -1,0 +1,34 @@
+"""``audit coverage --format json``: the matrix per report and body, for scripts."""
+
+from __future__ import annotations
+
+import json
+
+from audit.coverage import NOT_ASSIGNED, Coverage
+from audit.render import RenderOptions
+
+
+def render(coverage: Coverage, options: RenderOptions) -> str:
+    document = {
+        "as_of": coverage.as_of.isoformat(),
+        "reports": [
+            {
+                "id": report.report.id,
+                "title": report.report.title,
+                "due": report.due.isoformat(),
+                "bodies": [
+                    {
+                        "body": row.obligation.body.id,
+                        "name": row.obligation.body.name,
+                        "kind": row.obligation.body.kind.value,
+                        "response": row.response,
+                        "deadline": row.deadline.value,
+                        "recommendations": {k: v for k, v in row.cells.items() if v != NOT_ASSIGNED},
+                    }
+                    for row in report.bodies
+                ],
+            }
+            for report in coverage.reports
+        ],
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,134 @@
+"""``audit coverage`` and ``audit report``: the page's figures, readable formats, safe files."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from markdown_it import MarkdownIt
+
+from audit.render import COVERAGE_FORMATS
+from conftest import REPOSITORY, TESTS, RunCli, write
+from test_formats import NASTY_NAME, _table_rows
+
+GOLDEN = TESTS / "golden"
+RESPONSES = {
+    "north-police": 'body: north-police\nreport: r\nreceived: 2021-03-01\npublished: false\nrecommendations:\n'
+    '  "1": {status: deferred, evidence: [{quote: "we await the review", where: "paragraph 2"}]}\n'
+    '  "3": {status: addressed}\n',
+    "north-pcc": 'body: north-pcc\nreport: r\nreceived: 2021-02-10\npublished: true\nrecommendations:\n'
+    '  "2": {status: partially-addressed}\n',
+}
+
+
+@pytest.fixture
+def answered(small: Path) -> Path:
+    for body, text in RESPONSES.items():
+        write(small, f"data/responses/r/{body}.yaml", text)
+    return small
+
+
+def test_per_kind_summary_reproduces_the_published_page(run_cli: RunCli) -> None:
+    result = run_cli("coverage", "--as-of", "2026-11-23", "--format", "json")
+    assert result.exit_code == 0
+    bodies = json.loads(result.stdout)["reports"][0]["bodies"]
+    by_kind = {
+        kind: [sum(1 for b in bodies if b["kind"] == kind and b["response"] == state) for state in ("published", "unpublished", "none")]
+        for kind in ("force", "pcc", "national")
+    }
+    assert by_kind == {"force": [34, 8, 1], "pcc": [29, 1, 13], "national": [4, 0, 0]}
+    colp = next(b for b in bodies if b["body"] == "city-of-london-police")
+    assert colp == {
+        "body": "city-of-london-police",
+        "name": "City of London Police",
+        "kind": "force",
+        "response": "published",
+        "deadline": "late",
+        "recommendations": {"1": "addressed", "4": "deferred", "5": "deferred", "8": "addressed"},
+    }
+    assert next(b for b in bodies if b["body"] == "avon-and-somerset-pcc")["deadline"] == "met"
+
+
+def test_kind_filter(run_cli: RunCli) -> None:
+    result = run_cli("coverage", "--as-of", "2026-11-23", "--format", "json", "--kind", "national")
+    assert [b["body"] for b in json.loads(result.stdout)["reports"][0]["bodies"]] == [
+        "home-office", "npcc", "college-of-policing", "hmicfrs",
+    ]
+
+
+def test_unknown_report_is_exit_2(run_cli: RunCli) -> None:
+    result = run_cli("coverage", "--report", "safe-to-shar")
+    assert (result.exit_code, result.stderr) == (2, "audit: unknown report 'safe-to-shar' (did you mean 'safe-to-share'?)\n")
+
+
+@pytest.mark.parametrize(
+    ("args", "golden"),
+    [
+        (("coverage", "--as-of", "2021-06-01"), "small-coverage.txt"),
+        (("report", "--as-of", "2021-06-01"), "small-report.md"),
+    ],
+)
+def test_golden_small(args: tuple[str, ...], golden: str, answered: Path, run_cli: RunCli) -> None:
+    result = run_cli(*args, cwd=answered, env={"COLUMNS": "80"})
+    assert result.exit_code == 0
+    assert result.stdout == (GOLDEN / golden).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("args", "golden"),
+    [
+        (("coverage", "--as-of", "2026-11-23"), "safe-to-share-coverage.txt"),
+        (("report", "--as-of", "2026-11-23"), "safe-to-share-report.md"),
+    ],
+)
+def test_golden_shipped(args: tuple[str, ...], golden: str, run_cli: RunCli) -> None:
+    result = run_cli(*args, cwd=REPOSITORY, env={"COLUMNS": "80"})
+    assert result.stdout == (GOLDEN / golden).read_text(encoding="utf-8")
+
+
+def test_terminal_grid_fits_80_columns(run_cli: RunCli) -> None:
+    result = run_cli("coverage", "--as-of", "2026-11-23", env={"COLUMNS": "80"})
+    assert max(len(line) for line in result.stdout.splitlines()) <= 80
+
+
+def test_report_tables_keep_their_shape_with_hostile_names(answered: Path, run_cli: RunCli) -> None:
+    bodies = (answered / "data" / "bodies.yaml").read_text(encoding="utf-8")
+    write(answered, "data/bodies.yaml", bodies.replace("name: South Police", f"name: {json.dumps(NASTY_NAME)}"))
+    text = run_cli("report", "--as-of", "2021-06-01", cwd=answered).stdout
+    tables = _table_rows(text)
+    assert [len(set(t)) for t in tables] == [1, 1]
+    html = MarkdownIt("commonmark").enable("table").render(text)
+    assert "<b>" not in html and "\x1b" not in html and "<strong>" not in html
+
+
+def test_csv_cells_cannot_run_as_formulas(small: Path, run_cli: RunCli) -> None:
+    bodies = (small / "data" / "bodies.yaml").read_text(encoding="utf-8")
+    write(small, "data/bodies.yaml", bodies.replace("name: South Police", 'name: "=HYPERLINK(\\"x\\")"'))
+    rows = list(csv.reader(io.StringIO(run_cli("coverage", "--as-of", "2021-06-01", "--format", "csv", cwd=small).stdout)))
+    assert rows[0] == ["as_of", "report", "body", "name", "kind", "response", "deadline", "recommendation", "status"]
+    assert ["2021-06-01", "r", "south-police", "'=HYPERLINK(\"x\")", "force", "none", "overdue", "1", "no-response"] in rows
+    assert len(rows) == 1 + 2 + 2 + 2
+
+
+def test_report_writes_atomically_and_refuses_to_overwrite(answered: Path, tmp_path: Path, run_cli: RunCli) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    target = out / "gaps.md"
+    assert run_cli("report", "--as-of", "2021-06-01", "-o", str(target), cwd=answered).exit_code == 0
+    first = target.read_text(encoding="utf-8")
+    assert first == (GOLDEN / "small-report.md").read_text(encoding="utf-8")
+    again = run_cli("report", "--as-of", "2021-07-01", "-o", str(target), cwd=answered)
+    assert (again.exit_code, again.stderr) == (2, f"audit: {target}: file exists (use --force to overwrite it)\n")
+    assert target.read_text(encoding="utf-8") == first
+    assert run_cli("report", "--as-of", "2021-07-01", "-o", str(target), "--force", cwd=answered).exit_code == 0
+    assert "As of 2021-07-01." in target.read_text(encoding="utf-8")
+    assert [p.name for p in out.iterdir()] == ["gaps.md"]
+
+
+@pytest.mark.parametrize("name", list(COVERAGE_FORMATS))
+def test_same_data_and_as_of_give_identical_bytes(name: str, answered: Path, run_cli: RunCli) -> None:
+    first = run_cli("coverage", "--as-of", "2021-06-01", "--format", name, cwd=answered).stdout
+    assert first == run_cli("coverage", "--as-of", "2021-06-01", "--format", name, cwd=answered).stdout
