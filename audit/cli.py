@@ -13,6 +13,10 @@ COMMANDS: dict[str, str] = {
     "rules": "audit.commands.rules:rules",
     "coverage": "audit.commands.coverage:coverage",
     "report": "audit.commands.coverage:report",
+    "validate": "audit.commands.validate:validate",
+    "schema": "audit.commands.schema:schema",
+    "new": "audit.commands.new:new",
+    "draft": "audit.commands.new:draft",
 }
 """Subcommand name -> "module:attribute"; adding a command adds one line here and one module."""
 

@@ -51,7 +51,7 @@ def rules_document() -> Document:
                 Struct(
                     {
                         "enabled": Field(Boolean()),
-                        "severity": Field(Choice(tuple(s.value for s in Severity))),
+                        "severity": Field(Choice(tuple(s.value for s in reversed(Severity)))),
                         **{name: Field(shape) for name, shape in module.CONF.items()},
                     },
                     module.SUMMARY,

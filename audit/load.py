@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from audit import schemas
-from audit.errors import DataError, Problem, WorkspaceNotFound
+from audit.addressees import addressees
+from audit.errors import ConfigError, DataError, Problem, WorkspaceNotFound
 from audit.model import (
     Answer,
     Body,
@@ -178,11 +179,27 @@ class _Loader:
             if report is None:
                 self.refuse(self.shown(report_dir), None, f"no report {report_dir.name!r} in {REPORTS_DIR}/ for these responses")
                 continue
+            owing = addressees(report, bodies)
             for path in _yaml_files(report_dir):
                 record = self.read(path, schemas.RESPONSE)
                 if record is not None:
-                    self.add_response(self.build_response(self.shown(path), record, report, bodies), responses)
+                    response = self.build_response(self.shown(path), record, report, bodies)
+                    self.add_response(self.owed(response, owing, bodies), responses)
         return responses
+
+    def owed(self, response: Response | None, owing: dict[str, Any], bodies: dict[str, Body]) -> Response | None:
+        """The response, unless it comes from a body the report does not address (it would count for nothing)."""
+        if response is None:
+            return None
+        for body in (response.body, *response.joint_with):
+            if body not in owing:
+                self.refuse(
+                    response.path,
+                    response.line,
+                    f"report {response.report!r} addresses no recommendation to {bodies[body].name} ({body!r})",
+                )
+                return None
+        return response
 
     def build_response(self, shown: str, record: Record, report: Report, bodies: dict[str, Body]) -> Response | None:
         ok = True
@@ -266,3 +283,21 @@ def _evidence(value: Record) -> Evidence:
 def load_workspace(root: Path) -> Workspace:
     """Load and cross-check every file of the workspace; raises ``DataError`` listing all problems."""
     return _Loader(root).load()
+
+
+def find_body(workspace: Workspace, text: str) -> Body:
+    """The body named by id, name or alias (case-insensitive for names); a ``ConfigError`` otherwise."""
+    if text in workspace.bodies:
+        return workspace.bodies[text]
+    wanted = text.casefold()
+    for body in workspace.bodies.values():
+        if wanted == body.name.casefold() or wanted in (alias.casefold() for alias in body.aliases):
+            return body
+    raise ConfigError(f"unknown body {text!r}" + did_you_mean(text, workspace.bodies))
+
+
+def find_report(workspace: Workspace, report_id: str) -> Report:
+    try:
+        return workspace.reports[report_id]
+    except KeyError:
+        raise ConfigError(f"unknown report {report_id!r}" + did_you_mean(report_id, workspace.reports)) from None

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Mapping
 
 from audit.deadlines import due_date
 from audit.load import RESPONSES_DIR
 from audit.model import Body, Receipt, Recommendation, Report, Response, Status, Timeliness, Workspace
-from audit.schemas import ADDRESSEE_ALL
+from audit.addressees import addressees
 
 
 @dataclass(frozen=True)
@@ -59,24 +58,6 @@ class Obligation:
         assert self.response is not None
         answer = self.response.answers.get(recommendation_id)
         return answer.line if answer is not None else self.response.line
-
-
-def addressees(report: Report, bodies: Mapping[str, Body]) -> dict[str, list[Recommendation]]:
-    """Body id -> the recommendations addressed to it, bodies in the workspace's order."""
-    by_body: dict[str, list[Recommendation]] = {body_id: [] for body_id in bodies}
-    to_all: list[Recommendation] = []
-    for rec in report.recommendations:
-        if ADDRESSEE_ALL in rec.to:
-            to_all.append(rec)
-            continue
-        for body in bodies.values():
-            if body.id in rec.to or body.kind.value in rec.to:
-                by_body[body.id].append(rec)
-    for recs in by_body.values():
-        if recs:
-            recs.extend(to_all)
-            recs.sort(key=report.recommendations.index)
-    return {body_id: recs for body_id, recs in by_body.items() if recs}
 
 
 def obligations(workspace: Workspace) -> list[Obligation]:

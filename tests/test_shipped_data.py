@@ -8,7 +8,6 @@ from typing import Any
 
 import pytest
 
-from conftest import RunCli
 
 AS_OF = "2026-11-23"
 COMMISSIONERS_WITH_NO_REPLY = [

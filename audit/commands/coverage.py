@@ -28,14 +28,12 @@ KINDS = ("force", "pcc", "national")
 
 def _coverage(workspace: Path | None, as_of: date | None, report: str | None, kinds: tuple[str, ...]) -> Coverage:
     from audit.coverage import coverage
-    from audit.errors import ConfigError
-    from audit.load import load_workspace
+    from audit.load import find_report, load_workspace
     from audit.model import BodyKind
-    from audit.shape import did_you_mean
 
     loaded = load_workspace(resolve_workspace(workspace))
-    if report is not None and report not in loaded.reports:
-        raise ConfigError(f"unknown report {report!r}" + did_you_mean(report, loaded.reports))
+    if report is not None:
+        find_report(loaded, report)
     return coverage(loaded, today(as_of), [report] if report else [], [BodyKind(k) for k in kinds])
 
 

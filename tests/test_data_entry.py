@@ -1,0 +1,275 @@
+"""Getting data in: ``audit validate``, the JSON Schemas, ``audit new`` and ``audit draft``."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from audit.commands.schema import SCHEMA_NAMES, schema_text
+from audit.load import read_document
+from audit.schemas import RESPONSE
+from conftest import REPOSITORY, TESTS, RunCli, write
+
+LETTERS = TESTS / "letters"
+
+
+def test_validate_passes_on_the_shipped_data(run_cli: RunCli) -> None:
+    result = run_cli("validate")
+    assert (result.exit_code, result.stdout) == (0, "valid: 90 bodies, 1 report(s), 76 responses\n")
+
+
+PLANTED = {
+    "data/bodies.yaml": (
+        "bodies:\n"
+        "  - {id: north-police, name: North Police, kind: force}\n"
+        "  - {id: south-police, name: South Police, kind: force}\n"
+        "  - {id: north-pcc, name: North PCC, kind: pcc, holds_to_account: north-police}\n"
+        "  - {id: home-office, name: Home Office, kind: national}\n"
+        "  - {id: west-pcc, name: West PCC, kind: pcc, holds_to_account: west-police}\n"
+        "  - {id: south-police, name: South Police again, kind: force}\n"
+    ),
+    "data/reports/second.yaml": (
+        "title: Second\npublished: 2021-01-01\ndeadline: {days: 56}\nrecommendations:\n"
+        "  - {id: '1', to: [forces], text: x}\n"
+        "  - {id: '1', to: [pcc], text: y}\n"
+    ),
+    "data/responses/r/north-police.yaml": "body: north-polise\nreport: r\nreceived: 2021-02-01\npublished: true\n",
+    "data/responses/r/south-police.yaml": "body: south-police\nreport: r\nreceived: 2021-02-30\npublished: true\n",
+    "data/responses/r/west-pcc.yaml": (
+        "body: west-pcc\nreport: r\nreceived: 2021-02-01\npublished: true\nrecommendations:\n"
+        '  "9": {status: addressed}\n'
+    ),
+    "data/responses/second/south-police.yaml": (
+        "body: south-police\nreport: second\nreceived: 2021-02-01\npublished: true\nrecommendations:\n"
+        '  "1": {status: done}\n'
+    ),
+    "data/responses/r/north-pcc.yaml": "body: north-pcc\nreport: second\nreceived: 2021-02-01\npublished: true\n",
+    "data/responses/r/home-office.yaml": "body: home-office\nreport: r\nreceived: 2021-02-01\npublished: true\n",
+    "data/responses/r/pcc-a.yaml": "body: north-pcc\nreport: r\nreceived: 2021-02-01\npublished: true\n",
+    "data/responses/r/pcc-b.yaml": "body: north-pcc\nreport: r\nreceived: 2021-02-01\npublished: true\n",
+    "data/responses/nowhere/north-police.yaml": "body: north-police\nreport: nowhere\nreceived: 2021-02-01\npublished: true\n",
+    "rules/local.yaml": "rules:\n  response-mising: disable\n  deadline-missed: {severity: fatal}\n",
+}
+PLANTED_PROBLEMS = [
+    "data/bodies.yaml:6: west-pcc: holds_to_account names unknown body 'west-police'",
+    "data/bodies.yaml:7: duplicate body id 'south-police' (first on line 3)",
+    "data/reports/second.yaml:5: recommendation 1: unknown addressee 'forces' (a kind: force, pcc, national; all; or a body id)",
+    "data/reports/second.yaml:6: duplicate recommendation id '1' (first on line 5)",
+    "data/responses/nowhere: no report 'nowhere' in data/reports/ for these responses",
+    "data/responses/r/home-office.yaml:1: report 'r' addresses no recommendation to Home Office ('home-office')",
+    "data/responses/r/north-pcc.yaml:2: report is 'second' but the file is filed under 'r'",
+    "data/responses/r/north-police.yaml:1: unknown body 'north-polise' (did you mean 'north-police'?)",
+    "data/responses/r/pcc-b.yaml:1: a second response from 'north-pcc' to 'r' (also data/responses/r/pcc-a.yaml)",
+    "data/responses/r/south-police.yaml:3:11: '2021-02-30' is not a real date",
+    "data/responses/r/west-pcc.yaml:6: report 'r' has no recommendation '9' (it has 1, 2, 3)",
+    "data/responses/second/south-police.yaml:6:17: 'done' is not one of: addressed, partially-addressed, in-progress, "
+    "deferred, not-addressed, not-applicable, not-assessed",
+    "rules/local.yaml:2:3: unknown rule 'response-mising' (did you mean 'response-missing'?)",
+    "rules/local.yaml:3:31: 'fatal' is not one of: error, warning, info",
+]
+
+
+@pytest.fixture
+def planted(small: Path) -> Path:
+    for relative, text in PLANTED.items():
+        write(small, relative, text)
+    return small
+
+
+def test_validate_reports_every_planted_fault_with_its_file_and_line(planted: Path, run_cli: RunCli) -> None:
+    result = run_cli("validate", cwd=planted)
+    assert result.exit_code == 2
+    assert result.stdout.splitlines() == PLANTED_PROBLEMS
+    assert result.stderr == f"{len(PLANTED_PROBLEMS)} problem(s)\n"
+
+
+def test_validate_json_and_paths(planted: Path, run_cli: RunCli) -> None:
+    result = run_cli("validate", "--format", "json", "rules", "data/responses/r/south-police.yaml", cwd=planted)
+    document = json.loads(result.stdout)
+    assert document["valid"] is False
+    assert [(p["path"], p["line"], p["column"]) for p in document["problems"]] == [
+        ("data/responses/r/south-police.yaml", 3, 11),
+        ("rules/local.yaml", 2, 3),
+        ("rules/local.yaml", 3, 31),
+    ]
+    assert result.exit_code == 2
+
+
+def test_check_refuses_the_same_data_validate_does(planted: Path, run_cli: RunCli) -> None:
+    result = run_cli("check", cwd=planted)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == ["audit: " + line for line in PLANTED_PROBLEMS[-2:]]
+
+
+@pytest.mark.parametrize("name", SCHEMA_NAMES)
+def test_shipped_schema_files_are_the_generated_ones(name: str, run_cli: RunCli) -> None:
+    shipped = (REPOSITORY / "schema" / f"{name}.schema.json").read_text(encoding="utf-8")
+    assert shipped == schema_text(name)
+    assert run_cli("schema", name).stdout == shipped
+
+
+def _jsonable(value: Any) -> Any:
+    """What an editor's YAML reader sees: dates as the text they were written as."""
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_jsonable(v) for v in value]
+    return value
+
+
+def _schema(name: str) -> dict[str, Any]:
+    return json.loads((REPOSITORY / "schema" / f"{name}.schema.json").read_text(encoding="utf-8"))
+
+
+def _validator(name: str) -> jsonschema.Draft202012Validator:
+    return jsonschema.Draft202012Validator(_schema(name), format_checker=jsonschema.FormatChecker())
+
+
+def test_every_shipped_data_file_validates_against_its_schema() -> None:
+    files = {
+        "bodies": [REPOSITORY / "data" / "bodies.yaml"],
+        "report": sorted((REPOSITORY / "data" / "reports").glob("*.yaml")),
+        "response": sorted((REPOSITORY / "data" / "responses").glob("*/*.yaml")),
+        "rules": sorted((REPOSITORY / "rules").glob("*.yaml")),
+    }
+    assert [len(paths) for paths in files.values()] == [1, 1, 76, 1]
+    for name, paths in files.items():
+        validator = _validator(name)
+        for path in paths:
+            text = path.read_text(encoding="utf-8")
+            assert text.startswith("# yaml-language-server: $schema="), path
+            modeline_target = (path.parent / text.split("=", 1)[1].split()[0]).resolve()
+            assert modeline_target == (REPOSITORY / "schema" / f"{name}.schema.json").resolve(), path
+            errors = list(validator.iter_errors(_jsonable(yaml.safe_load(text))))
+            assert errors == [], (path, errors)
+
+
+# Documents near the response shape: each field valid, invalid, or missing.
+_TEXT = st.one_of(st.sampled_from(["north-police", "r", "x y", " ", "", "Bad_ID"]), st.booleans(), st.integers(-2, 2))
+_DAY = st.one_of(st.dates(date(2019, 1, 1), date(2023, 1, 1)), st.sampled_from(["2021-02-01", "2021-02-30", "1 June 2021"]))
+_ANSWER = st.fixed_dictionaries(
+    {"status": st.sampled_from(["addressed", "deferred", "not-assessed", "done"])},
+    optional={
+        "evidence": st.lists(
+            st.fixed_dictionaries({}, optional={"quote": _TEXT, "summary": _TEXT, "where": _TEXT}), max_size=2
+        ),
+        "colour": st.just("red"),
+    },
+)
+_RESPONSE = st.fixed_dictionaries(
+    {},
+    optional={
+        "body": _TEXT,
+        "report": _TEXT,
+        "received": st.one_of(_DAY, st.fixed_dictionaries({"earliest": _DAY}, optional={"latest": _DAY})),
+        "published": st.one_of(st.booleans(), st.sampled_from(["yes", "maybe"])),
+        "source": _TEXT,
+        "joint_with": st.lists(_TEXT, max_size=2),
+        "recommendations": st.dictionaries(st.sampled_from(["1", "A1", "no way"]), _ANSWER, max_size=2),
+        "recomendations": st.just({}),
+    },
+)
+
+
+@settings(max_examples=300, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(document=_RESPONSE)
+def test_the_loader_and_the_schema_agree(document: dict[str, Any], tmp_path: Path) -> None:
+    path = tmp_path / "response.yaml"
+    text = yaml.safe_dump(document, sort_keys=False)
+    path.write_text(text, encoding="utf-8")
+    record, problems = read_document(path, "response.yaml", RESPONSE)
+    loader_accepts = record is not None and not problems
+    schema_accepts = _validator("response").is_valid(_jsonable(yaml.safe_load(text)))
+    assert loader_accepts == schema_accepts, (text, problems)
+
+
+def test_new_response_is_valid_and_lists_what_the_body_owes(small: Path, run_cli: RunCli) -> None:
+    result = run_cli("new", "response", "r", "North Police", "--as-of", "2021-03-05", cwd=small)
+    assert (result.exit_code, result.stderr) == (0, "wrote data/responses/r/north-police.yaml\n")
+    assert (small / "data/responses/r/north-police.yaml").read_text(encoding="utf-8") == (
+        "# yaml-language-server: $schema=../../../schema/response.schema.json\n"
+        "# North Police: response to A report.\n"
+        "# Due 2021-02-28 (6 calendar months from publication on 2020-08-31).\n"
+        "# Received: only bounds are known until you set the date the response arrived.\n"
+        "body: north-police\n"
+        "report: r\n"
+        "received: {earliest: 2020-08-31, latest: 2021-03-05}\n"
+        "published: false   # set true once the response is published\n"
+        "recommendations:\n"
+        '  "1":\n'
+        "    status: not-assessed\n"
+        '  "3":\n'
+        "    status: not-assessed\n"
+    )
+    assert run_cli("validate", cwd=small).exit_code == 0
+    again = run_cli("new", "response", "r", "north-police", cwd=small)
+    assert (again.exit_code, again.stderr) == (
+        2, f"audit: {small.resolve()}/data/responses/r/north-police.yaml: file exists (use --force to overwrite it)\n"
+    )
+    assert run_cli("new", "response", "r", "north-police", "--force", cwd=small).exit_code == 0
+
+
+def test_new_report_is_valid(small: Path, run_cli: RunCli) -> None:
+    result = run_cli("new", "report", "inspection-2026", "--as-of", "2026-11-01", cwd=small)
+    assert (result.exit_code, result.stdout) == (0, "wrote data/reports/inspection-2026.yaml\n")
+    assert run_cli("validate", cwd=small).stdout == "valid: 4 bodies, 2 report(s), 0 responses\n"
+    assert run_cli("new", "report", "Bad Id", cwd=small).exit_code == 2
+
+
+@pytest.mark.parametrize(
+    ("body", "letter", "received", "spoken_to"),
+    [
+        ("city-of-london-police", "city-of-london-police.txt", {"earliest": "2021-11-24", "latest": "2026-11-23"}, ["1"]),
+        ("mopac", "mopac-2021-12-03.txt", "2021-12-03", ["1", "2", "3", "4", "5", "6", "7", "8"]),
+        ("avon-and-somerset-pcc", "avon-and-somerset-pcc-2021-06-17.txt", "2021-06-17", ["1", "4", "5", "6", "8"]),
+    ],
+)
+def test_draft_reads_the_seed_letters(body: str, letter: str, received: Any, spoken_to: list[str], run_cli: RunCli) -> None:
+    result = run_cli("draft", "safe-to-share", body, str(LETTERS / letter), "-o", "-", "--as-of", "2026-11-23")
+    assert result.exit_code == 0
+    drafted = yaml.safe_load(result.stdout)
+    assert _jsonable(drafted["received"]) == received
+    with_evidence = [rec for rec, answer in drafted["recommendations"].items() if "evidence" in answer]
+    assert with_evidence == spoken_to
+    assert {answer["status"] for answer in drafted["recommendations"].values()} == {"not-assessed"}
+    assert f"speaks to: {', '.join(spoken_to)}\n" in result.stderr
+
+
+def test_draft_says_what_it_could_not_find_and_writes_a_valid_file(small: Path, run_cli: RunCli) -> None:
+    target = small / "data/responses/r/north-police.yaml"
+    letter = write(small, "letter.txt", "Dear HMICFRS\n\nWith regards to recommendation 1, we have acted.\n")
+    result = run_cli("draft", "r", "north-police", str(letter), "--as-of", "2021-03-05", cwd=small)
+    assert result.exit_code == 0
+    assert result.stderr.splitlines() == [
+        "note: date: the letter's own date was not found (no date in it); set received",
+        "note: not found: the letter does not speak to 3, addressed to this body",
+        "speaks to: 1",
+        "wrote data/responses/r/north-police.yaml",
+    ]
+    assert yaml.safe_load(target.read_text(encoding="utf-8"))["recommendations"]["1"]["evidence"] == [
+        {"quote": "With regards to recommendation 1, we have acted.", "where": "paragraph 2"}
+    ]
+    assert run_cli("validate", cwd=small).exit_code == 0
+
+
+def test_draft_never_replaces_a_file_a_person_has_assessed(small: Path, run_cli: RunCli) -> None:
+    assessed = 'body: north-police\nreport: r\nreceived: 2021-02-01\npublished: true\nrecommendations:\n  "1": {status: addressed}\n'
+    target = write(small, "data/responses/r/north-police.yaml", assessed)
+    letter = write(small, "letter.txt", "Recommendation 1\n\nDone.\n")
+    result = run_cli("draft", "r", "north-police", str(letter), "--force", cwd=small)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == (
+        "audit: data/responses/r/north-police.yaml: a person has assessed recommendation(s) 1 here; "
+        "refusing to replace it, even with --force"
+    )
+    assert target.read_text(encoding="utf-8") == assessed
