@@ -63,11 +63,17 @@ class _Loader:
     def __init__(self, root: Path):
         self.root = root
         self.problems: list[Problem] = []
+        self.unreadable_reports: set[str] = set()
+        """Reports whose file has problems: their responses are not judged against nothing."""
 
     def shown(self, path: Path) -> str:
         return path.relative_to(self.root).as_posix()
 
     def read(self, path: Path, document: Document) -> Record | None:
+        resolved = path.resolve()
+        if not resolved.is_relative_to(self.root):
+            self.refuse(self.shown(path), None, f"a symbolic link leading out of the workspace (to {resolved}) is not read")
+            return None
         record, problems = read_document(path, self.shown(path), document)
         self.problems.extend(problems)
         return record
@@ -126,12 +132,13 @@ class _Loader:
             report_id = path.name[: -len(".yaml")]
             record = self.read(path, schemas.REPORT)
             if record is None:
+                self.unreadable_reports.add(report_id)
                 continue
             if not _is_id(report_id):
                 self.refuse(shown, None, f"file name {path.name!r} is not a report id (lower-case letters, digits, hyphens)")
                 continue
             reports[report_id] = self.build_report(report_id, shown, record, bodies)
-        if not reports and folder.is_dir():
+        if not reports and not self.unreadable_reports and folder.is_dir():
             self.refuse(REPORTS_DIR, None, "no report files (*.yaml) here")
         return reports
 
@@ -176,6 +183,8 @@ class _Loader:
             if not report_dir.is_dir():
                 continue
             report = reports.get(report_dir.name)
+            if report is None and report_dir.name in self.unreadable_reports:
+                continue
             if report is None:
                 self.refuse(self.shown(report_dir), None, f"no report {report_dir.name!r} in {REPORTS_DIR}/ for these responses")
                 continue
@@ -282,7 +291,7 @@ def _evidence(value: Record) -> Evidence:
 
 def load_workspace(root: Path) -> Workspace:
     """Load and cross-check every file of the workspace; raises ``DataError`` listing all problems."""
-    return _Loader(root).load()
+    return _Loader(root.resolve()).load()
 
 
 def find_body(workspace: Workspace, text: str) -> Body:

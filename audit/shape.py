@@ -255,10 +255,10 @@ def _mapping_pairs(node: yaml.MappingNode, reader: Reader) -> Iterable[tuple[str
     """Each (key, key node, value node), refusing keys that are not text and duplicate keys."""
     seen: dict[str, int] = {}
     for key_node, value_node in node.value:
-        if not reader.admit(key_node):
-            continue
         if key_node.tag == _TAG + "merge":
             reader.problem(key_node, "merge keys (<<) are not allowed in data files")
+            continue
+        if not reader.admit(key_node):
             continue
         if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in (_STR, _INT):
             reader.problem(key_node, f"a key must be text, found {_describe(key_node)}")

@@ -60,12 +60,25 @@ def compose(text: str, shown: str) -> tuple[yaml.Node | None, list[Problem]]:
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         what = err.problem or err.context or "syntax error"
-        if "\t" in what or "tab" in what:
-            what += " (YAML does not allow tabs for indentation)"
+        if err.problem and err.context and not err.context.startswith("while"):
+            what = f"{err.context}, {err.problem}"
         if mark is None:
             return None, [Problem(shown, None, None, f"YAML syntax error: {what}")]
+        if _char_at(text, mark.line, mark.column) == "\t":
+            what += " (a tab: YAML indents with spaces only)"
         return None, [Problem(shown, mark.line + 1, mark.column + 1, f"YAML syntax error: {what}")]
+    except yaml.reader.ReaderError as err:
+        line = text.count("\n", 0, err.position) + 1
+        column = err.position - (text.rfind("\n", 0, err.position) + 1) + 1
+        return None, [
+            Problem(shown, line, column, f"control character U+{err.character:04X} is not allowed in YAML (write it escaped, in double quotes)")
+        ]
     except yaml.YAMLError as err:
         return None, [Problem(shown, None, None, f"YAML error: {err}")]
     except RecursionError:
         return None, [Problem(shown, None, None, "YAML nesting is too deep")]
+
+
+def _char_at(text: str, line: int, column: int) -> str:
+    lines = text.split("\n")
+    return lines[line][column : column + 1] if line < len(lines) else ""

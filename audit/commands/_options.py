@@ -38,13 +38,21 @@ def reports_errors(command: Callable[..., Any]) -> Callable[..., Any]:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         from audit.errors import AuditError
 
+        debug = click.get_current_context().find_root().params.get("debug")
         try:
             return command(*args, **kwargs)
         except AuditError as err:
-            if click.get_current_context().find_root().params.get("debug"):
+            if debug:
                 raise
             for line in str(err).splitlines():
                 click.echo(f"audit: {line}", err=True)
+            sys.exit(2)
+        except (click.exceptions.Exit, click.ClickException, SystemExit, KeyboardInterrupt):
+            raise
+        except Exception as err:  # noqa: BLE001 - the last guard: a user sees a message, never a traceback
+            if debug:
+                raise
+            click.echo(f"audit: internal error: {type(err).__name__}: {err} (run with --debug for the traceback)", err=True)
             sys.exit(2)
 
     return wrapper
