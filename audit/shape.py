@@ -25,6 +25,7 @@ _STR, _INT, _FLOAT, _BOOL, _NULL, _DATE = (
 _SEQ, _MAP = _TAG + "seq", _TAG + "map"
 _PLAIN_TAGS = {_STR, _INT, _FLOAT, _BOOL, _NULL, _DATE, _SEQ, _MAP}
 _SCALARS = SafeConstructor()
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 INVALID: Any = type("Invalid", (), {"__repr__": lambda self: "INVALID"})()
 """What ``read`` returns for a node it has reported a problem with."""
@@ -140,6 +141,9 @@ class Text(_ScalarShape):
         value = node.value
         if not value.strip():
             return reader.problem(node, "expected text, found an empty string")
+        if _SURROGATE.search(value):
+            # YAML's "\ud800" escape yields half of a UTF-16 pair, which is no character and cannot be written out.
+            return reader.problem(node, "text holds a lone surrogate escape (such as \\ud800); write the character itself or \\U escape it")
         if self.pattern and not re.fullmatch(self.pattern, value):
             return reader.problem(node, f"{value!r} is not {self.pattern_hint}")
         return value

@@ -6,10 +6,18 @@ import shutil
 from pathlib import Path
 from typing import Callable
 
+import os
+
 import pytest
 from click.testing import CliRunner, Result
+from hypothesis import settings
 
 from audit.cli import main
+
+# Fuzzing runs a fixed, bounded set of examples in CI; HYPOTHESIS_PROFILE=long runs many more.
+settings.register_profile("ci", derandomize=True, max_examples=60, deadline=None, print_blob=True)
+settings.register_profile("long", max_examples=3000, deadline=None, print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 TESTS = Path(__file__).parent
 REPOSITORY = TESTS.parent

@@ -181,7 +181,7 @@ _RESPONSE = st.fixed_dictionaries(
 )
 
 
-@settings(max_examples=300, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=300, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(document=_RESPONSE)
 def test_the_loader_and_the_schema_agree(document: dict[str, Any], tmp_path: Path) -> None:
     path = tmp_path / "response.yaml"

@@ -1,0 +1,163 @@
+"""Property-based fuzzing: any input either loads or is refused with file:line: message; every output
+format stays well-formed whatever the names in the data. Bounded and derandomized in CI (see conftest)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import shutil
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+from audit.cli import main
+from audit.render import COVERAGE_FORMATS, FORMATS
+from conftest import SMALL, write
+from test_formats import _table_rows
+
+REFUSAL = re.compile(r"^audit: [^:\n]+(:\d+(:\d+)?)?: \S.*$")
+RESPONSE = "data/responses/r/north-police.yaml"
+GOOD = (
+    "body: north-police\nreport: r\nreceived: 2021-03-01\npublished: false\n"
+    'recommendations:\n  "1": {status: deferred, evidence: [{quote: "we wait", where: "p. 2"}]}\n'
+)
+SUSPECT_TEXT = st.lists(
+    st.sampled_from(list("abc:-[]{}&*!|>'\"%@`#,?\n\t \\~") + ["\x00", "\x1b", "\u00e9", "\ufeff", "\r", "yes", "2021-02-30"]),
+    max_size=60,
+).map("".join)
+NAMES = (
+    st.lists(
+        st.characters(codec="utf-8", exclude_categories=("Cs",))
+        | st.sampled_from(["|", "\n", "[bold]", "\x1b[31m", "<b>", "=", "`", "%", ",", ":", "\ufffe", "\ud800"]),
+        min_size=1,
+        max_size=20,
+    )
+    .map("".join)
+    .filter(lambda s: s.strip() != "")
+)
+FUZZ = settings(suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+
+
+def _check(root: Path, *args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, ["check", "--workspace", str(root), "--as-of", "2021-06-01", *args], catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def _refused_cleanly(code: int, stderr: str) -> None:
+    assert code in (0, 1, 2)
+    if code == 2:
+        lines = stderr.splitlines()
+        assert lines, "exit 2 without a message"
+        for line in lines:
+            assert REFUSAL.match(line), line
+            assert "Traceback" not in line
+
+
+@pytest.fixture
+def workspace(tmp_path: Path) -> Path:
+    root = tmp_path / "ws"
+    if not root.exists():
+        shutil.copytree(SMALL, root)
+    return root
+
+
+@FUZZ
+@given(text=SUSPECT_TEXT)
+def test_any_response_text_loads_or_is_refused_with_a_position(text: str, workspace: Path) -> None:
+    write(workspace, RESPONSE, text)
+    code, _, stderr = _check(workspace)
+    _refused_cleanly(code, stderr)
+
+
+@FUZZ
+@given(data=st.data())
+def test_mutated_response_files_load_or_are_refused_with_a_position(data: st.DataObject, workspace: Path) -> None:
+    raw = bytearray(GOOD.encode("utf-8"))
+    for _ in range(data.draw(st.integers(1, 4))):
+        at = data.draw(st.integers(0, len(raw) - 1))
+        choice = data.draw(st.sampled_from(["flip", "delete", "insert"]))
+        if choice == "flip":
+            raw[at] = data.draw(st.integers(0, 255))
+        elif choice == "delete":
+            del raw[at]
+        else:
+            raw[at:at] = data.draw(st.sampled_from([b"\t", b"&a ", b"*a", b"!!python/object ", b"\xff", b"- ", b": ", b"\n  "]))
+    write(workspace, RESPONSE, bytes(raw))
+    code, _, stderr = _check(workspace)
+    _refused_cleanly(code, stderr)
+
+
+def _yaml_quoted(text: str) -> str:
+    """``text`` as a YAML double-quoted scalar, escaping what YAML will not take raw."""
+    def escape(c: str) -> str:
+        code = ord(c)
+        if c in '\\"':
+            return "\\" + c
+        if code > 0xFFFF:
+            return f"\\U{code:08x}"
+        if code < 0x20 or 0x7F <= code < 0xA0 or 0xD800 <= code < 0xE000 or code >= 0xFFFE:
+            return f"\\u{code:04x}"
+        return c
+
+    return '"' + "".join(escape(c) for c in text) + '"'
+
+
+def _plant_name(root: Path, name: str) -> None:
+    """Give a body the generated name; where the loader refuses it, that refusal must be clean."""
+    bodies = (SMALL / "data" / "bodies.yaml").read_text(encoding="utf-8")
+    write(root, "data/bodies.yaml", bodies.replace("name: South Police", f"name: {_yaml_quoted(name)}"))
+    write(root, RESPONSE, GOOD)
+    code, _, stderr = _check(root)
+    _refused_cleanly(code, stderr)
+    assume(code != 2)
+
+
+def _well_formed(name: str, text: str, findings: int) -> None:
+    if name in ("json", "sarif"):
+        json.loads(text)
+    elif name == "junit":
+        ET.fromstring(text.encode("utf-8"))
+    elif name == "github":
+        lines = text.split("\n")
+        assert lines[-1] == "" and len(lines) - 1 == findings
+        assert all(line.startswith("::") and "\r" not in line for line in lines[:-1])
+    elif name == "markdown":
+        assert all(len(set(rows)) == 1 for rows in _table_rows(text))
+    else:
+        assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", text), "a raw control character reached the terminal"
+
+
+@FUZZ
+@given(name=NAMES)
+def test_every_check_format_stays_well_formed_whatever_the_names(name: str, workspace: Path) -> None:
+    _plant_name(workspace, name)
+    findings = len(json.loads(_check(workspace, "--format", "json")[1])["findings"])
+    for fmt in FORMATS:
+        code, stdout, _ = _check(workspace, "--format", fmt)
+        assert code == 1
+        _well_formed(fmt, stdout, findings)
+
+
+@FUZZ
+@given(name=NAMES)
+def test_every_coverage_format_stays_well_formed_whatever_the_names(name: str, workspace: Path) -> None:
+    _plant_name(workspace, name)
+    for fmt in COVERAGE_FORMATS:
+        result = CliRunner().invoke(
+            main, ["coverage", "--workspace", str(workspace), "--as-of", "2021-06-01", "--format", fmt], catch_exceptions=False
+        )
+        assert result.exit_code == 0
+        if fmt == "json":
+            assert name in result.stdout or json.loads(result.stdout)
+        elif fmt == "csv":
+            rows = list(csv.reader(io.StringIO(result.stdout)))
+            assert {len(row) for row in rows} == {9}
+            assert all(not cell.startswith(("=", "+", "-", "@")) for row in rows[1:] for cell in row)
+        else:
+            _well_formed(fmt, result.stdout, 0)

@@ -1,0 +1,96 @@
+"""Writes that cannot lose data: atomic replacement, no overwrite unasked, no writing through links."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from audit.atomic import WriteRefused, write_atomic
+from conftest import REPOSITORY, RunCli, write
+
+SLOW_WRITER = """
+import os, sys, time
+from pathlib import Path
+from audit import atomic
+
+def stall(descriptor):
+    print("writing", flush=True)
+    time.sleep(60)
+
+atomic.os.fsync = stall
+atomic.write_atomic(Path(sys.argv[1]), "new text\\n" * 100_000, overwrite=True)
+"""
+
+
+def test_a_writer_killed_mid_write_leaves_the_old_file_intact(small: Path, run_cli: RunCli) -> None:
+    target = write(small, "data/responses/r/north-police.yaml", "body: north-police\nreport: r\nreceived: 2021-02-01\npublished: true\n")
+    before = target.read_bytes()
+    env = {**os.environ, "PYTHONPATH": str(REPOSITORY)}
+    writer = subprocess.Popen([sys.executable, "-c", SLOW_WRITER, str(target)], stdout=subprocess.PIPE, env=env, text=True)
+    try:
+        assert writer.stdout is not None and writer.stdout.readline() == "writing\n"
+        os.kill(writer.pid, signal.SIGKILL)
+    finally:
+        writer.wait(timeout=30)
+    assert writer.returncode == -signal.SIGKILL
+    assert target.read_bytes() == before
+    leftovers = sorted(p.name for p in target.parent.iterdir())
+    assert leftovers[0].startswith(".north-police.yaml.") and leftovers[0].endswith(".tmp")
+    assert leftovers[1:] == ["north-police.yaml"]
+    # The half-written temporary file is not a data file: the workspace still loads.
+    assert run_cli("check", "--as-of", "2021-06-01", "--select", "deadline-missed", cwd=small).exit_code == 0
+
+
+def test_no_overwrite_without_asking(tmp_path: Path) -> None:
+    target = tmp_path / "out.md"
+    write_atomic(target, "first")
+    with pytest.raises(WriteRefused, match="file exists"):
+        write_atomic(target, "second")
+    assert target.read_text() == "first"
+    write_atomic(target, "second", overwrite=True)
+    assert target.read_text() == "second"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.md"]
+
+
+def test_no_write_through_a_symlink_or_out_of_the_workspace(tmp_path: Path) -> None:
+    outside = tmp_path / "outside.txt"
+    outside.write_text("keep")
+    workspace = tmp_path / "ws"
+    workspace.mkdir()
+    link = workspace / "link.yaml"
+    link.symlink_to(outside)
+    with pytest.raises(WriteRefused, match="outside the workspace"):
+        write_atomic(link, "x", overwrite=True, within=workspace)
+    with pytest.raises(WriteRefused, match="symbolic link"):
+        write_atomic(link, "x", overwrite=True)
+    with pytest.raises(WriteRefused, match="outside the workspace"):
+        write_atomic(workspace / ".." / "escape.txt", "x", within=workspace)
+    assert outside.read_text() == "keep"
+
+
+def test_debug_shows_the_traceback_and_plain_runs_do_not(small: Path, run_cli: RunCli) -> None:
+    write(small, "data/responses/r/north-police.yaml", "body: [\n")
+    plain = run_cli("check", cwd=small)
+    assert plain.exit_code == 2 and "Traceback" not in plain.stderr
+    from audit.errors import DataError
+
+    with pytest.raises(DataError):
+        run_cli("--debug", "check", cwd=small)
+
+
+def test_an_unexpected_failure_is_a_message_not_a_traceback(small: Path, run_cli: RunCli, monkeypatch: pytest.MonkeyPatch) -> None:
+    from audit import engine
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise ValueError("boom")
+
+    monkeypatch.setattr(engine, "run", broken)
+    result = run_cli("check", cwd=small)
+    assert (result.exit_code, result.stderr) == (
+        2, "audit: internal error: ValueError: boom (run with --debug for the traceback)\n"
+    )
