@@ -31,12 +31,14 @@ def test_a_writer_killed_mid_write_leaves_the_old_file_intact(small: Path, run_c
     target = write(small, "data/responses/r/north-police.yaml", "body: north-police\nreport: r\nreceived: 2021-02-01\npublished: true\n")
     before = target.read_bytes()
     env = {**os.environ, "PYTHONPATH": str(REPOSITORY)}
-    writer = subprocess.Popen([sys.executable, "-c", SLOW_WRITER, str(target)], stdout=subprocess.PIPE, env=env, text=True)
-    try:
-        assert writer.stdout is not None and writer.stdout.readline() == "writing\n"
-        os.kill(writer.pid, signal.SIGKILL)
-    finally:
-        writer.wait(timeout=30)
+    with subprocess.Popen(
+        [sys.executable, "-c", SLOW_WRITER, str(target)], stdout=subprocess.PIPE, env=env, text=True
+    ) as writer:
+        try:
+            assert writer.stdout is not None and writer.stdout.readline() == "writing\n"
+        finally:
+            os.kill(writer.pid, signal.SIGKILL)
+            writer.wait(timeout=30)
     assert writer.returncode == -signal.SIGKILL
     assert target.read_bytes() == before
     leftovers = sorted(p.name for p in target.parent.iterdir())
