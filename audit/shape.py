@@ -31,13 +31,28 @@ INVALID: Any = type("Invalid", (), {"__repr__": lambda self: "INVALID"})()
 """What ``read`` returns for a node it has reported a problem with."""
 
 
+class KeyLines:
+    """Key -> 1-based line, worked out only for the keys asked about (most never are)."""
+
+    __slots__ = ("_marks",)
+
+    def __init__(self) -> None:
+        self._marks: dict[str, yaml.Mark] = {}
+
+    def __getitem__(self, key: str) -> int:
+        return int(self._marks[key].line) + 1
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._marks
+
+
 class Record(dict):  # type: ignore[type-arg]
     """A mapping read from YAML that remembers its own line and each key's line."""
 
     def __init__(self, line: int):
         super().__init__()
         self.line = line
-        self.key_lines: dict[str, int] = {}
+        self.key_lines = KeyLines()
 
 
 class Reader:
@@ -55,12 +70,14 @@ class Reader:
 
     def admit(self, node: yaml.Node) -> bool:
         """Refuse a node met twice (an alias) or carrying a tag beyond plain YAML."""
-        if id(node) in self._visited:
+        visited = self._visited
+        size = len(visited)
+        visited.add(id(node))
+        if len(visited) == size:
             self.problem(
                 node, "this anchored value is reused by an alias: anchors and aliases are not allowed in data files"
             )
             return False
-        self._visited.add(id(node))
         if node.tag not in _PLAIN_TAGS:
             self.problem(node, f"tag {_short_tag(node.tag)} is not allowed: data files hold plain YAML only")
             return False
@@ -257,7 +274,7 @@ class Field:
 
 def _mapping_pairs(node: yaml.MappingNode, reader: Reader) -> Iterable[tuple[str, yaml.Node, yaml.Node]]:
     """Each (key, key node, value node), refusing keys that are not text and duplicate keys."""
-    seen: dict[str, int] = {}
+    seen: dict[str, yaml.Node] = {}
     for key_node, value_node in node.value:
         if key_node.tag == _TAG + "merge":
             reader.problem(key_node, "merge keys (<<) are not allowed in data files")
@@ -269,9 +286,9 @@ def _mapping_pairs(node: yaml.MappingNode, reader: Reader) -> Iterable[tuple[str
             continue
         key = key_node.value
         if key in seen:
-            reader.problem(key_node, f"duplicate key {key!r} (first on line {seen[key]})")
+            reader.problem(key_node, f"duplicate key {key!r} (first on line {line_of(seen[key])})")
             continue
-        seen[key] = line_of(key_node)
+        seen[key] = key_node
         yield key, key_node, value_node
 
 
@@ -285,8 +302,9 @@ class _MappingShape(Shape):
             return reader.problem(node, f"expected a mapping, found {_describe(node)}")
         record = Record(line_of(node))
         ok = True
+        marks = record.key_lines._marks
         for key, key_node, value_node in _mapping_pairs(node, reader):
-            record.key_lines[key] = line_of(key_node)
+            marks[key] = key_node.start_mark
             value = self.read_value(key, key_node, value_node, reader)
             if value is INVALID:
                 ok = False

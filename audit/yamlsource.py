@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import warnings
 from pathlib import Path
 
@@ -17,6 +18,7 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
     HAVE_C_LOADER = False
+
 
 MAX_FILE_BYTES = 4 * 1024 * 1024
 """A data file this large is a mistake (a response file is a few kilobytes)."""
@@ -35,12 +37,12 @@ def warn_if_slow_loader() -> None:
 def read_text(path: Path, shown: str) -> tuple[str | None, list[Problem]]:
     """The file's text, or the problems that stop it being read as UTF-8 YAML."""
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return None, [
-                Problem(shown, None, None, f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}")
-            ]
-        raw = path.read_bytes()
+        with open(path, "rb") as stream:
+            # One read past the limit tells an oversized file without a separate stat.
+            raw = stream.read(MAX_FILE_BYTES + 1)
+            if len(raw) > MAX_FILE_BYTES:
+                size = os.fstat(stream.fileno()).st_size
+                return None, [Problem(shown, None, None, f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}")]
     except OSError as err:
         return None, [Problem(shown, None, None, f"cannot read: {err.strerror or err}")]
     try:
