@@ -8,20 +8,38 @@ from audit.model import Body, Recommendation, Report
 from audit.schemas import ADDRESSEE_ALL
 
 
+def _named(body: Body, names: tuple[str, ...]) -> bool:
+    return body.id in names or body.kind.value in names
+
+
 def addressees(report: Report, bodies: Mapping[str, Body]) -> dict[str, list[Recommendation]]:
-    """Body id -> the recommendations addressed to it, bodies in the workspace's order."""
-    by_body: dict[str, list[Recommendation]] = {body_id: [] for body_id in bodies}
+    """Body id -> the recommendations addressed to it, bodies in the workspace's order.
+
+    A body that did not exist on the day of publication (it had ceased, or was
+    yet to be created) is addressed nothing.
+    """
+    by_body: dict[str, list[Recommendation]] = {
+        body_id: [] for body_id, body in bodies.items() if body.existed_on(report.published)
+    }
     to_all: list[Recommendation] = []
     for rec in report.recommendations:
         if ADDRESSEE_ALL in rec.to:
             to_all.append(rec)
             continue
-        for body in bodies.values():
-            if body.id in rec.to or body.kind.value in rec.to:
-                by_body[body.id].append(rec)
+        for body_id, recs in by_body.items():
+            if _named(bodies[body_id], rec.to):
+                recs.append(rec)
     order = {rec.id: i for i, rec in enumerate(report.recommendations)}
     for recs in by_body.values():
         if recs:
             recs.extend(to_all)
             recs.sort(key=lambda rec: order[rec.id])
     return {body_id: recs for body_id, recs in by_body.items() if recs}
+
+
+def respondents(report: Report, bodies: Mapping[str, Body]) -> dict[str, list[Recommendation]]:
+    """The bodies that owe the report an update (all those addressed, unless the report names them)."""
+    addressed = addressees(report, bodies)
+    if not report.respondents or ADDRESSEE_ALL in report.respondents:
+        return addressed
+    return {body_id: recs for body_id, recs in addressed.items() if _named(bodies[body_id], report.respondents)}

@@ -1,11 +1,13 @@
-"""Due dates: how a report's deadline rule turns its publication date into a day."""
+"""Due dates: how a report's deadline rule (and any extension) turns into a day, and why."""
 
 from __future__ import annotations
 
 import calendar
+import functools
 from datetime import date, timedelta
+from typing import Container
 
-from audit.model import DeadlineRule
+from audit.model import DeadlineRule, Extension
 
 
 def add_months(start: date, months: int) -> date:
@@ -20,16 +22,56 @@ def days_beginning_with(start: date, days: int) -> date:
     return start + timedelta(days=days - 1)
 
 
-def due_date(rule: DeadlineRule, published: date) -> date:
+@functools.lru_cache(maxsize=None)
+def bank_holidays(year: int) -> frozenset[date]:
+    """England and Wales bank holidays, from the maintained ``holidays`` package (they share one list)."""
+    import holidays
+
+    return frozenset(holidays.country_holidays("GB", subdiv="ENG", years=year))
+
+
+class _BankHolidays:
+    """Membership by year, so a count across years asks the package only for the years it needs."""
+
+    def __contains__(self, day: object) -> bool:
+        return isinstance(day, date) and day in bank_holidays(day.year)
+
+
+def working_days_after(start: date, days: int, holidays: Container[date] | None = None) -> date:
+    """The ``days``-th working day after ``start``: weekends and bank holidays do not count."""
+    closed = holidays if holidays is not None else _BankHolidays()
+    day, counted = start, 0
+    while counted < days:
+        day += timedelta(days=1)
+        if day.weekday() < 5 and day not in closed:
+            counted += 1
+    return day
+
+
+def due_date(rule: DeadlineRule, published: date, extension: Extension | None = None) -> date:
     """The last day on which a response is on time."""
+    if extension is not None:
+        return extension.until
     if rule.months is not None:
         return add_months(published, rule.months)
-    assert rule.days is not None, "the loader admits a rule only with months or days"
-    return days_beginning_with(published, rule.days)
+    if rule.days is not None:
+        return days_beginning_with(published, rule.days)
+    if rule.working_days is not None:
+        return working_days_after(published, rule.working_days)
+    assert rule.fixed is not None, "the loader admits a rule only with one of its four forms"
+    return rule.fixed
 
 
-def explain(rule: DeadlineRule, published: date) -> str:
+def explain(rule: DeadlineRule, published: date, extension: Extension | None = None) -> str:
     """How the due date was derived, in words."""
+    if extension is not None:
+        base = explain(rule, published)
+        return f"extended to {extension.until.isoformat()} on {extension.granted.isoformat()} (was {due_date(rule, published).isoformat()}: {base})"
     if rule.months is not None:
         return f"{rule.months} calendar months from publication on {published.isoformat()}"
-    return f"{rule.days} days beginning with publication on {published.isoformat()}"
+    if rule.days is not None:
+        return f"{rule.days} days beginning with publication on {published.isoformat()}"
+    if rule.working_days is not None:
+        return f"{rule.working_days} working days (England and Wales) after publication on {published.isoformat()}"
+    assert rule.fixed is not None
+    return f"a fixed date set by the report (published {published.isoformat()})"

@@ -18,6 +18,7 @@ from audit.model import (
     DateRange,
     DeadlineRule,
     Evidence,
+    Extension,
     Recommendation,
     Report,
     Response,
@@ -113,9 +114,13 @@ class _Loader:
                 aliases=tuple(entry.get("aliases", ())),
                 holds_to_account=entry.get("holds_to_account"),
                 line=entry.line,
+                existed_from=entry.get("from"),
+                existed_until=entry.get("until"),
             )
         for body in bodies.values():
             self.check_holds_to_account(body, bodies)
+            if body.existed_from and body.existed_until and body.existed_from > body.existed_until:
+                self.refuse(BODIES_FILE, body.line, f"{body.id}: 'from' is after 'until'")
         return bodies
 
     def check_holds_to_account(self, body: Body, bodies: dict[str, Body]) -> None:
@@ -151,15 +156,13 @@ class _Loader:
 
     def build_report(self, report_id: str, shown: str, record: Record, bodies: dict[str, Body]) -> Report:
         recommendations: dict[str, Recommendation] = {}
-        addressees = {k.value for k in BodyKind} | {schemas.ADDRESSEE_ALL} | set(bodies)
+        known = {k.value for k in BodyKind} | {schemas.ADDRESSEE_ALL} | set(bodies)
         for entry in record["recommendations"]:
             rec_id = entry["id"]
             if rec_id in recommendations:
                 self.refuse(shown, entry.line, f"duplicate recommendation id {rec_id!r} (first on line {recommendations[rec_id].line})")
                 continue
-            for name in entry["to"]:
-                if name not in addressees:
-                    self.refuse(shown, entry.key_lines["to"], f"recommendation {rec_id}: unknown addressee {name!r} (a kind: force, pcc, national; all; or a body id)")
+            self.check_addressees(shown, entry.key_lines["to"], f"recommendation {rec_id}", entry["to"], known)
             recommendations[rec_id] = Recommendation(
                 id=rec_id,
                 kind=entry.get("kind", "recommendation"),
@@ -169,6 +172,16 @@ class _Loader:
                 line=entry.line,
             )
         deadline = record["deadline"]
+        if "respondents" in record:
+            self.check_addressees(shown, record.key_lines["respondents"], "respondents", record["respondents"], known)
+        extensions = []
+        for entry in record.get("extensions", ()):
+            if entry["body"] not in bodies:
+                self.refuse(shown, entry.line, f"extension for unknown body {entry['body']!r}" + did_you_mean(entry["body"], bodies))
+            elif entry["granted"] < record["published"]:
+                self.refuse(shown, entry.line, f"extension for {entry['body']!r} granted before the report was published")
+            else:
+                extensions.append(Extension(entry["body"], entry["until"], entry["granted"]))
         return Report(
             id=report_id,
             title=record["title"],
@@ -176,10 +189,22 @@ class _Loader:
             complainant=record.get("complainant"),
             published=record["published"],
             source=record.get("source"),
-            deadline=DeadlineRule(months=deadline.get("months"), days=deadline.get("days")),
+            deadline=DeadlineRule(
+                months=deadline.get("months"),
+                days=deadline.get("days"),
+                working_days=deadline.get("working_days"),
+                fixed=deadline.get("date"),
+            ),
             recommendations=tuple(recommendations.values()),
             path=shown,
+            respondents=tuple(record.get("respondents", ())),
+            extensions=tuple(extensions),
         )
+
+    def check_addressees(self, shown: str, line: int, what: str, names: list[str], known: set[str]) -> None:
+        for name in names:
+            if name not in known:
+                self.refuse(shown, line, f"{what}: unknown addressee {name!r} (a kind: force, pcc, national; all; or a body id)")
 
     def load_responses(self, bodies: dict[str, Body], reports: dict[str, Report]) -> dict[tuple[str, str], Response]:
         responses: dict[tuple[str, str], Response] = {}

@@ -83,6 +83,15 @@ class Body:
     """For a ``pcc``: the id of the force it holds to account."""
     line: int
     """Line of the body's entry in ``data/bodies.yaml``."""
+    existed_from: date | None = None
+    """The first day the body existed, where it began during the years the data covers."""
+    existed_until: date | None = None
+    """The last day the body existed, where it has ceased (its functions passed to another)."""
+
+    def existed_on(self, day: date) -> bool:
+        return (self.existed_from is None or self.existed_from <= day) and (
+            self.existed_until is None or day <= self.existed_until
+        )
 
 
 @dataclass(frozen=True)
@@ -110,7 +119,22 @@ class DeadlineRule:
     """How a report's response deadline is derived from its publication date."""
 
     months: int | None = None
+    """Calendar months from publication, clamped to the month's end."""
     days: int | None = None
+    """Days beginning with the day of publication."""
+    working_days: int | None = None
+    """Working days (England and Wales) after the day of publication."""
+    fixed: date | None = None
+    """A date set by the report itself."""
+
+
+@dataclass(frozen=True)
+class Extension:
+    """A later due date granted to one body, and the day it was granted."""
+
+    body: str
+    until: date
+    granted: date
 
 
 @dataclass(frozen=True)
@@ -126,6 +150,9 @@ class Report:
     deadline: DeadlineRule
     recommendations: tuple[Recommendation, ...]
     path: str
+    respondents: tuple[str, ...] = ()
+    """Who owes the update (kinds, body ids, ``all``); empty: every body addressed."""
+    extensions: tuple[Extension, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,8 @@ from datetime import date
 
 from audit.deadlines import due_date
 from audit.load import RESPONSES_DIR
-from audit.model import Body, Receipt, Recommendation, Report, Response, Status, Timeliness, Workspace
-from audit.addressees import addressees
+from audit.model import Body, Extension, Receipt, Recommendation, Report, Response, Status, Timeliness, Workspace
+from audit.addressees import respondents
 
 
 @dataclass(frozen=True)
@@ -21,6 +21,10 @@ class Obligation:
     """The recommendations and actions addressed to this body, in the report's order."""
     due: date
     response: Response | None
+
+    @property
+    def extension(self) -> Extension | None:
+        return next((e for e in self.report.extensions if e.body == self.body.id), None)
 
     @property
     def path(self) -> str:
@@ -64,14 +68,14 @@ def obligations(workspace: Workspace) -> list[Obligation]:
     """Every (report, body) obligation, reports by id and bodies in file order."""
     result = []
     for report in workspace.reports.values():
-        due = due_date(report.deadline, report.published)
-        for body_id, recs in addressees(report, workspace.bodies).items():
+        extensions = {e.body: e for e in report.extensions}
+        for body_id, recs in respondents(report, workspace.bodies).items():
             result.append(
                 Obligation(
                     report=report,
                     body=workspace.bodies[body_id],
                     recommendations=tuple(recs),
-                    due=due,
+                    due=due_date(report.deadline, report.published, extensions.get(body_id)),
                     response=workspace.responses.get((report.id, body_id)),
                 )
             )

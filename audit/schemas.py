@@ -23,6 +23,8 @@ BODY = Struct(
         "holds_to_account": Field(
             Text(pattern=ID_PATTERN, pattern_hint="a force id", description="For kind pcc: the force's id")
         ),
+        "from": Field(Day("The first day the body existed, if it began recently")),
+        "until": Field(Day("The last day the body existed, if it has ceased")),
     },
     "A public body that reports address",
 )
@@ -33,21 +35,17 @@ BODIES = Document(
     "audit: data/bodies.yaml",
 )
 
+ADDRESSEES = ListOf(
+    Text(pattern=ID_PATTERN, pattern_hint="an addressee (force, pcc, national, all, or a body id)"),
+    "Addressees: a kind of body, a body id, or all",
+    min_items=1,
+)
+
 RECOMMENDATION = Struct(
     {
         "id": Field(RECOMMENDATION_ID, required=True),
         "kind": Field(Choice(("recommendation", "action"))),
-        "to": Field(
-            ListOf(
-                Text(
-                    pattern=ID_PATTERN,
-                    pattern_hint="an addressee (force, pcc, national, all, or a body id)",
-                ),
-                "Addressees: a kind of body, a body id, or all",
-                min_items=1,
-            ),
-            required=True,
-        ),
+        "to": Field(ADDRESSEES, required=True),
         "text": Field(Text("The recommendation's words, or our summary of them"), required=True),
         "summary": Field(Boolean("True where text is our summary, not the report's words")),
     }
@@ -57,9 +55,20 @@ DEADLINE = Struct(
     {
         "months": Field(Integer("Calendar months from publication, clamped to the month's end", minimum=1)),
         "days": Field(Integer("Days beginning with the day of publication", minimum=1)),
+        "working_days": Field(Integer("Working days in England and Wales after the day of publication", minimum=1)),
+        "date": Field(Day("A due date the report sets itself")),
     },
     "How the response deadline is derived from the publication date",
-    one_of=("months", "days"),
+    one_of=("months", "days", "working_days", "date"),
+)
+
+EXTENSION = Struct(
+    {
+        "body": Field(BODY_ID, required=True),
+        "until": Field(Day("The new due date"), required=True),
+        "granted": Field(Day("The day the extension was granted"), required=True),
+    },
+    "A later due date granted to one body",
 )
 
 REPORT = Document(
@@ -72,6 +81,8 @@ REPORT = Document(
             "published": Field(Day("The date the report was published"), required=True),
             "source": Field(Text()),
             "deadline": Field(DEADLINE, required=True),
+            "respondents": Field(ADDRESSEES),
+            "extensions": Field(ListOf(EXTENSION)),
             "recommendations": Field(ListOf(RECOMMENDATION, min_items=1), required=True),
         }
     ),
