@@ -121,9 +121,11 @@ def run(
     settings: dict[str, RuleSetting],
     select: Sequence[str] = (),
     ignore: Sequence[str] = (),
+    reports: Sequence[str] = (),
 ) -> CheckResult:
+    """Run the chosen rules over every obligation (of the ``reports`` named, where any are)."""
     rules = chosen_rules(settings, select, ignore)
-    owed = tuple(obligations(workspace))
+    owed = tuple(o for o in obligations(workspace) if not reports or o.report.id in reports)
     context = CheckContext(as_of, owed)
     found: list[Finding] = []
     for setting in rules:

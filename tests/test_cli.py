@@ -12,9 +12,9 @@ LATE_UNPUBLISHED = "body: north-police\nreport: r\nreceived: 2021-03-01\npublish
 
 def test_workspace_is_found_by_walking_up(small: Path, run_cli: RunCli) -> None:
     nested = small / "data" / "reports"
-    result = run_cli("check", "--as-of", "2021-02-01", cwd=nested)
+    result = run_cli("check", "--as-of", "2021-01-01", cwd=nested)
     assert result.exit_code == 0
-    assert result.stdout.startswith("No findings as of 2021-02-01: 1 report, 3 bodies owing responses, 6 rules run.")
+    assert result.stdout.startswith("No findings as of 2021-01-01: 1 report, 3 bodies owing responses, 7 rules run.")
 
 
 def test_workspace_option_overrides_discovery(small: Path, tmp_path: Path, run_cli: RunCli) -> None:
@@ -91,7 +91,7 @@ def test_terminal_output_is_plain_without_a_tty_and_coloured_with_force_color(sm
     plain = run_cli("check", "--as-of", "2021-03-01", cwd=small)
     assert "\x1b[" not in plain.stdout
     assert plain.stdout.splitlines()[-1] == (
-        "Found 3 errors as of 2021-03-01: 1 report, 3 bodies owing responses, 6 rules run."
+        "Found 3 errors as of 2021-03-01: 1 report, 3 bodies owing responses, 7 rules run."
     )
     coloured = run_cli("check", "--as-of", "2021-03-01", cwd=small, env={"FORCE_COLOR": "1"})
     assert "\x1b[1;31merror" in coloured.stdout

@@ -44,7 +44,7 @@ def test_sarif_validates_against_the_schema(busy: Path, run_cli: RunCli) -> None
     run = document["runs"][0]
     assert [r["id"] for r in run["tool"]["driver"]["rules"]] == [
         "response-missing", "response-unpublished", "deadline-missed", "deadline-unknown",
-        "recommendation-unaddressed", "recommendation-not-assessed",
+        "recommendation-unaddressed", "recommendation-not-assessed", "response-due-soon",
     ]
     missed = run["tool"]["driver"]["rules"][2]
     assert missed["shortDescription"]["text"] == "a response was received after the deadline"
@@ -69,7 +69,7 @@ def test_sarif_validates_against_the_schema(busy: Path, run_cli: RunCli) -> None
 def test_junit_reads_back_with_a_case_per_body_and_rule(busy: Path, run_cli: RunCli) -> None:
     result = run_cli("check", "--as-of", "2021-06-01", "--format", "junit", "--fail-on", "warning", cwd=busy)
     root = ET.fromstring(result.stdout.encode("utf-8"))
-    assert (root.tag, root.get("tests"), root.get("failures")) == ("testsuites", "18", "5")
+    assert (root.tag, root.get("tests"), root.get("failures")) == ("testsuites", "21", "5")
     failures = [
         (case.get("classname"), case.get("name"))
         for case in root.iter("testcase")
@@ -197,7 +197,7 @@ def test_rules_lists_and_explains(run_cli: RunCli) -> None:
     assert listing.stdout.splitlines()[2].split() == [
         "response-missing", "error", "-", "no", "response,", "and", "the", "deadline", "has", "passed",
     ]
-    assert len(listing.stdout.splitlines()) == 2 + 6
+    assert len(listing.stdout.splitlines()) == 2 + 7
     one = run_cli("rules", "recommendation-unaddressed")
     assert one.stdout.startswith("recommendation-unaddressed (default severity: error)\n\nA response does not address")
     assert one.stdout.rstrip().endswith(

@@ -15,6 +15,7 @@ from audit.checks import (
     deadline_unknown,
     recommendation_not_assessed,
     recommendation_unaddressed,
+    response_due_soon,
     response_missing,
     response_unpublished,
 )
@@ -30,6 +31,7 @@ RULES: dict[str, ModuleType] = {
         deadline_unknown,
         recommendation_unaddressed,
         recommendation_not_assessed,
+        response_due_soon,
     )
 }
 

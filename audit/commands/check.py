@@ -43,6 +43,7 @@ def _targets(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]
 @click.option("--select", multiple=True, callback=split_names, metavar="RULE", help="Run only these rules (repeatable, or comma-separated).")
 @click.option("--ignore", multiple=True, callback=split_names, metavar="RULE", help="Skip these rules (repeatable, or comma-separated).")
 @click.option("--fail-on", type=click.Choice(SEVERITIES), default="error", show_default=True, help="The least severity that makes the exit code 1.")
+@click.option("--report", "report_ids", multiple=True, metavar="ID", help="Only this report (repeatable; default: every report).")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings (2 still means the tool failed).")
 @click.option("--output", "outputs", multiple=True, callback=_targets, metavar="FORMAT:FILE", help="Also write FORMAT to FILE, atomically (repeatable). An existing FILE needs --force.")
 @click.option("--append", "appends", multiple=True, callback=_targets, metavar="FORMAT:FILE", help="Also append FORMAT to FILE, e.g. markdown:$GITHUB_STEP_SUMMARY (repeatable).")
@@ -57,6 +58,7 @@ def check(
     select: tuple[str, ...],
     ignore: tuple[str, ...],
     fail_on: str,
+    report_ids: tuple[str, ...],
     exit_zero: bool,
     outputs: tuple[tuple[str, Path], ...],
     appends: tuple[tuple[str, Path], ...],
@@ -72,7 +74,7 @@ def check(
     from audit import baseline as baselines
     from audit import engine
     from audit.atomic import append_text, write_atomic
-    from audit.load import load_workspace
+    from audit.load import find_report, load_workspace
     from audit.model import Severity
     from audit.render import renderer
 
@@ -80,7 +82,10 @@ def check(
     settings = engine.load_settings(root)
     engine.chosen_rules(settings, select, ignore)
     accepted = baselines.read(baseline) if baseline is not None else frozenset()
-    result = engine.run(load_workspace(root), today(as_of), settings, select, ignore)
+    loaded = load_workspace(root)
+    for report_id in report_ids:
+        find_report(loaded, report_id)
+    result = engine.run(loaded, today(as_of), settings, select, ignore, report_ids)
     if write_baseline is not None:
         write_atomic(write_baseline, baselines.dump(result.findings), overwrite=force)
     if accepted:

@@ -1,0 +1,32 @@
+"""A response is due within the window and has not arrived yet.
+
+A reminder, not a failure: ``info`` by default. The window is the parameter
+``window`` (days, default 30); a response due on the ``--as-of`` day itself is
+due soon, one due the day after the window ends is not.
+
+Fires (as of 2021-06-01, window 30, due 2021-06-17, no response yet).
+Passes once the response is received, or once the deadline has passed (then
+``response-missing`` says so).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterator
+
+from audit.checks._context import CheckContext, days, finding
+from audit.model import Finding, Receipt, Severity
+from audit.shape import Integer
+
+ID = "response-due-soon"
+SEVERITY = Severity.INFO
+SUMMARY = "a response falls due within the window and has not arrived"
+CONF = {"window": Integer("How many days ahead count as soon", minimum=0)}
+DEFAULT: dict[str, Any] = {"window": 30}
+
+
+def check(ctx: CheckContext, conf: dict[str, Any]) -> Iterator[Finding]:
+    for obligation in ctx.obligations:
+        left = (obligation.due - ctx.as_of).days
+        if 0 <= left <= conf["window"] and obligation.receipt(ctx.as_of) is not Receipt.RECEIVED:
+            when = "today" if left == 0 else f"in {days(left)}"
+            yield finding(obligation, f"a response from {obligation.body.name} is due on {obligation.due.isoformat()}, {when}")
