@@ -219,6 +219,22 @@ def test_new_response_is_valid_and_lists_what_the_body_owes(small: Path, run_cli
     assert run_cli("new", "response", "r", "north-police", "--force", cwd=small).exit_code == 0
 
 
+def test_new_response_gives_the_body_its_extended_due_date(small: Path, run_cli: RunCli) -> None:
+    report = small / "data/reports/r.yaml"
+    report.write_text(
+        report.read_text(encoding="utf-8")
+        + "extensions:\n  - {body: north-police, until: 2021-04-30, granted: 2021-02-10}\n",
+        encoding="utf-8",
+    )
+    result = run_cli("new", "response", "r", "north-police", "--as-of", "2021-03-05", cwd=small)
+    assert result.exit_code == 0
+    written = (small / "data/responses/r/north-police.yaml").read_text(encoding="utf-8")
+    assert written.splitlines()[2] == (
+        "# Due 2021-04-30 (extended to 2021-04-30 on 2021-02-10 "
+        "(was 2021-02-28: 6 calendar months from publication on 2020-08-31))."
+    )
+
+
 def test_new_report_is_valid(small: Path, run_cli: RunCli) -> None:
     result = run_cli("new", "report", "inspection-2026", "--as-of", "2026-11-01", cwd=small)
     assert (result.exit_code, result.stdout) == (0, "wrote data/reports/inspection-2026.yaml\n")
