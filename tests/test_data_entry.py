@@ -103,6 +103,13 @@ def test_validate_json_and_paths(planted: Path, run_cli: RunCli) -> None:
     assert result.exit_code == 2
 
 
+def test_validate_refuses_a_path_that_does_not_exist(small: Path, run_cli: RunCli) -> None:
+    # A mistyped path must not come back "valid".
+    result = run_cli("validate", "data/responses/r/nroth-police.yaml", cwd=small)
+    assert result.exit_code == 2
+    assert "Path 'data/responses/r/nroth-police.yaml' does not exist." in result.stderr
+
+
 def test_check_refuses_the_same_data_validate_does(planted: Path, run_cli: RunCli) -> None:
     result = run_cli("check", cwd=planted)
     assert result.exit_code == 2
