@@ -38,8 +38,21 @@ def addressees(report: Report, bodies: Mapping[str, Body]) -> dict[str, list[Rec
 
 
 def respondents(report: Report, bodies: Mapping[str, Body]) -> dict[str, list[Recommendation]]:
-    """The bodies that owe the report an update (all those addressed, unless the report names them)."""
+    """The bodies that owe the report an update, each with what is addressed to it.
+
+    Every body addressed, unless the report names its respondents; a named
+    respondent may be addressed nothing itself (it collates others' progress).
+    """
     addressed = addressees(report, bodies)
     if not report.respondents or ADDRESSEE_ALL in report.respondents:
         return addressed
-    return {body_id: recs for body_id, recs in addressed.items() if _named(bodies[body_id], report.respondents)}
+    return {
+        body.id: addressed.get(body.id, [])
+        for body in bodies.values()
+        if body.existed_on(report.published) and _named(body, report.respondents)
+    }
+
+
+def involved(report: Report, bodies: Mapping[str, Body]) -> dict[str, list[Recommendation]]:
+    """Every body a report concerns: those it addresses and those that owe it an update."""
+    return {**addressees(report, bodies), **respondents(report, bodies)}

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Iterable
 
+from audit.deadlines import due_date
 from audit.model import BodyKind, Receipt, Recommendation, Report, Status, Timeliness, Workspace
 from audit.obligations import Obligation, obligations
 
@@ -110,7 +111,8 @@ def _report_coverage(report: Report, rows: list[BodyCoverage]) -> ReportCoverage
         RecommendationSummary(rec, Counter(row.cells[rec.id] for row in rows if row.cells[rec.id] != NOT_ASSIGNED))
         for rec in report.recommendations
     )
-    due = rows[0].obligation.due
+    # The report's own due date; a body with an extension carries its own on its obligation.
+    due = due_date(report.deadline, report.published)
     return ReportCoverage(report, due, tuple(rows), tuple(kinds), per_recommendation)
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from audit import schemas
-from audit.addressees import addressees
+from audit.addressees import involved
 from audit.errors import ConfigError, DataError, Problem, WorkspaceNotFound
 from audit.model import (
     Answer,
@@ -222,7 +222,7 @@ class _Loader:
             if report is None:
                 self.refuse(self.shown(report_dir), None, f"no report {report_dir.name!r} in {REPORTS_DIR}/ for these responses")
                 continue
-            owing = addressees(report, bodies)
+            owing = involved(report, bodies)
             for path, linked in _yaml_files(report_dir):
                 shown = self.shown(path)
                 record = self.read(path, schemas.RESPONSE, dir_linked or linked, shown)

@@ -46,6 +46,9 @@ def test_sarif_validates_against_the_schema(busy: Path, run_cli: RunCli) -> None
         "response-missing", "response-unpublished", "deadline-missed", "deadline-unknown",
         "recommendation-unaddressed", "recommendation-not-assessed",
     ]
+    missed = run["tool"]["driver"]["rules"][2]
+    assert missed["shortDescription"]["text"] == "a response was received after the deadline"
+    assert missed["fullDescription"]["text"].startswith("A response arrived after its deadline, certainly.\n\nThe deadline day")
     summary = [
         (r["ruleId"], r["level"], r["locations"][0]["physicalLocation"].get("region", {}).get("startLine"))
         for r in run["results"]

@@ -6,6 +6,8 @@ import json
 from collections import Counter
 from typing import Any
 
+from conftest import RunCli
+
 import pytest
 
 
@@ -51,7 +53,7 @@ def findings(request: pytest.FixtureRequest) -> list[dict[str, Any]]:
     assert result.exit_code == 1
     document = json.loads(result.stdout)
     assert document["as_of"] == AS_OF
-    return list(document["findings"])
+    return [f for f in document["findings"] if f["report"] == "safe-to-share"]
 
 
 def _bodies(findings: list[dict[str, Any]], rule: str) -> list[str]:
@@ -118,3 +120,14 @@ def test_every_other_response_is_not_assessed_and_its_timeliness_unknown(finding
 
 def test_totals(findings: list[dict[str, Any]]) -> None:
     assert Counter(f["severity"] for f in findings) == {"error": 16, "warning": 11, "info": 332}
+
+
+def test_the_other_reports_are_owed_by_their_respondents(run_cli: RunCli) -> None:
+    result = run_cli("check", "--as-of", AS_OF, "--format", "json", "--select", "response-missing")
+    owed = sorted((f["report"], f["body"], f["message"].split(": ", 1)[1]) for f in json.loads(result.stdout)["findings"] if f["report"] != "safe-to-share")
+    assert owed == [
+        ("a-duty-to-protect", "home-office", "it was due on 2022-02-24 and is 1,733 days overdue"),
+        ("a-duty-to-protect", "ministry-of-justice", "it was due on 2022-02-24 and is 1,733 days overdue"),
+        ("a-duty-to-protect", "npcc", "it was due on 2022-02-24 and is 1,733 days overdue"),
+        ("the-hidden-victims", "npcc", "it was due on 2021-11-26 and is 1,823 days overdue"),
+    ]

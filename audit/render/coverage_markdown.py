@@ -60,7 +60,10 @@ def _report(report: ReportCoverage, coverage: Coverage) -> str:
     ]
     overdue = [row for row in report.bodies if row.deadline is Timeliness.OVERDUE]
     out += _list(
-        (f"{_name(row)}: due {report.due.isoformat()}, {(as_of - report.due).days:,} days overdue" for row in overdue),
+        (
+            f"{_name(row)}: due {row.obligation.due.isoformat()}, {(as_of - row.obligation.due).days:,} days overdue"
+            for row in overdue
+        ),
         "None.",
     )
     out += ["", "## Replied late", ""]

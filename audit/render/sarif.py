@@ -30,7 +30,7 @@ def render(result: CheckResult, options: RenderOptions) -> str:
                                 "id": rule.id,
                                 "name": rule.id,
                                 "shortDescription": {"text": rule.summary},
-                                "fullDescription": {"text": rule.summary},
+                                "fullDescription": {"text": rule.help},
                                 "help": {"text": rule.help},
                                 "defaultConfiguration": {"level": _LEVEL[rule.severity]},
                             }
