@@ -53,11 +53,13 @@ def response(
     source: str | None = None,
 ) -> str:
     """A response file: every recommendation owed, and any the letter speaks to, each not assessed."""
-    due = due_date(report.deadline, report.published)
+    # The person filling this in needs this body's own deadline, which an extension moves.
+    extension = next((e for e in report.extensions if e.body == body.id), None)
+    due = due_date(report.deadline, report.published, extension)
     lines = [
         "# yaml-language-server: $schema=../../../schema/response.schema.json",
         f"# {body.name}: response to {report.short_title}.",
-        f"# Due {due.isoformat()} ({explain(report.deadline, report.published)}).",
+        f"# Due {due.isoformat()} ({explain(report.deadline, report.published, extension)}).",
         *(f"# {note}" for note in notes),
         f"body: {body.id}",
         f"report: {report.id}",

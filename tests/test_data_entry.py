@@ -103,6 +103,13 @@ def test_validate_json_and_paths(planted: Path, run_cli: RunCli) -> None:
     assert result.exit_code == 2
 
 
+def test_validate_refuses_a_path_that_does_not_exist(small: Path, run_cli: RunCli) -> None:
+    # A mistyped path must not come back "valid".
+    result = run_cli("validate", "data/responses/r/nroth-police.yaml", cwd=small)
+    assert result.exit_code == 2
+    assert "Path 'data/responses/r/nroth-police.yaml' does not exist." in result.stderr
+
+
 def test_check_refuses_the_same_data_validate_does(planted: Path, run_cli: RunCli) -> None:
     result = run_cli("check", cwd=planted)
     assert result.exit_code == 2
@@ -217,6 +224,22 @@ def test_new_response_is_valid_and_lists_what_the_body_owes(small: Path, run_cli
         2, f"audit: {small.resolve()}/data/responses/r/north-police.yaml: file exists (use --force to overwrite it)\n"
     )
     assert run_cli("new", "response", "r", "north-police", "--force", cwd=small).exit_code == 0
+
+
+def test_new_response_gives_the_body_its_extended_due_date(small: Path, run_cli: RunCli) -> None:
+    report = small / "data/reports/r.yaml"
+    report.write_text(
+        report.read_text(encoding="utf-8")
+        + "extensions:\n  - {body: north-police, until: 2021-04-30, granted: 2021-02-10}\n",
+        encoding="utf-8",
+    )
+    result = run_cli("new", "response", "r", "north-police", "--as-of", "2021-03-05", cwd=small)
+    assert result.exit_code == 0
+    written = (small / "data/responses/r/north-police.yaml").read_text(encoding="utf-8")
+    assert written.splitlines()[2] == (
+        "# Due 2021-04-30 (extended to 2021-04-30 on 2021-02-10 "
+        "(was 2021-02-28: 6 calendar months from publication on 2020-08-31))."
+    )
 
 
 def test_new_report_is_valid(small: Path, run_cli: RunCli) -> None:

@@ -14,7 +14,7 @@ from audit.commands._options import reports_errors, resolve_workspace, workspace
 @click.command()
 @workspace_option
 @click.option("--format", "format_name", type=click.Choice(["text", "json"]), default="text", show_default=True)
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @reports_errors
 def validate(workspace: Path | None, format_name: str, paths: tuple[Path, ...]) -> None:
     """Check the workspace's data and rules files, reporting file:line:col: message for every problem.
