@@ -17,6 +17,8 @@ COMMANDS: dict[str, str] = {
     "schema": "audit.commands.schema:schema",
     "new": "audit.commands.new:new",
     "draft": "audit.commands.new:draft",
+    "deadlines": "audit.commands.deadlines:deadlines",
+    "show": "audit.commands.deadlines:show",
 }
 """Subcommand name -> "module:attribute"; adding a command adds one line here and one module."""
 

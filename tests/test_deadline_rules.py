@@ -1,0 +1,166 @@
+"""Deadline rules as data, bodies that change, and the views across reports: deadlines, show, ics."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+from pathlib import Path
+
+import icalendar
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from audit.deadlines import add_months, days_beginning_with, due_date, working_days_after
+from audit.model import DeadlineRule
+from conftest import RunCli, write
+
+# England and Wales bank holidays as published on GOV.UK, 2020 to 2022: the reference the
+# maintained holidays package is checked against.
+PUBLISHED_BANK_HOLIDAYS = {
+    date(2020, 1, 1), date(2020, 4, 10), date(2020, 4, 13), date(2020, 5, 8), date(2020, 5, 25),
+    date(2020, 8, 31), date(2020, 12, 25), date(2020, 12, 28),
+    date(2021, 1, 1), date(2021, 4, 2), date(2021, 4, 5), date(2021, 5, 3), date(2021, 5, 31),
+    date(2021, 8, 30), date(2021, 12, 27), date(2021, 12, 28),
+    date(2022, 1, 3), date(2022, 4, 15), date(2022, 4, 18), date(2022, 5, 2), date(2022, 6, 2),
+    date(2022, 6, 3), date(2022, 8, 29), date(2022, 9, 19), date(2022, 12, 26), date(2022, 12, 27),
+}
+PUBLISHED = st.dates(date(2020, 1, 1), date(2022, 10, 31))
+RULES = st.one_of(
+    st.builds(DeadlineRule, months=st.integers(1, 36)),
+    st.builds(DeadlineRule, days=st.integers(1, 400)),
+    st.builds(DeadlineRule, working_days=st.integers(1, 40)),
+)
+
+
+@given(PUBLISHED, RULES)
+def test_a_due_date_is_never_before_publication(published: date, rule: DeadlineRule) -> None:
+    assert due_date(rule, published) >= published
+
+
+@given(PUBLISHED, st.integers(1, 40))
+def test_working_days_match_the_published_bank_holidays(published: date, n: int) -> None:
+    day, counted = published, 0
+    while counted < n:
+        day += timedelta(days=1)
+        if day.weekday() < 5 and day not in PUBLISHED_BANK_HOLIDAYS:
+            counted += 1
+    assert working_days_after(published, n) == day
+
+
+def test_the_examples_the_issue_names() -> None:
+    assert add_months(date(2021, 8, 31), 6) == date(2022, 2, 28)
+    assert days_beginning_with(date(2020, 12, 17), 56) == date(2021, 2, 10)
+    # Christmas 2020: the 25th and the substitute day for Boxing Day (28th), and New Year's Day, do not count.
+    assert working_days_after(date(2020, 12, 17), 10) == date(2021, 1, 5)
+    assert due_date(DeadlineRule(fixed=date(2021, 3, 1)), date(2020, 12, 17)) == date(2021, 3, 1)
+
+
+BODIES = (
+    "bodies:\n"
+    "  - {id: north-police, name: North Police, kind: force}\n"
+    "  - {id: north-pcc, name: North PCC, kind: pcc, holds_to_account: north-police, until: 2024-05-06}\n"
+    "  - {id: north-mayor, name: North Mayor, kind: pcc, holds_to_account: north-police, from: 2024-05-07}\n"
+)
+
+
+def _report(published: str, deadline: str, extra: str = "") -> str:
+    return (
+        f"title: T\npublished: {published}\ndeadline: {deadline}\n{extra}"
+        "recommendations:\n  - {id: '1', to: [force, pcc], text: x}\n"
+    )
+
+
+def test_a_body_that_ceased_is_not_addressed_by_later_reports(small: Path, run_cli: RunCli) -> None:
+    write(small, "data/bodies.yaml", BODIES)
+    write(small, "data/reports/r.yaml", _report("2024-03-01", "{days: 56}"))
+    write(small, "data/reports/later.yaml", _report("2024-06-01", "{days: 56}"))
+    result = run_cli("check", "--as-of", "2024-12-01", "--format", "json", "--select", "response-missing", cwd=small)
+    owed = sorted((f["report"], f["body"]) for f in json.loads(result.stdout)["findings"])
+    assert owed == [
+        ("later", "north-mayor"), ("later", "north-police"), ("r", "north-pcc"), ("r", "north-police"),
+    ]
+
+
+def test_an_extension_moves_one_body_s_deadline_and_explains_itself(small: Path, run_cli: RunCli) -> None:
+    write(
+        small,
+        "data/reports/r.yaml",
+        _report("2020-12-17", "{working_days: 10}", "extensions:\n  - {body: north-pcc, until: 2021-02-01, granted: 2021-01-04}\n"),
+    )
+    write(small, "data/responses/r/north-pcc.yaml", "body: north-pcc\nreport: r\nreceived: 2021-01-20\npublished: true\n")
+    write(small, "data/responses/r/north-police.yaml", "body: north-police\nreport: r\nreceived: 2021-01-20\npublished: true\n")
+    result = run_cli("check", "--as-of", "2021-03-01", "--format", "json", "--select", "deadline-missed", cwd=small)
+    assert [(f["body"], f["message"]) for f in json.loads(result.stdout)["findings"]] == [
+        ("north-police", "the response was received on 2021-01-20, 15 days after the deadline of 2021-01-05"),
+    ]
+    shown = run_cli("show", "North PCC", "--as-of", "2021-03-01", cwd=small)
+    assert shown.stdout.splitlines()[3] == (
+        "  due 2021-02-01: extended to 2021-02-01 on 2021-01-04 "
+        "(was 2021-01-05: 10 working days (England and Wales) after publication on 2020-12-17)"
+    )
+
+
+def test_deadlines_groups_by_report_and_due_day(small: Path, run_cli: RunCli) -> None:
+    write(small, "data/reports/r.yaml", _report("2020-12-17", "{months: 6}", "extensions:\n  - {body: north-pcc, until: 2021-07-31, granted: 2021-06-01}\n"))
+    write(small, "data/responses/r/south-police.yaml", "body: south-police\nreport: r\nreceived: 2021-05-01\npublished: true\n")
+    result = run_cli("deadlines", "--as-of", "2021-06-10", cwd=small)
+    assert result.stdout == (
+        "2021-06-17 (in 7 days)  T (r)\n"
+        "  6 calendar months from publication on 2020-12-17\n"
+        "  2 owe a response, 1 not known to have arrived\n"
+        "    - North Police (north-police)\n"
+        "\n"
+        "2021-07-31 (in 51 days)  T (r)\n"
+        "  extended to 2021-07-31 on 2021-06-01 (was 2021-06-17: 6 calendar months from publication on 2020-12-17)\n"
+        "  1 owe a response, 1 not known to have arrived\n"
+        "    - North PCC (north-pcc)\n"
+    )
+    upcoming = run_cli("deadlines", "--as-of", "2021-06-10", "--upcoming", "30d", cwd=small)
+    assert upcoming.stdout.splitlines()[0] == "2021-06-17 (in 7 days)  T (r)"
+    assert "2021-07-31" not in upcoming.stdout
+    assert run_cli("deadlines", "--upcoming", "soon", cwd=small).exit_code == 2
+
+
+def test_ics_parses_with_a_real_icalendar_library(run_cli: RunCli) -> None:
+    result = run_cli("deadlines", "--as-of", "2026-11-23", "--format", "ics")
+    raw = result.stdout_bytes if hasattr(result, "stdout_bytes") else result.stdout.encode("utf-8")
+    assert all(len(line) <= 75 for line in raw.split(b"\r\n"))
+    assert raw.endswith(b"END:VCALENDAR\r\n") and b"\n" not in raw.replace(b"\r\n", b"")
+    calendar = icalendar.Calendar.from_ical(raw)
+    events = [(str(e["UID"]), e.decoded("DTSTART"), str(e["SUMMARY"])) for e in calendar.walk("VEVENT")]
+    assert events == [
+        ("safe-to-share-20210617@audit", date(2021, 6, 17), "Safe to share?: responses due (14 of 90 outstanding)"),
+        ("the-hidden-victims-20211126@audit", date(2021, 11, 26), "The hidden victims: responses due (1 of 1 outstanding)"),
+        ("a-duty-to-protect-20220224@audit", date(2022, 2, 24), "A duty to protect: responses due (3 of 3 outstanding)"),
+    ]
+    description = str(next(iter(calendar.walk("VEVENT")))["DESCRIPTION"])
+    assert "- Essex Police, Fire and Crime Commissioner\n" in description
+    assert run_cli("deadlines", "--as-of", "2026-11-23", "--format", "ics").stdout == result.stdout
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("check", "--format", "json"),
+        ("coverage", "--format", "json"),
+        ("report",),
+        ("deadlines",),
+        ("show", "npcc"),
+    ],
+)
+def test_every_command_handles_all_three_reports(args: tuple[str, ...], run_cli: RunCli) -> None:
+    result = run_cli(*args, "--as-of", "2026-11-23")
+    assert result.exit_code in (0, 1)
+    for report_id in ("safe-to-share", "the-hidden-victims", "a-duty-to-protect"):
+        assert report_id in result.stdout or {
+            "safe-to-share": "Safe to share?", "the-hidden-victims": "The hidden victims", "a-duty-to-protect": "A duty to protect"
+        }[report_id] in result.stdout, (args, report_id)
+
+
+def test_show_accepts_names_and_aliases_and_refuses_unknown_bodies(run_cli: RunCli) -> None:
+    by_alias = run_cli("show", "MOPAC", "--as-of", "2026-11-23")
+    assert by_alias.stdout == run_cli("show", "mopac", "--as-of", "2026-11-23").stdout
+    assert by_alias.stdout.splitlines()[5] == "  response: received 2021-12-03, published; deadline: late  (data/responses/safe-to-share/mopac.yaml)"
+    unknown = run_cli("show", "mopack")
+    assert (unknown.exit_code, unknown.stderr) == (2, "audit: unknown body 'mopack' (did you mean 'mopac'?)\n")
