@@ -8,7 +8,7 @@ from __future__ import annotations
 import io
 
 from rich import box
-from rich.console import Console
+from audit.render._console import console as make_console
 from rich.table import Table
 from rich.text import Text
 
@@ -47,16 +47,7 @@ LEGEND_LINES = (CELL_VALUES[:4], CELL_VALUES[4:7], CELL_VALUES[7:])
 
 def render(coverage: Coverage, options: RenderOptions) -> str:
     out = io.StringIO()
-    console = Console(
-        file=out,
-        force_terminal=options.color,
-        no_color=not options.color,
-        color_system="standard" if options.color else None,
-        width=options.width,
-        highlight=False,
-        emoji=False,
-        markup=False,
-    )
+    console = make_console(out, options, soft_wrap=False)
     for report in coverage.reports:
         _report(console, report, coverage)
     return out.getvalue()

@@ -6,7 +6,7 @@ import io
 from collections import Counter
 from itertools import groupby
 
-from rich.console import Console
+from audit.render._console import console as make_console
 from rich.text import Text
 
 from audit.deadlines import explain
@@ -21,17 +21,7 @@ _ORDER = (Severity.ERROR, Severity.WARNING, Severity.INFO)
 
 def render(result: CheckResult, options: RenderOptions) -> str:
     out = io.StringIO()
-    console = Console(
-        file=out,
-        force_terminal=options.color,
-        no_color=not options.color,
-        color_system="standard" if options.color else None,
-        width=options.width,
-        highlight=False,
-        emoji=False,
-        markup=False,
-        soft_wrap=True,
-    )
+    console = make_console(out, options, soft_wrap=True)
     reports = {o.report.id: o for o in result.obligations}
     rule_width = max((len(f.rule) for f in result.findings), default=0)
     for report_id, in_report in groupby(result.findings, key=lambda f: f.report):
