@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 
 from rich import box
+from rich.console import Console
 from audit.render._console import console as make_console
 from rich.table import Table
 from rich.text import Text
