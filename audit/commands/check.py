@@ -20,7 +20,7 @@ from audit.commands._options import (
     use_color,
     workspace_option,
 )
-from audit.render import FORMATS, RenderOptions
+from audit.render import FORMATS
 
 
 def _targets(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> tuple[tuple[str, Path], ...]:
@@ -77,6 +77,7 @@ def check(
     from audit.load import find_report, load_workspace
     from audit.model import Severity
     from audit.render import renderer
+    from audit.render.options import RenderOptions
 
     root = resolve_workspace(workspace)
     settings = engine.load_settings(root)

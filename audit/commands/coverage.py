@@ -18,7 +18,7 @@ from audit.commands._options import (
     use_color,
     workspace_option,
 )
-from audit.render import COVERAGE_FORMATS, RenderOptions
+from audit.render import COVERAGE_FORMATS
 
 if TYPE_CHECKING:
     from audit.coverage import Coverage
@@ -50,6 +50,7 @@ report_option = click.option("--report", metavar="ID", help="Only this report (d
 def coverage(as_of: date | None, workspace: Path | None, report: str | None, kinds: tuple[str, ...], format_name: str) -> None:
     """Show who has responded to what: the body x recommendation matrix and its summaries."""
     from audit.render import renderer
+    from audit.render.options import RenderOptions
 
     result = _coverage(workspace, as_of, report, kinds)
     options = RenderOptions(color=use_color(sys.stdout), width=terminal_width())
@@ -67,6 +68,7 @@ def report(as_of: date | None, workspace: Path | None, report: str | None, outpu
     """Write a markdown gap report: who is overdue, late, unpublished, and each body's gaps with evidence."""
     from audit.atomic import write_atomic
     from audit.render import renderer
+    from audit.render.options import RenderOptions
 
     text = renderer("markdown", COVERAGE_FORMATS).render(_coverage(workspace, as_of, report, ()), RenderOptions())
     if output is None:

@@ -34,7 +34,7 @@ def deadlines(as_of: date | None, workspace: Path | None, report_ids: tuple[str,
     import importlib
 
     from audit.load import find_report, load_workspace
-    from audit.render import RenderOptions
+    from audit.render.options import RenderOptions
     from audit.schedule import due_groups
 
     loaded = load_workspace(resolve_workspace(workspace))

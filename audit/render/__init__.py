@@ -7,10 +7,7 @@ Modules are imported only when chosen, so ``audit --help`` never pays for them.
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass
 from types import ModuleType
-
-from audit.model import Severity
 
 FORMATS: dict[str, str] = {
     "terminal": "audit.render.terminal",
@@ -28,16 +25,6 @@ COVERAGE_FORMATS: dict[str, str] = {
     "csv": "audit.render.coverage_csv",
 }
 """The formats of ``audit coverage``; ``audit report`` is its markdown."""
-
-
-@dataclass(frozen=True)
-class RenderOptions:
-    """How the output will be shown: the terminal renderer reads these, the others ignore them."""
-
-    color: bool = False
-    width: int = 100
-    fail_on: Severity = Severity.ERROR
-    """Findings at or above this fail: the JUnit renderer reports only those as failures."""
 
 
 def renderer(name: str, table: dict[str, str] = FORMATS) -> ModuleType:

@@ -6,7 +6,7 @@ from typing import TextIO
 
 from rich.console import Console
 
-from audit.render import RenderOptions
+from audit.render.options import RenderOptions
 
 
 def console(out: TextIO, options: RenderOptions, *, soft_wrap: bool) -> Console:

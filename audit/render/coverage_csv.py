@@ -6,7 +6,7 @@ import csv
 import io
 
 from audit.coverage import NOT_ASSIGNED, Coverage
-from audit.render import RenderOptions
+from audit.render.options import RenderOptions
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 

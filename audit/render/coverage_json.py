@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from audit.coverage import NOT_ASSIGNED, Coverage
-from audit.render import RenderOptions
+from audit.render.options import RenderOptions
 
 
 def render(coverage: Coverage, options: RenderOptions) -> str:

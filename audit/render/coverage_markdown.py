@@ -15,7 +15,7 @@ from tabulate import tabulate
 from audit.coverage import CELL_VALUES, NO_RESPONSE, NOT_ASSIGNED, RESPONSE_STATES, BodyCoverage, Coverage, ReportCoverage
 from audit.deadlines import explain
 from audit.model import Answer, Status, Timeliness
-from audit.render import RenderOptions
+from audit.render.options import RenderOptions
 from audit.render._legend import CELL_WORDS, DEADLINE_WORDS, KIND_WORDS, RESPONSE_WORDS
 from audit.render._text import markdown_cell as md
 

@@ -15,7 +15,7 @@ from rich.text import Text
 
 from audit.coverage import CELL_VALUES, RESPONSE_STATES, Coverage, ReportCoverage
 from audit.model import Timeliness
-from audit.render import RenderOptions
+from audit.render.options import RenderOptions
 from audit.render._legend import CELL_SYMBOL, CELL_WORDS, DEADLINE_WORDS, RESPONSE_WORDS
 from audit.render._text import printable
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from audit import __version__
-from audit.render import RenderOptions
+from audit.render.options import RenderOptions
 from audit.render._text import printable
 from audit.schedule import DueGroup
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from audit.engine import CheckResult
 from audit.model import Severity
-from audit.render import RenderOptions
+from audit.render.options import RenderOptions
 from audit.render._text import printable
 
 _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}

@@ -7,7 +7,7 @@ from collections import Counter
 
 from audit.engine import CheckResult
 from audit.model import Severity
-from audit.render import RenderOptions
+from audit.render.options import RenderOptions
 
 
 def render(result: CheckResult, options: RenderOptions) -> str:

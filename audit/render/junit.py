@@ -12,7 +12,7 @@ from itertools import groupby
 
 from audit.engine import CheckResult
 from audit.model import Finding
-from audit.render import RenderOptions
+from audit.render.options import RenderOptions
 from audit.render._text import printable
 
 

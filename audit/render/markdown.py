@@ -8,7 +8,7 @@ from tabulate import tabulate
 
 from audit.engine import CheckResult
 from audit.model import Severity
-from audit.render import RenderOptions
+from audit.render.options import RenderOptions
 from audit.render._text import markdown_cell
 
 _ORDER = (Severity.ERROR, Severity.WARNING, Severity.INFO)

@@ -8,7 +8,7 @@ from typing import Any
 from audit import __version__
 from audit.engine import CheckResult
 from audit.model import Finding, Severity
-from audit.render import RenderOptions
+from audit.render.options import RenderOptions
 
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"

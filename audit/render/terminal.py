@@ -12,7 +12,7 @@ from rich.text import Text
 from audit.deadlines import explain
 from audit.engine import CheckResult
 from audit.model import Severity
-from audit.render import RenderOptions
+from audit.render.options import RenderOptions
 from audit.render._text import printable
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
