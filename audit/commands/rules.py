@@ -18,16 +18,17 @@ def rules(name: str | None) -> None:
     Severities and parameters here are the defaults; a workspace's rules/*.yaml
     may override them.
     """
-    from tabulate import tabulate
-
     from audit import checks
 
     if name is None:
-        rows = [
+        rows = [["rule", "severity", "parameters", "what it finds"]] + [
             [rule_id, module.SEVERITY.value, ", ".join(module.CONF) or "-", module.SUMMARY]
             for rule_id, module in checks.RULES.items()
         ]
-        click.echo(tabulate(rows, headers=["rule", "severity", "parameters", "what it finds"], tablefmt="simple"))
+        # Plain aligned columns: a table library would cost more to import than the command takes.
+        widths = [max(len(row[i]) for row in rows) for i in range(3)]
+        rows.insert(1, ["-" * w for w in widths] + ["-" * max(len(row[3]) for row in rows)])
+        click.echo("\n".join("  ".join(cell.ljust(w) for cell, w in zip(row, widths)) + "  " + row[3] for row in rows))
         return
     module = checks.get(name)
     lines = [
