@@ -13,7 +13,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from audit.commands.schema import SCHEMA_NAMES, schema_text
+from audit.cli.schema import SCHEMA_NAMES, schema_text
 from audit.load import read_document
 from audit.schemas import RESPONSE
 from conftest import REPOSITORY, TESTS, RunCli, write

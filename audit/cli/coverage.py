@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from audit.commands._options import (
+from audit.cli._options import (
     as_of_option,
     reports_errors,
     resolve_workspace,

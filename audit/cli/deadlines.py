@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from audit.commands._options import as_of_option, reports_errors, resolve_workspace, today, workspace_option
+from audit.cli._options import as_of_option, reports_errors, resolve_workspace, today, workspace_option
 
 DEADLINE_FORMATS = ("terminal", "ics")
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from audit.commands._options import reports_errors, resolve_workspace, workspace_option
+from audit.cli._options import reports_errors, resolve_workspace, workspace_option
 
 
 @click.command()

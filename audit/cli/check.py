@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from audit.commands._options import (
+from audit.cli._options import (
     SEVERITIES,
     as_of_option,
     reports_errors,

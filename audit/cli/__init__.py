@@ -1,4 +1,7 @@
-"""The ``audit`` command group: each subcommand's module is imported only when it is needed."""
+"""The command line: the ``audit`` group, and one module per subcommand, each imported only when needed.
+
+This package is the only place that reads options, today's date and the terminal; nothing
+outside it imports it."""
 
 from __future__ import annotations
 
@@ -9,16 +12,16 @@ import click
 from audit import __version__
 
 COMMANDS: dict[str, str] = {
-    "check": "audit.commands.check:check",
-    "rules": "audit.commands.rules:rules",
-    "coverage": "audit.commands.coverage:coverage",
-    "report": "audit.commands.coverage:report",
-    "validate": "audit.commands.validate:validate",
-    "schema": "audit.commands.schema:schema",
-    "new": "audit.commands.new:new",
-    "draft": "audit.commands.new:draft",
-    "deadlines": "audit.commands.deadlines:deadlines",
-    "show": "audit.commands.deadlines:show",
+    "check": "audit.cli.check:check",
+    "rules": "audit.cli.rules:rules",
+    "coverage": "audit.cli.coverage:coverage",
+    "report": "audit.cli.coverage:report",
+    "validate": "audit.cli.validate:validate",
+    "schema": "audit.cli.schema:schema",
+    "new": "audit.cli.new:new",
+    "draft": "audit.cli.new:draft",
+    "deadlines": "audit.cli.deadlines:deadlines",
+    "show": "audit.cli.deadlines:show",
 }
 """Subcommand name -> "module:attribute"; adding a command adds one line here and one module."""
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from audit.commands._options import as_of_option, reports_errors, resolve_workspace, today, workspace_option
+from audit.cli._options import as_of_option, reports_errors, resolve_workspace, today, workspace_option
 
 force_option = click.option("--force", is_flag=True, help="Replace an existing file (never one a person has assessed).")
 

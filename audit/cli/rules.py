@@ -6,7 +6,7 @@ import inspect
 import json
 import click
 
-from audit.commands._options import reports_errors
+from audit.cli._options import reports_errors
 
 
 @click.command()

@@ -1,1 +1,0 @@
-"""One module per subcommand; ``audit.cli`` loads each only when it is run or listed."""
