@@ -115,16 +115,8 @@ def chosen_rules(settings: dict[str, RuleSetting], select: Sequence[str], ignore
     return [s for s in chosen if s.id not in ignore]
 
 
-def run(
-    workspace: Workspace,
-    as_of: date,
-    settings: dict[str, RuleSetting],
-    select: Sequence[str] = (),
-    ignore: Sequence[str] = (),
-    reports: Sequence[str] = (),
-) -> CheckResult:
-    """Run the chosen rules over every obligation (of the ``reports`` named, where any are)."""
-    rules = chosen_rules(settings, select, ignore)
+def run(workspace: Workspace, as_of: date, rules: Sequence[RuleSetting], reports: Sequence[str] = ()) -> CheckResult:
+    """Run the chosen rules (``chosen_rules``) over every obligation (of the ``reports`` named, where any are)."""
     owed = tuple(o for o in obligations(workspace) if not reports or o.report.id in reports)
     context = CheckContext(as_of, owed)
     found: list[Finding] = []

@@ -26,7 +26,7 @@ from audit.model import (
     Workspace,
 )
 from audit.shape import INVALID, Document, Reader, Record, did_you_mean
-from audit.yamlsource import compose, read_text
+from audit.yamlsource import compose, read_text, warn_if_slow_loader
 
 BODIES_FILE = "data/bodies.yaml"
 REPORTS_DIR = "data/reports"
@@ -334,6 +334,7 @@ def load_workspace(root: Path) -> Workspace:
     """Load and cross-check every file of the workspace; raises ``DataError`` listing all problems."""
     # Loading builds many objects and frees few: the cyclic collector would rescan them all,
     # again and again, for nothing (the objects hold no cycles), so it pauses meanwhile.
+    warn_if_slow_loader()
     collecting = gc.isenabled()
     gc.disable()
     try:

@@ -154,6 +154,9 @@ class Report:
     """Who owes the update (kinds, body ids, ``all``); empty: every body addressed."""
     extensions: tuple[Extension, ...] = ()
 
+    def extension_for(self, body_id: str) -> Extension | None:
+        return next((e for e in self.extensions if e.body == body_id), None)
+
 
 @dataclass(frozen=True)
 class DateRange:

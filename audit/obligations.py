@@ -24,7 +24,7 @@ class Obligation:
 
     @property
     def extension(self) -> Extension | None:
-        return next((e for e in self.report.extensions if e.body == self.body.id), None)
+        return self.report.extension_for(self.body.id)
 
     @property
     def path(self) -> str:
@@ -68,14 +68,13 @@ def obligations(workspace: Workspace) -> list[Obligation]:
     """Every (report, body) obligation, reports by id and bodies in file order."""
     result = []
     for report in workspace.reports.values():
-        extensions = {e.body: e for e in report.extensions}
         for body_id, recs in respondents(report, workspace.bodies).items():
             result.append(
                 Obligation(
                     report=report,
                     body=workspace.bodies[body_id],
                     recommendations=tuple(recs),
-                    due=due_date(report.deadline, report.published, extensions.get(body_id)),
+                    due=due_date(report.deadline, report.published, report.extension_for(body_id)),
                     response=workspace.responses.get((report.id, body_id)),
                 )
             )

@@ -54,7 +54,7 @@ def response(
 ) -> str:
     """A response file: every recommendation owed, and any the letter speaks to, each not assessed."""
     # The person filling this in needs this body's own deadline, which an extension moves.
-    extension = next((e for e in report.extensions if e.body == body.id), None)
+    extension = report.extension_for(body.id)
     due = due_date(report.deadline, report.published, extension)
     lines = [
         "# yaml-language-server: $schema=../../../schema/response.schema.json",

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any, Callable, Iterable
+from typing import Any, Iterable
 
 import yaml
 from yaml.constructor import SafeConstructor
@@ -408,7 +408,6 @@ class Document:
     name: str
     top: Shape
     title: str
-    after: Callable[[Record, Reader], None] = field(default=lambda record, reader: None)
 
     def json_schema(self) -> dict[str, Any]:
         return {

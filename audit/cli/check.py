@@ -81,12 +81,13 @@ def check(
 
     root = resolve_workspace(workspace)
     settings = engine.load_settings(root)
-    engine.chosen_rules(settings, select, ignore)
+    # Rule names are checked before the data is read, so a typo fails fast.
+    rules = engine.chosen_rules(settings, select, ignore)
     accepted = baselines.read(baseline) if baseline is not None else frozenset()
     loaded = load_workspace(root)
     for report_id in report_ids:
         find_report(loaded, report_id)
-    result = engine.run(loaded, today(as_of), settings, select, ignore, report_ids)
+    result = engine.run(loaded, today(as_of), rules, report_ids)
     if write_baseline is not None:
         write_atomic(write_baseline, baselines.dump(result.findings), overwrite=force)
     if accepted:
