@@ -18,17 +18,21 @@ def addressees(report: Report, bodies: Mapping[str, Body]) -> dict[str, list[Rec
     A body that did not exist on the day of publication (it had ceased, or was
     yet to be created) is addressed nothing.
     """
-    by_body: dict[str, list[Recommendation]] = {
-        body_id: [] for body_id, body in bodies.items() if body.existed_on(report.published)
-    }
+    existing = [body for body in bodies.values() if body.existed_on(report.published)]
+    # Each name a recommendation may be addressed to (a kind, or a body's id) -> the bodies it names,
+    # so that the work grows with what is addressed, not with recommendations times bodies.
+    named: dict[str, list[str]] = {}
+    for body in existing:
+        named.setdefault(body.kind.value, []).append(body.id)
+        named.setdefault(body.id, []).append(body.id)
+    by_body: dict[str, list[Recommendation]] = {body.id: [] for body in existing}
     to_all: list[Recommendation] = []
     for rec in report.recommendations:
         if ADDRESSEE_ALL in rec.to:
             to_all.append(rec)
             continue
-        for body_id, recs in by_body.items():
-            if _named(bodies[body_id], rec.to):
-                recs.append(rec)
+        for body_id in {body_id for name in rec.to for body_id in named.get(name, ())}:
+            by_body[body_id].append(rec)
     order = {rec.id: i for i, rec in enumerate(report.recommendations)}
     for recs in by_body.values():
         if recs:

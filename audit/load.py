@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import gc
+import multiprocessing
 import os
 import re
+import signal
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable, Iterator, NamedTuple
 
 from audit import schemas
 from audit.addressees import involved
@@ -52,18 +54,30 @@ def read_document(path: Path, shown: str, document: Document) -> tuple[Record | 
         return None, problems
     if node is None:
         return None, [Problem(shown, None, None, "file is empty")]
-    reader = Reader(shown)
+    reader = Reader(shown, text)
     record = document.top.read(node, reader)
     if record is INVALID:
         return None, reader.problems
     return record, reader.problems
 
 
+Progress = Callable[[int, int], None]
+"""Told (files read, files in all) as response files are read."""
+
+PARALLEL_FROM = 1000
+"""Fewer response files than this are read in one process: starting workers would cost more than it saves."""
+
+_CHUNK = 500
+"""Response files a worker reads per task: enough to make a task's overhead small, few enough to keep all busy."""
+
+
 class _Loader:
     """Reads one workspace, gathering every problem before giving up."""
 
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, jobs: int = 1, progress: Progress | None = None):
         self.root = root
+        self.jobs = jobs
+        self.progress = progress
         self.problems: list[Problem] = []
         self.unreadable_reports: set[str] = set()
         """Reports whose file has problems: their responses are not judged against nothing."""
@@ -208,28 +222,36 @@ class _Loader:
 
     def load_responses(self, bodies: dict[str, Body], reports: dict[str, Report]) -> dict[tuple[str, str], Response]:
         responses: dict[tuple[str, str], Response] = {}
+        files = self.response_files(reports)
+        owing = {report_id: involved(reports[report_id], bodies) for report_id in {f.report for f in files}}
+        results = _read_responses(files, _Shared(self.root, bodies, reports), self.jobs)
+        for done, (file, (response, problems)) in enumerate(zip(files, results), 1):
+            self.problems.extend(problems)
+            self.add_response(self.owed(response, owing[file.report], bodies), responses)
+            if self.progress is not None:
+                self.progress(done, len(files))
+        return responses
+
+    def response_files(self, reports: dict[str, Report]) -> list[_ResponseFile]:
+        """Every response file, in the order its problems are reported; folders of unknown reports refused."""
+        files: list[_ResponseFile] = []
         folder = self.root / RESPONSES_DIR
         if not folder.is_dir():
-            return responses
+            return files
         folder_linked = _linked(self.root, folder)
         for report_dir in sorted(folder.iterdir()):
             if not report_dir.is_dir():
                 continue
             dir_linked = folder_linked or report_dir.is_symlink()
-            report = reports.get(report_dir.name)
-            if report is None and report_dir.name in self.unreadable_reports:
+            if report_dir.name not in reports:
+                if report_dir.name not in self.unreadable_reports:
+                    self.refuse(self.shown(report_dir), None, f"no report {report_dir.name!r} in {REPORTS_DIR}/ for these responses")
                 continue
-            if report is None:
-                self.refuse(self.shown(report_dir), None, f"no report {report_dir.name!r} in {REPORTS_DIR}/ for these responses")
-                continue
-            owing = involved(report, bodies)
-            for path, linked in _yaml_files(report_dir):
-                shown = self.shown(path)
-                record = self.read(path, schemas.RESPONSE, dir_linked or linked, shown)
-                if record is not None:
-                    response = self.build_response(shown, record, report, bodies)
-                    self.add_response(self.owed(response, owing, bodies), responses)
-        return responses
+            files.extend(
+                _ResponseFile(str(path), self.shown(path), dir_linked or linked, report_dir.name)
+                for path, linked in _yaml_files(report_dir)
+            )
+        return files
 
     def owed(self, response: Response | None, owing: dict[str, Any], bodies: dict[str, Body]) -> Response | None:
         """The response, unless it comes from a body the report does not address (it would count for nothing)."""
@@ -303,12 +325,66 @@ class _Loader:
             responses[(response.report, body)] = response
 
 
+class _ResponseFile(NamedTuple):
+    path: str
+    shown: str
+    linked: bool
+    """Whether a symbolic link lies on its path (then it is resolved and must stay in the workspace)."""
+    report: str
+
+
+class _Shared(NamedTuple):
+    """What reading one response file needs besides the file: a worker inherits it when forked."""
+
+    root: Path
+    bodies: dict[str, Body]
+    reports: dict[str, Report]
+
+
+def _read_response(shared: _Shared, file: _ResponseFile) -> tuple[Response | None, list[Problem]]:
+    """One response file read and built on its own, so that any process can do it."""
+    loader = _Loader(shared.root)
+    record = loader.read(Path(file.path), schemas.RESPONSE, file.linked, file.shown)
+    response = None if record is None else loader.build_response(file.shown, record, shared.reports[file.report], shared.bodies)
+    return response, loader.problems
+
+
+def _read_responses(files: list[_ResponseFile], shared: _Shared, jobs: int) -> Iterator[tuple[Response | None, list[Problem]]]:
+    """Each file's response and problems, in the order of ``files``: in ``jobs`` worker processes where that pays."""
+    if jobs < 2 or len(files) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
+        return (_read_response(shared, file) for file in files)
+    return _read_in_workers(files, shared, jobs)
+
+
+def _read_in_workers(files: list[_ResponseFile], shared: _Shared, jobs: int) -> Iterator[tuple[Response | None, list[Problem]]]:
+    # Forked workers inherit the bodies and reports already loaded, so nothing but file names and
+    # built responses crosses between processes.
+    with multiprocessing.get_context("fork").Pool(jobs, initializer=_start_worker, initargs=(shared,)) as pool:
+        yield from pool.imap(_read_in_worker, files, chunksize=_CHUNK)
+
+
+_worker_shared: _Shared | None = None
+
+
+def _start_worker(shared: _Shared) -> None:
+    global _worker_shared
+    _worker_shared = shared
+    # Ctrl-C reaches every process in the group; the parent alone answers it, and stops the workers.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _read_in_worker(file: _ResponseFile) -> tuple[Response | None, list[Problem]]:
+    assert _worker_shared is not None, "a worker starts with _start_worker"
+    return _read_response(_worker_shared, file)
+
+
 def _yaml_files(folder: Path) -> list[tuple[Path, bool]]:
     """The folder's *.yaml files, each with whether it (or the folder's own path) is a symbolic link."""
     if not folder.is_dir():
         return []
     with os.scandir(folder) as entries:
-        return sorted((Path(e.path), e.is_symlink()) for e in entries if e.name.endswith(".yaml") and not e.is_dir())
+        found = sorted((e.name, e.path, e.is_symlink()) for e in entries if e.name.endswith(".yaml") and not e.is_dir())
+    return [(Path(path), linked) for _, path, linked in found]
 
 
 def _linked(root: Path, folder: Path) -> bool:
@@ -330,15 +406,19 @@ def _evidence(value: Record) -> Evidence:
     return Evidence(value.get("quote"), value.get("summary"), value.get("where"))
 
 
-def load_workspace(root: Path) -> Workspace:
-    """Load and cross-check every file of the workspace; raises ``DataError`` listing all problems."""
+def load_workspace(root: Path, jobs: int = 1, progress: Progress | None = None) -> Workspace:
+    """Load and cross-check every file of the workspace; raises ``DataError`` listing all problems.
+
+    ``jobs`` processes read the response files where there are enough of them; the result is the
+    same whatever ``jobs`` is. ``progress`` is told how far reading has gone.
+    """
     # Loading builds many objects and frees few: the cyclic collector would rescan them all,
     # again and again, for nothing (the objects hold no cycles), so it pauses meanwhile.
     warn_if_slow_loader()
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _Loader(root.resolve()).load()
+        return _Loader(root.resolve(), jobs, progress).load()
     finally:
         if collecting:
             gc.enable()

@@ -7,9 +7,12 @@ import os
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 import click
+
+if TYPE_CHECKING:
+    from audit.model import Workspace
 
 SEVERITIES = ("error", "warning", "info")
 
@@ -99,3 +102,42 @@ def resolve_workspace(workspace: Path | None) -> Path:
     from audit.load import find_workspace
 
     return find_workspace(workspace if workspace is not None else Path.cwd())
+
+
+class Jobs(click.ParamType):  # type: ignore[type-arg]  # generic only in newer click
+    name = "N|auto"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
+        if isinstance(value, int):
+            return value
+        if value == "auto":
+            return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+        if value.isdigit() and int(value) >= 1:
+            return int(value)
+        self.fail(f"{value!r} is not a number of processes (1 or more) or auto", param, ctx)
+
+
+def _keep_jobs(ctx: click.Context, param: click.Parameter, value: int) -> None:
+    ctx.meta["audit.jobs"] = value
+
+
+def jobs_option(command: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "-j",
+        "--jobs",
+        type=Jobs(),
+        default="auto",
+        expose_value=False,
+        callback=_keep_jobs,
+        help="Processes that read the response files: a number, or auto (one per CPU; the default). "
+        "Small workspaces are read in one.",
+    )(command)
+
+
+def load(root: Path) -> Workspace:
+    """The workspace at ``root``, read with ``--jobs`` processes, showing progress on a terminal when slow."""
+    from audit.cli._progress import loading_progress
+    from audit.load import load_workspace
+
+    with loading_progress(sys.stderr) as progress:
+        return load_workspace(root, click.get_current_context().meta.get("audit.jobs", 1), progress)

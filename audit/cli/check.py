@@ -12,6 +12,8 @@ import click
 from audit.cli._options import (
     SEVERITIES,
     as_of_option,
+    jobs_option,
+    load,
     reports_errors,
     resolve_workspace,
     split_names,
@@ -39,6 +41,7 @@ def _targets(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]
 @click.command()
 @as_of_option
 @workspace_option
+@jobs_option
 @click.option("--format", "format_name", type=click.Choice(list(FORMATS)), default="terminal", show_default=True, help="The format printed on standard output.")
 @click.option("--select", multiple=True, callback=split_names, metavar="RULE", help="Run only these rules (repeatable, or comma-separated).")
 @click.option("--ignore", multiple=True, callback=split_names, metavar="RULE", help="Skip these rules (repeatable, or comma-separated).")
@@ -74,7 +77,7 @@ def check(
     from audit import baseline as baselines
     from audit import engine
     from audit.atomic import append_text, write_atomic
-    from audit.load import find_report, load_workspace
+    from audit.load import find_report
     from audit.model import Severity
     from audit.render import renderer
     from audit.render.options import RenderOptions
@@ -84,7 +87,7 @@ def check(
     # Rule names are checked before the data is read, so a typo fails fast.
     rules = engine.chosen_rules(settings, select, ignore)
     accepted = baselines.read(baseline) if baseline is not None else frozenset()
-    loaded = load_workspace(root)
+    loaded = load(root)
     for report_id in report_ids:
         find_report(loaded, report_id)
     result = engine.run(loaded, today(as_of), rules, report_ids)

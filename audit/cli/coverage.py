@@ -11,6 +11,8 @@ import click
 
 from audit.cli._options import (
     as_of_option,
+    jobs_option,
+    load,
     reports_errors,
     resolve_workspace,
     terminal_width,
@@ -28,10 +30,10 @@ KINDS = ("force", "pcc", "national")
 
 def _coverage(workspace: Path | None, as_of: date | None, report: str | None, kinds: tuple[str, ...]) -> Coverage:
     from audit.coverage import coverage
-    from audit.load import find_report, load_workspace
+    from audit.load import find_report
     from audit.model import BodyKind
 
-    loaded = load_workspace(resolve_workspace(workspace))
+    loaded = load(resolve_workspace(workspace))
     if report is not None:
         find_report(loaded, report)
     return coverage(loaded, today(as_of), [report] if report else [], [BodyKind(k) for k in kinds])
@@ -43,6 +45,7 @@ report_option = click.option("--report", metavar="ID", help="Only this report (d
 @click.command()
 @as_of_option
 @workspace_option
+@jobs_option
 @report_option
 @click.option("--kind", "kinds", multiple=True, type=click.Choice(KINDS), help="Only bodies of this kind (repeatable).")
 @click.option("--format", "format_name", type=click.Choice(list(COVERAGE_FORMATS)), default="terminal", show_default=True)
@@ -60,6 +63,7 @@ def coverage(as_of: date | None, workspace: Path | None, report: str | None, kin
 @click.command()
 @as_of_option
 @workspace_option
+@jobs_option
 @report_option
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the report to FILE (atomically) instead of standard output.")
 @click.option("--force", is_flag=True, help="Let -o replace an existing file.")

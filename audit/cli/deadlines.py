@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from audit.cli._options import as_of_option, reports_errors, resolve_workspace, today, workspace_option
+from audit.cli._options import as_of_option, jobs_option, load, reports_errors, resolve_workspace, today, workspace_option
 
 DEADLINE_FORMATS = ("terminal", "ics")
 
@@ -25,6 +25,7 @@ def _days(ctx: click.Context, param: click.Parameter, value: str | None) -> int 
 @click.command()
 @as_of_option
 @workspace_option
+@jobs_option
 @click.option("--report", "report_ids", multiple=True, metavar="ID", help="Only this report (repeatable).")
 @click.option("--upcoming", callback=_days, metavar="DAYS", help="Only due days within DAYS of --as-of (e.g. 30d) on which someone still owes.")
 @click.option("--format", "format_name", type=click.Choice(DEADLINE_FORMATS), default="terminal", show_default=True)
@@ -33,11 +34,11 @@ def deadlines(as_of: date | None, workspace: Path | None, report_ids: tuple[str,
     """Show every due date, per report and group of bodies, and how it was derived."""
     import importlib
 
-    from audit.load import find_report, load_workspace
+    from audit.load import find_report
     from audit.render.options import RenderOptions
     from audit.schedule import due_groups
 
-    loaded = load_workspace(resolve_workspace(workspace))
+    loaded = load(resolve_workspace(workspace))
     for report_id in report_ids:
         find_report(loaded, report_id)
     day = today(as_of)
@@ -49,15 +50,16 @@ def deadlines(as_of: date | None, workspace: Path | None, report_ids: tuple[str,
 @click.argument("body_name", metavar="BODY")
 @as_of_option
 @workspace_option
+@jobs_option
 @click.option("--report", "report_ids", multiple=True, metavar="ID", help="Only this report (repeatable).")
 @reports_errors
 def show(body_name: str, as_of: date | None, workspace: Path | None, report_ids: tuple[str, ...]) -> None:
     """Everything BODY (id, name or alias) owes, in every report: status, deadline, each recommendation."""
-    from audit.load import find_body, find_report, load_workspace
+    from audit.load import find_body, find_report
     from audit.obligations import obligations
     from audit.render.show import render
 
-    loaded = load_workspace(resolve_workspace(workspace))
+    loaded = load(resolve_workspace(workspace))
     body = find_body(loaded, body_name)
     for report_id in report_ids:
         find_report(loaded, report_id)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from audit.cli._options import as_of_option, reports_errors, resolve_workspace, today, workspace_option
+from audit.cli._options import as_of_option, jobs_option, load, reports_errors, resolve_workspace, today, workspace_option
 
 force_option = click.option("--force", is_flag=True, help="Replace an existing file (never one a person has assessed).")
 
@@ -46,16 +46,16 @@ def new_report(report_id: str, as_of: date | None, workspace: Path | None, force
 @click.argument("body_name")
 @as_of_option
 @workspace_option
+@jobs_option
 @force_option
 @reports_errors
 def new_response(report_id: str, body_name: str, as_of: date | None, workspace: Path | None, force: bool) -> None:
     """Write data/responses/REPORT_ID/BODY.yaml listing what BODY owes, every status not assessed."""
-    from audit.load import load_workspace
     from audit.model import DateRange
     from audit.scaffold import obligation_of, response, save_response
 
     root = resolve_workspace(workspace)
-    loaded = load_workspace(root)
+    loaded = load(root)
     report, body, owed = obligation_of(loaded, report_id, body_name)
     note = "Received: only bounds are known until you set the date the response arrived."
     text = response(report, body, owed, DateRange(report.published, today(as_of)), {}, [note])
@@ -69,6 +69,7 @@ def new_response(report_id: str, body_name: str, as_of: date | None, workspace: 
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Where to write (default: data/responses/REPORT/BODY.yaml; - for standard output).")
 @as_of_option
 @workspace_option
+@jobs_option
 @force_option
 @reports_errors
 def draft(
@@ -81,10 +82,9 @@ def draft(
     """
     from audit.errors import ConfigError
     from audit.letters import read_letter
-    from audit.load import load_workspace
     from audit.scaffold import obligation_of, response, save_response
 
-    loaded = load_workspace(resolve_workspace(workspace))
+    loaded = load(resolve_workspace(workspace))
     report, body, owed = obligation_of(loaded, report_id, body_name)
     try:
         text = letter.read_text(encoding="utf-8-sig")

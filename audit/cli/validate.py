@@ -8,11 +8,12 @@ from pathlib import Path
 
 import click
 
-from audit.cli._options import reports_errors, resolve_workspace, workspace_option
+from audit.cli._options import jobs_option, load, reports_errors, resolve_workspace, workspace_option
 
 
 @click.command()
 @workspace_option
+@jobs_option
 @click.option("--format", "format_name", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @reports_errors
@@ -25,14 +26,13 @@ def validate(workspace: Path | None, format_name: str, paths: tuple[Path, ...]) 
     """
     from audit import engine
     from audit.errors import DataError, Problem
-    from audit.load import load_workspace
 
     root = resolve_workspace(workspace)
     problems: list[Problem] = []
     counts = ""
-    for load in (engine.load_settings, load_workspace):
+    for reader in (engine.load_settings, load):
         try:
-            loaded = load(root)
+            loaded = reader(root)
         except DataError as err:
             problems.extend(err.problems)
         else:
