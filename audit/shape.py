@@ -7,16 +7,18 @@ validation and the schema editors use cannot disagree.
 
 from __future__ import annotations
 
-import difflib
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any, Iterable
-
-import yaml
-from yaml.constructor import SafeConstructor
+from typing import TYPE_CHECKING, Any, Iterable, TypeGuard
 
 from audit.errors import Problem
+
+if TYPE_CHECKING:
+    # Shapes tell nodes apart by their ``id``, not their class: the checks declare their parameters
+    # with shapes, and listing the checks (`audit rules`) should not have to import PyYAML.
+    import yaml
 
 _TAG = "tag:yaml.org,2002:"
 _STR, _INT, _FLOAT, _BOOL, _NULL, _DATE = (
@@ -24,7 +26,6 @@ _STR, _INT, _FLOAT, _BOOL, _NULL, _DATE = (
 )
 _SEQ, _MAP = _TAG + "seq", _TAG + "map"
 _PLAIN_TAGS = {_STR, _INT, _FLOAT, _BOOL, _NULL, _DATE, _SEQ, _MAP}
-_SCALARS = SafeConstructor()
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 INVALID: Any = type("Invalid", (), {"__repr__": lambda self: "INVALID"})()
@@ -98,10 +99,22 @@ def _short_tag(tag: str) -> str:
     return "!!" + tag[len(_TAG):] if tag.startswith(_TAG) else tag
 
 
+def _is_scalar(node: yaml.Node) -> TypeGuard[yaml.ScalarNode]:
+    return node.id == "scalar"  # type: ignore[attr-defined, no-any-return]  # the stubs omit the class's id
+
+
+def _is_sequence(node: yaml.Node) -> TypeGuard[yaml.SequenceNode]:
+    return node.id == "sequence"  # type: ignore[attr-defined, no-any-return]
+
+
+def _is_mapping(node: yaml.Node) -> TypeGuard[yaml.MappingNode]:
+    return node.id == "mapping"  # type: ignore[attr-defined, no-any-return]
+
+
 def _describe(node: yaml.Node) -> str:
-    if isinstance(node, yaml.MappingNode):
+    if _is_mapping(node):
         return "a mapping"
-    if isinstance(node, yaml.SequenceNode):
+    if _is_sequence(node):
         return "a list"
     names = {_STR: "text", _INT: "a number", _FLOAT: "a number", _NULL: "nothing (null)", _DATE: "a date"}
     if node.tag == _BOOL:
@@ -110,10 +123,20 @@ def _describe(node: yaml.Node) -> str:
 
 
 def _scalar(node: yaml.Node) -> Any:
-    return SafeConstructor.yaml_constructors[node.tag](_SCALARS, node)
+    constructor = _scalar_constructor()
+    return constructor.yaml_constructors[node.tag](constructor, node)
+
+
+@functools.cache
+def _scalar_constructor() -> Any:
+    from yaml.constructor import SafeConstructor
+
+    return SafeConstructor()
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    import difflib  # only a mistake needs it
+
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f" (did you mean {close[0]!r}?)" if close else ""
 
@@ -142,7 +165,7 @@ class _ScalarShape(Shape):
     def read(self, node: yaml.Node, reader: Reader) -> Any:
         if not reader.admit(node):
             return INVALID
-        if not isinstance(node, yaml.ScalarNode) or node.tag not in self.tags:
+        if not _is_scalar(node) or node.tag not in self.tags:
             return reader.problem(node, f"expected {self.expected}, found {_describe(node)}")
         return self.convert(node, reader)
 
@@ -258,7 +281,7 @@ class ListOf(Shape):
     def read(self, node: yaml.Node, reader: Reader) -> Any:
         if not reader.admit(node):
             return INVALID
-        if not isinstance(node, yaml.SequenceNode):
+        if not _is_sequence(node):
             return reader.problem(node, f"expected a list, found {_describe(node)}")
         if len(node.value) < self.min_items:
             return reader.problem(node, f"expected at least {self.min_items} item(s), found {len(node.value)}")
@@ -287,7 +310,7 @@ def _mapping_pairs(node: yaml.MappingNode, reader: Reader) -> Iterable[tuple[str
             continue
         if not reader.admit(key_node):
             continue
-        if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in (_STR, _INT):
+        if not _is_scalar(key_node) or key_node.tag not in (_STR, _INT):
             reader.problem(key_node, f"a key must be text, found {_describe(key_node)}")
             continue
         key = key_node.value
@@ -304,7 +327,7 @@ class _MappingShape(Shape):
     def read(self, node: yaml.Node, reader: Reader) -> Any:
         if not reader.admit(node):
             return INVALID
-        if not isinstance(node, yaml.MappingNode):
+        if not _is_mapping(node):
             return reader.problem(node, f"expected a mapping, found {_describe(node)}")
         record = Record(line_of(node))
         ok = True
@@ -400,7 +423,7 @@ class Either(Shape):
     description: str = ""
 
     def read(self, node: yaml.Node, reader: Reader) -> Any:
-        chosen = self.mapping if isinstance(node, yaml.MappingNode) else self.scalar
+        chosen = self.mapping if _is_mapping(node) else self.scalar
         return chosen.read(node, reader)
 
     def json_schema(self) -> dict[str, Any]:

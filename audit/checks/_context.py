@@ -1,4 +1,8 @@
-"""What every check receives, and the one way a check makes a finding."""
+"""What every check receives, and the one way a check makes a finding.
+
+The check modules import this at run time, and ``audit rules`` imports them to list them,
+so it leaves the model to be imported when a finding is first made.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +10,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Sequence
 
-from audit.model import Finding, Severity
-
-if TYPE_CHECKING:  # the checks run on obligations; `audit rules` lists them without loading anything
+if TYPE_CHECKING:
+    from audit.model import Finding
     from audit.obligations import Obligation
 
 
@@ -22,6 +25,8 @@ class CheckContext:
 
 def finding(obligation: Obligation, message: str, *, line: int = 0, recommendation: str = "") -> Finding:
     """A finding about one obligation; the engine stamps the rule id and configured severity."""
+    from audit.model import Finding, Severity
+
     return Finding(
         report=obligation.report.id,
         path=obligation.path,

@@ -16,10 +16,14 @@ Passes::
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
-from audit.checks._context import CheckContext, days, finding
-from audit.model import Finding, Severity, Timeliness
+from audit.checks._context import days, finding
+from audit.vocabulary import Severity, Timeliness
+
+if TYPE_CHECKING:
+    from audit.checks._context import CheckContext
+    from audit.model import Finding
 
 ID = "deadline-missed"
 SEVERITY = Severity.WARNING

@@ -15,10 +15,14 @@ Passes with an exact date, or bounds wholly before or after the deadline.
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
-from audit.checks._context import CheckContext, finding
-from audit.model import Finding, Receipt, Severity, Timeliness
+from audit.checks._context import finding
+from audit.vocabulary import Receipt, Severity, Timeliness
+
+if TYPE_CHECKING:
+    from audit.checks._context import CheckContext
+    from audit.model import Finding
 
 ID = "deadline-unknown"
 SEVERITY = Severity.INFO

@@ -14,10 +14,14 @@ Passes once a person sets the status.
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
-from audit.checks._context import CheckContext, finding
-from audit.model import Finding, Receipt, Severity, Status
+from audit.checks._context import finding
+from audit.vocabulary import Receipt, Severity, Status
+
+if TYPE_CHECKING:
+    from audit.checks._context import CheckContext
+    from audit.model import Finding
 
 ID = "recommendation-not-assessed"
 SEVERITY = Severity.INFO

@@ -18,11 +18,15 @@ Passes::
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
-from audit.checks._context import CheckContext, finding
-from audit.model import Finding, Receipt, Severity, Status
+from audit.checks._context import finding
 from audit.shape import Choice, ListOf
+from audit.vocabulary import Receipt, Severity, Status
+
+if TYPE_CHECKING:
+    from audit.checks._context import CheckContext
+    from audit.model import Finding
 
 ID = "recommendation-unaddressed"
 SEVERITY = Severity.ERROR

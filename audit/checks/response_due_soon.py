@@ -11,11 +11,15 @@ Passes once the response is received, or once the deadline has passed (then
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
-from audit.checks._context import CheckContext, days, finding
-from audit.model import Finding, Receipt, Severity
+from audit.checks._context import days, finding
 from audit.shape import Integer
+from audit.vocabulary import Receipt, Severity
+
+if TYPE_CHECKING:
+    from audit.checks._context import CheckContext
+    from audit.model import Finding
 
 ID = "response-due-soon"
 SEVERITY = Severity.INFO

@@ -13,10 +13,14 @@ Passes: the same as of 2021-06-17, or any response file received by then.
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
-from audit.checks._context import CheckContext, days, finding
-from audit.model import Finding, Severity, Timeliness
+from audit.checks._context import days, finding
+from audit.vocabulary import Severity, Timeliness
+
+if TYPE_CHECKING:
+    from audit.checks._context import CheckContext
+    from audit.model import Finding
 
 ID = "response-missing"
 SEVERITY = Severity.ERROR

@@ -10,10 +10,14 @@ Passes with ``published: true``.
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
-from audit.checks._context import CheckContext, finding
-from audit.model import Finding, Receipt, Severity
+from audit.checks._context import finding
+from audit.vocabulary import Receipt, Severity
+
+if TYPE_CHECKING:
+    from audit.checks._context import CheckContext
+    from audit.model import Finding
 
 ID = "response-unpublished"
 SEVERITY = Severity.WARNING

@@ -11,34 +11,41 @@ import click
 
 from audit import __version__
 
-COMMANDS: dict[str, str] = {
-    "check": "audit.cli.check:check",
-    "rules": "audit.cli.rules:rules",
-    "coverage": "audit.cli.coverage:coverage",
-    "report": "audit.cli.coverage:report",
-    "validate": "audit.cli.validate:validate",
-    "schema": "audit.cli.schema:schema",
-    "new": "audit.cli.new:new",
-    "draft": "audit.cli.new:draft",
-    "deadlines": "audit.cli.deadlines:deadlines",
-    "show": "audit.cli.deadlines:show",
+COMMANDS: dict[str, tuple[str, str]] = {
+    "check": ("audit.cli.check:check", "Run the rules on the workspace and report findings."),
+    "rules": ("audit.cli.rules:rules", "List every rule, or explain one."),
+    "coverage": ("audit.cli.coverage:coverage", "Show who has answered what: the body x recommendation grid."),
+    "report": ("audit.cli.coverage:report", "Write a markdown gap report."),
+    "validate": ("audit.cli.validate:validate", "Report every problem in the data and rules files."),
+    "schema": ("audit.cli.schema:schema", "Print the JSON Schema of a kind of data file."),
+    "new": ("audit.cli.new:new", "Write a skeleton report or response file."),
+    "draft": ("audit.cli.new:draft", "Draft a body's response from the text of its letter."),
+    "deadlines": ("audit.cli.deadlines:deadlines", "Show every due date, and how it was worked out."),
+    "show": ("audit.cli.deadlines:show", "Show everything one body owes, in every report."),
 }
-"""Subcommand name -> "module:attribute"; adding a command adds one line here and one module."""
+"""Subcommand name -> ("module:attribute", the line ``audit --help`` shows).
+
+Adding a command adds one line here and one module. The help lists the lines
+from here, so that ``audit --help`` imports no subcommand.
+"""
 
 
 class LazyGroup(click.Group):
-    """A group that imports a subcommand's module only when that subcommand is run or listed."""
+    """A group that imports a subcommand's module only when that subcommand is run or asked about."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(COMMANDS)
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        target = COMMANDS.get(cmd_name)
-        if target is None:
+        if cmd_name not in COMMANDS:
             return None
-        module_name, attribute = target.split(":")
+        module_name, attribute = COMMANDS[cmd_name][0].split(":")
         command: click.Command = getattr(importlib.import_module(module_name), attribute)
         return command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        with formatter.section("Commands"):
+            formatter.write_dl([(name, COMMANDS[name][1]) for name in self.list_commands(ctx)])
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})

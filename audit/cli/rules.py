@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import inspect
-import json
+
 import click
 
 from audit.cli._options import reports_errors
@@ -38,6 +38,8 @@ def rules(name: str | None) -> None:
         "",
     ]
     if module.CONF:
+        import json
+
         lines.append("Parameters:")
         for parameter, shape in module.CONF.items():
             lines.append(f"  {parameter}: {shape.description} (default: {json.dumps(module.DEFAULT[parameter])})")

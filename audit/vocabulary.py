@@ -1,0 +1,65 @@
+"""The fixed vocabularies of the model: severities, kinds of body, statuses, receipt and timeliness."""
+
+from __future__ import annotations
+
+import enum
+import functools
+
+
+@functools.total_ordering
+class Severity(enum.Enum):
+    """How much a finding matters; ordered so that ``ERROR > WARNING > INFO``."""
+
+    INFO = "info"
+    WARNING = "warning"
+    ERROR = "error"
+
+    @property
+    def rank(self) -> int:
+        return _SEVERITY_RANK[self]
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, Severity):
+            return NotImplemented
+        return self.rank < other.rank
+
+
+_SEVERITY_RANK = {Severity.INFO: 1, Severity.WARNING: 2, Severity.ERROR: 3}
+
+
+class BodyKind(enum.Enum):
+    """What sort of body: a police force, the body holding one to account, or a national body."""
+
+    FORCE = "force"
+    PCC = "pcc"
+    NATIONAL = "national"
+
+
+class Status(enum.Enum):
+    """What a response says about one recommendation."""
+
+    ADDRESSED = "addressed"
+    PARTIALLY_ADDRESSED = "partially-addressed"
+    IN_PROGRESS = "in-progress"
+    DEFERRED = "deferred"
+    NOT_ADDRESSED = "not-addressed"
+    NOT_APPLICABLE = "not-applicable"
+    NOT_ASSESSED = "not-assessed"
+
+
+class Receipt(enum.Enum):
+    """Whether a response had arrived on the ``as_of`` day."""
+
+    RECEIVED = "received"
+    NOT_YET = "not-yet"
+    CANNOT_TELL = "cannot-tell"
+
+
+class Timeliness(enum.Enum):
+    """A body's standing against its deadline on the ``as_of`` day."""
+
+    MET = "met"
+    LATE = "late"
+    CANNOT_TELL = "cannot-tell"
+    PENDING = "pending"
+    OVERDUE = "overdue"
