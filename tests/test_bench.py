@@ -1,16 +1,18 @@
-"""The benchmark's generator writes workspaces in the real format: they load, and the checks run."""
+"""The benchmark's generator writes workspaces in the real format, and its goal lines judge the figures they are given."""
 
 from __future__ import annotations
 
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 from conftest import REPOSITORY, RunCli
 
 sys.path.insert(0, str(REPOSITORY / "bench"))
 
 from generate import generate  # noqa: E402
+from run import goal_lines  # noqa: E402
 
 
 def test_generated_workspace_loads_and_is_checked(tmp_path: Path, run_cli: RunCli) -> None:
@@ -20,3 +22,41 @@ def test_generated_workspace_loads_and_is_checked(tmp_path: Path, run_cli: RunCl
     result = run_cli("check", "--as-of", "2026-11-23", "--format", "json", cwd=tmp_path / "ws")
     assert result.exit_code == 1
     assert {f["rule"] for f in json.loads(result.stdout)["findings"]} >= {"recommendation-unaddressed", "response-unpublished"}
+
+
+def test_a_workspace_without_responses_can_be_generated_for_the_fixed_cost(tmp_path: Path, run_cli: RunCli) -> None:
+    generate(tmp_path / "ws", responses=0, reports=1, seed=1)
+    assert run_cli("validate", cwd=tmp_path / "ws").stdout == "valid: 2 bodies, 1 report(s), 0 responses\n"
+
+
+def _size(files: int, check_s: float, net_ms: float, check_kib: int = 100, tree_kib: int = 140) -> dict[str, Any]:
+    return {"files": files, "parse_s": 1.0, "check_s": check_s, "check_j1_s": 2.0, "check_net_ms_per_file": net_ms,
+            "parse_kib": 100, "check_kib": check_kib, "check_workers": 2, "check_tree_kib": tree_kib}
+
+
+def _verdicts(figures: dict[str, Any]) -> list[str]:
+    return [line.rsplit(": ", 1)[1] for line in goal_lines(figures)]
+
+
+def test_goal_lines_say_met_when_every_figure_is_within_its_goal() -> None:
+    figures = {"click_s": 1.0, "help_s": 1.3, "rules_s": 1.1, "sizes": [_size(1000, 0.5, 0.40), _size(20000, 1.3, 0.47)]}
+    assert _verdicts(figures) == ["met"] * 5
+    assert goal_lines(figures)[0] == (
+        "goal: audit check, 20,000 files, 2 worker processes, against C-parsing in one process: "
+        "1.30x (-j 1: 2.00x); goal at most 1.30x: met"
+    )
+
+
+def test_goal_lines_say_not_met_for_each_figure_beyond_its_goal() -> None:
+    figures = {"click_s": 1.0, "help_s": 1.31, "rules_s": 1.2,
+               "sizes": [_size(1000, 0.5, 0.40), _size(20000, 1.4, 0.30, check_kib=120, tree_kib=160)]}
+    assert _verdicts(figures) == ["NOT met", "NOT met", "NOT met", "met", "NOT met"]
+    assert goal_lines(figures)[1] == (
+        "goal: audit check, net time per file, 20,000 files against 1,000: 0.75x; goal 0.80x to 1.20x: NOT met"
+    )
+    assert goal_lines(figures)[4].endswith("at most 1.60x (main process alone 1.20x); goal at most 1.50x: NOT met")
+
+
+def test_growth_is_not_judged_from_one_size() -> None:
+    figures = {"click_s": 1.0, "help_s": 1.0, "rules_s": 1.0, "sizes": [_size(1000, 1.0, 0.4)]}
+    assert goal_lines(figures)[1] == "goal: audit check, net time per file, growth: not measured, it needs two sizes (goal within 20%)"
