@@ -118,11 +118,10 @@ def chosen_rules(settings: dict[str, RuleSetting], select: Sequence[str], ignore
 def run(workspace: Workspace, as_of: date, rules: Sequence[RuleSetting], reports: Sequence[str] = ()) -> CheckResult:
     """Run the chosen rules (``chosen_rules``) over every obligation (of the ``reports`` named, where any are)."""
     owed = tuple(o for o in obligations(workspace) if not reports or o.report.id in reports)
-    context = CheckContext(as_of, owed)
     found: list[Finding] = []
     for setting in rules:
-        stamp = {"rule": setting.id, "severity": setting.severity}
-        found.extend(dataclasses.replace(f, **stamp) for f in checks.RULES[setting.id].check(context, setting.conf))
+        context = CheckContext(as_of, owed, setting.id, setting.severity)
+        found.extend(checks.RULES[setting.id].check(context, setting.conf))
     infos = tuple(rule_info(s) for s in rules)
     return CheckResult(as_of, tuple(sorted(found)), owed, infos)
 

@@ -17,7 +17,7 @@ from audit.vocabulary import Status as Status
 from audit.vocabulary import Timeliness as Timeliness
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Body:
     """A public body that reports address: a force, its commissioner, or a national body."""
 
@@ -41,7 +41,7 @@ class Body:
         )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Recommendation:
     """One recommendation or action of a report, and to whom it is addressed."""
 
@@ -61,7 +61,7 @@ class Recommendation:
         return f"{self.kind} {self.id}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DeadlineRule:
     """How a report's response deadline is derived from its publication date."""
 
@@ -75,7 +75,7 @@ class DeadlineRule:
     """A date set by the report itself."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Extension:
     """A later due date granted to one body, and the day it was granted."""
 
@@ -84,7 +84,7 @@ class Extension:
     granted: date
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Report:
     """An oversight report whose recommendations are owed responses."""
 
@@ -105,7 +105,7 @@ class Report:
         return next((e for e in self.extensions if e.body == body_id), None)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DateRange:
     """A date known exactly (``earliest == latest``) or only within inclusive bounds."""
 
@@ -122,7 +122,7 @@ class DateRange:
         return f"between {self.earliest.isoformat()} and {self.latest.isoformat()}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Evidence:
     """Where a response speaks to a recommendation: the letter's words or our summary."""
 
@@ -131,7 +131,7 @@ class Evidence:
     where: str | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Answer:
     """What one response says about one recommendation."""
 
@@ -141,7 +141,7 @@ class Answer:
     line: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Response:
     """One body's response to one report, as one data file describes it."""
 
@@ -166,7 +166,7 @@ class Response:
         return Receipt.CANNOT_TELL
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Workspace:
     """Everything loaded from one workspace folder, cross-checked."""
 
@@ -179,7 +179,7 @@ class Workspace:
     """By (report id, body id), including each body a joint response speaks for."""
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class Finding:
     """One problem the checks found; fields in the order findings sort by."""
 
@@ -206,7 +206,7 @@ class Finding:
         return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RuleInfo:
     """What a renderer may say about a rule that ran: its id, configured severity and documentation."""
 

@@ -1,7 +1,7 @@
-"""What every check receives, and the one way a check makes a finding.
+"""What every check receives: the day, the obligations, and the one way to make a finding.
 
-The check modules import this at run time, and ``audit rules`` imports them to list them,
-so it leaves the model to be imported when a finding is first made.
+Check modules import this for type checking only, so that listing them (``audit rules``) does
+not import the model; the engine builds the context, one per rule.
 """
 
 from __future__ import annotations
@@ -10,35 +10,32 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Sequence
 
+from audit.model import Finding, Severity
+
 if TYPE_CHECKING:
-    from audit.model import Finding
     from audit.obligations import Obligation
 
 
 @dataclass(frozen=True)
 class CheckContext:
-    """The day the checks judge by, and every obligation in the workspace."""
+    """The day the checks judge by, every obligation in the workspace, and the rule being run."""
 
     as_of: date
     obligations: Sequence[Obligation]
+    rule: str
+    severity: Severity
+    """The configured severity: the engine's to set, so a check never reads configuration it does not own."""
 
-
-def finding(obligation: Obligation, message: str, *, line: int = 0, recommendation: str = "") -> Finding:
-    """A finding about one obligation; the engine stamps the rule id and configured severity."""
-    from audit.model import Finding, Severity
-
-    return Finding(
-        report=obligation.report.id,
-        path=obligation.path,
-        line=line,
-        rule="",
-        recommendation=recommendation,
-        body=obligation.body.id,
-        body_name=obligation.body.name,
-        severity=Severity.INFO,
-        message=message,
-    )
-
-
-def days(n: int) -> str:
-    return f"{n:,} day" + ("" if n == 1 else "s")
+    def finding(self, obligation: Obligation, message: str, *, line: int = 0, recommendation: str = "") -> Finding:
+        """A finding of this rule about one obligation."""
+        return Finding(
+            report=obligation.report.id,
+            path=obligation.path,
+            line=line,
+            rule=self.rule,
+            recommendation=recommendation,
+            body=obligation.body.id,
+            body_name=obligation.body.name,
+            severity=self.severity,
+            message=message,
+        )

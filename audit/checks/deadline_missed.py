@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Iterator
 
-from audit.checks._context import days, finding
+from audit.checks._words import days
 from audit.vocabulary import Severity, Timeliness
 
 if TYPE_CHECKING:
@@ -43,4 +43,4 @@ def check(ctx: CheckContext, conf: dict[str, Any]) -> Iterator[Finding]:
             message = f"the response was received on {response.received}, {days(late)} after the deadline of {due}"
         else:
             message = f"the response was received {response.received}, after the deadline of {due}"
-        yield finding(obligation, message, line=response.received_line)
+        yield ctx.finding(obligation, message, line=response.received_line)

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Iterator
 
-from audit.checks._context import finding
 from audit.vocabulary import Receipt, Severity, Timeliness
 
 if TYPE_CHECKING:
@@ -44,4 +43,4 @@ def check(ctx: CheckContext, conf: dict[str, Any]) -> Iterator[Finding]:
                 f"cannot tell whether the response had arrived by {ctx.as_of.isoformat()} "
                 f"(deadline {due}): it was received {response.received}"
             )
-        yield finding(obligation, message, line=response.received_line)
+        yield ctx.finding(obligation, message, line=response.received_line)

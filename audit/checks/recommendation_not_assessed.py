@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Iterator
 
-from audit.checks._context import finding
 from audit.vocabulary import Receipt, Severity, Status
 
 if TYPE_CHECKING:
@@ -36,7 +35,7 @@ def check(ctx: CheckContext, conf: dict[str, Any]) -> Iterator[Finding]:
             continue
         for rec in obligation.recommendations:
             if obligation.status(rec.id) is Status.NOT_ASSESSED:
-                yield finding(
+                yield ctx.finding(
                     obligation,
                     f"{rec.label} has not been assessed against the response",
                     line=obligation.answer_line(rec.id),

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Iterator
 
-from audit.checks._context import finding
 from audit.shape import Choice, ListOf
 from audit.vocabulary import Receipt, Severity, Status
 
@@ -48,7 +47,7 @@ def check(ctx: CheckContext, conf: dict[str, Any]) -> Iterator[Finding]:
         for rec in obligation.recommendations:
             status = obligation.status(rec.id)
             if status not in addressed:
-                yield finding(
+                yield ctx.finding(
                     obligation,
                     f"{rec.label} is not addressed: the response is marked {status.value}",
                     line=obligation.answer_line(rec.id),

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Iterator
 
-from audit.checks._context import days, finding
+from audit.checks._words import days
 from audit.shape import Integer
 from audit.vocabulary import Receipt, Severity
 
@@ -33,4 +33,4 @@ def check(ctx: CheckContext, conf: dict[str, Any]) -> Iterator[Finding]:
         left = (obligation.due - ctx.as_of).days
         if 0 <= left <= conf["window"] and obligation.receipt(ctx.as_of) is not Receipt.RECEIVED:
             when = "today" if left == 0 else f"in {days(left)}"
-            yield finding(obligation, f"a response from {obligation.body.name} is due on {obligation.due.isoformat()}, {when}")
+            yield ctx.finding(obligation, f"a response from {obligation.body.name} is due on {obligation.due.isoformat()}, {when}")

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Iterator
 
-from audit.checks._context import days, finding
+from audit.checks._words import days
 from audit.vocabulary import Severity, Timeliness
 
 if TYPE_CHECKING:
@@ -33,7 +33,7 @@ def check(ctx: CheckContext, conf: dict[str, Any]) -> Iterator[Finding]:
     for obligation in ctx.obligations:
         if obligation.timeliness(ctx.as_of) is Timeliness.OVERDUE:
             overdue = (ctx.as_of - obligation.due).days
-            yield finding(
+            yield ctx.finding(
                 obligation,
                 f"no response from {obligation.body.name}: it was due on "
                 f"{obligation.due.isoformat()} and is {days(overdue)} overdue",

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Iterator
 
-from audit.checks._context import finding
 from audit.vocabulary import Receipt, Severity
 
 if TYPE_CHECKING:
@@ -30,7 +29,7 @@ def check(ctx: CheckContext, conf: dict[str, Any]) -> Iterator[Finding]:
     for obligation in ctx.obligations:
         response = obligation.response
         if response is not None and not response.published and response.receipt(ctx.as_of) is Receipt.RECEIVED:
-            yield finding(
+            yield ctx.finding(
                 obligation,
                 f"the response from {obligation.body.name} was received but has not been published",
                 line=response.published_line,

@@ -1,10 +1,9 @@
-"""``audit coverage --format json``: the matrix per report and body, for scripts."""
+"""``audit coverage --format json``: the matrix per report and body (one body per line), for scripts."""
 
 from __future__ import annotations
 
-import json
-
 from audit.coverage import NOT_ASSIGNED, Coverage
+from audit.render._json import dumps
 from audit.render.options import RenderOptions
 
 
@@ -31,4 +30,4 @@ def render(coverage: Coverage, options: RenderOptions) -> str:
             for report in coverage.reports
         ],
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return dumps(document, inline_from=4)

@@ -1,12 +1,12 @@
-"""``--format json``: one object, ``as_of`` and ``findings``, for scripts and CI."""
+"""``--format json``: one object, ``as_of``, ``rules``, ``summary`` and ``findings`` (one per line), for scripts and CI."""
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 
 from audit.engine import CheckResult
 from audit.model import Severity
+from audit.render._json import dumps
 from audit.render.options import RenderOptions
 
 
@@ -32,4 +32,4 @@ def render(result: CheckResult, options: RenderOptions) -> str:
             for f in result.findings
         ],
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return dumps(document, inline_from=2)
