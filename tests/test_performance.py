@@ -1,0 +1,199 @@
+"""What the speed work must not change, and what it promises without a stopwatch.
+
+Reading in worker processes gives exactly what reading in one gives, findings and problems alike;
+``--help`` and ``audit rules`` import nothing they do not need; the progress bar appears on a
+terminal only, and only once reading has taken a while. Speed itself is measured by bench/run.py.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import pty
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any, Iterator
+
+import pytest
+
+from conftest import REPOSITORY, RunCli, write
+from audit import load
+from audit.cli import COMMANDS, main
+from audit.cli._progress import SHOW_AFTER, LoadingProgress, loading_progress
+
+sys.path.insert(0, str(REPOSITORY / "bench"))
+
+from generate import generate  # noqa: E402
+
+
+@pytest.fixture
+def workers_used(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Workers from two response files up, and a record of each time they were started (with how many files)."""
+    monkeypatch.setattr(load, "PARALLEL_FROM", 2)
+    started: list[int] = []
+    real = load._read_in_workers
+
+    def spy(files: list[Any], shared: Any, jobs: int) -> Iterator[Any]:
+        started.append(len(files))
+        return real(files, shared, jobs)
+
+    monkeypatch.setattr(load, "_read_in_workers", spy)
+    return started
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["check", "--format", "json"],
+        ["check", "--format", "sarif"],
+        ["coverage", "--format", "json"],
+        ["report"],
+        ["validate"],
+    ],
+)
+def test_workers_give_byte_identical_output(command: list[str], run_cli: RunCli, workers_used: list[int]) -> None:
+    args = [*command, "--as-of", "2026-11-23"] if command[0] != "validate" else command
+    alone = run_cli(*args, "-j", "1")
+    assert workers_used == []
+    shared = run_cli(*args, "-j", "2")
+    assert workers_used == [76]  # the shipped data: 76 responses to Safe to share?, none to the other reports
+    assert (shared.exit_code, shared.stdout, shared.stderr) == (alone.exit_code, alone.stdout, alone.stderr)
+
+
+def test_workers_report_every_problem_as_one_process_does(tmp_path: Path, run_cli: RunCli, workers_used: list[int]) -> None:
+    root = tmp_path / "ws"
+    generate(root, responses=40, reports=2, seed=3)
+    write(root, "data/responses/report-000/force-2.yaml", "body: force-2\nreport: report-000\nreceived: 2018-13-01\npublished: true\n")
+    write(root, "data/responses/report-001/pcc-3.yaml", "body: [pcc-3\n")
+    write(root, "data/responses/report-001/force-4.yaml", "body: force-4\nreport: report-001\nreceived: 2019-03-01\npublished: maybe\n")
+    write(root, "data/responses/report-001/stranger.yaml", "body: nobody\nreport: report-001\nreceived: 2019-03-01\npublished: true\n")
+    alone = run_cli("check", "-j", "1", cwd=root)
+    shared = run_cli("check", "-j", "2", cwd=root)
+    assert workers_used == [41]
+    assert shared.exit_code == alone.exit_code == 2
+    assert shared.stderr == alone.stderr
+    assert alone.stderr.splitlines() == [
+        "audit: data/responses/report-000/force-2.yaml:3:11: '2018-13-01' is not a real date",
+        "audit: data/responses/report-001/force-4.yaml:4:12: expected true or false, found text",
+        "audit: data/responses/report-001/pcc-3.yaml:2:1: YAML syntax error: did not find expected ',' or ']'",
+        "audit: data/responses/report-001/stranger.yaml:1: unknown body 'nobody'",
+    ]
+
+
+def test_a_generated_workspace_above_the_threshold_reads_alike_in_workers(tmp_path: Path, run_cli: RunCli) -> None:
+    """The real threshold, no spy: a workspace of PARALLEL_FROM files takes the worker path by default."""
+    root = tmp_path / "ws"
+    generate(root, responses=load.PARALLEL_FROM, reports=10, seed=2)
+    args = ("check", "--as-of", "2026-11-23", "--format", "json")
+    alone = run_cli(*args, "-j", "1", cwd=root)
+    shared = run_cli(*args, "-j", "2", cwd=root)
+    assert shared.stdout == alone.stdout
+    assert json.loads(shared.stdout)["summary"] == json.loads(alone.stdout)["summary"]
+    assert shared.exit_code == alone.exit_code == 1
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [("0", "'0' is not a number of processes (1 or more) or auto"), ("two", "'two' is not a number of processes (1 or more) or auto")],
+)
+def test_jobs_must_be_a_positive_number_or_auto(value: str, message: str, run_cli: RunCli) -> None:
+    result = run_cli("check", "-j", value)
+    assert result.exit_code == 2
+    assert f"Invalid value for '-j' / '--jobs': {message}" in result.stderr
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+class _Clock:
+    def __init__(self) -> None:
+        self.now = 100.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_no_progress_while_reading_is_quick() -> None:
+    stream, clock = _Terminal(), _Clock()
+    display = LoadingProgress(stream, clock)
+    for done in range(1, 11):
+        clock.now += SHOW_AFTER / 20
+        display(done, 10)
+    display.close()
+    assert stream.getvalue() == ""
+    assert display.bar is None
+
+
+def test_progress_appears_once_reading_is_slow_and_is_cleared_at_the_end() -> None:
+    stream, clock = _Terminal(), _Clock()
+    display = LoadingProgress(stream, clock)
+    clock.now += SHOW_AFTER + 0.1
+    display(3, 10)
+    assert display.bar is not None
+    assert "reading response files" in stream.getvalue()
+    assert "3/10" in stream.getvalue()
+    clock.now += 1
+    display(10, 10)
+    assert "10/10" in stream.getvalue()
+    display.close()
+    # Transient: the bar's line is erased, so what follows starts on a clean line.
+    assert stream.getvalue().endswith("\x1b[2K") or stream.getvalue().endswith("\r\x1b[2K")
+
+
+def test_no_progress_display_off_a_terminal() -> None:
+    with loading_progress(io.StringIO()) as progress:
+        assert progress is None
+
+
+def test_nothing_but_findings_on_a_real_terminal_for_the_shipped_data() -> None:
+    """Standard error is a terminal; the shipped data loads in well under SHOW_AFTER, so no bar."""
+    leader, follower = pty.openpty()
+    env = {**os.environ, "NO_COLOR": "1"}
+    done = subprocess.run(
+        [sys.executable, "-m", "audit", "check", "--as-of", "2026-11-23", "--format", "json"],
+        cwd=REPOSITORY, stdout=subprocess.PIPE, stderr=follower, env=env, timeout=120, check=False,
+    )
+    os.close(follower)
+    seen = b""
+    try:
+        while chunk := os.read(leader, 4096):
+            seen += chunk
+    except OSError:  # Linux: reading the leader after the follower has closed ends with EIO
+        pass
+    os.close(leader)
+    assert done.returncode == 1
+    assert seen == b""
+    assert json.loads(done.stdout)["summary"] == {"error": 20, "warning": 11, "info": 332}
+
+
+def _modules_after(args: list[str]) -> set[str]:
+    code = (
+        "import sys\nfrom audit.cli import main\n"
+        "try:\n    main(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
+        "print('\\n'.join(sorted(sys.modules)))"
+    )
+    done = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, cwd=REPOSITORY, check=True)
+    return set(done.stdout.split("\n"))
+
+
+def test_help_imports_no_subcommand_and_nothing_heavy() -> None:
+    modules = _modules_after(["--help"])
+    assert not {m for m in modules if m.startswith("audit.cli.") or m in ("yaml", "rich", "audit.model", "audit.load")}
+
+
+def test_rules_imports_neither_yaml_nor_the_model_nor_a_table_library() -> None:
+    modules = _modules_after(["rules"])
+    assert "audit.checks.response_missing" in modules
+    assert not modules & {"yaml", "rich", "tabulate", "audit.model", "audit.load", "audit.engine", "audit.render"}
+
+
+def test_help_lists_every_command_from_the_table(run_cli: RunCli) -> None:
+    listed = run_cli("--help").stdout.split("Commands:\n", 1)[1].splitlines()
+    assert listed == [f"  {name:<9}  {summary}" for name, (_, summary) in sorted(COMMANDS.items())]
+    for name in COMMANDS:
+        command = main.get_command(None, name)  # type: ignore[arg-type]  # the lazy group needs no context
+        assert command is not None and command.name == name
