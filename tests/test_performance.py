@@ -17,11 +17,14 @@ from pathlib import Path
 from typing import Any, Iterator
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from conftest import REPOSITORY, RunCli, write
 from audit import load
 from audit.cli import COMMANDS, main
 from audit.cli._progress import SHOW_AFTER, LoadingProgress, loading_progress
+from audit.render._text import _CONTROL, printable
 
 sys.path.insert(0, str(REPOSITORY / "bench"))
 
@@ -197,3 +200,9 @@ def test_help_lists_every_command_from_the_table(run_cli: RunCli) -> None:
     for name in COMMANDS:
         command = main.get_command(None, name)  # type: ignore[arg-type]  # the lazy group needs no context
         assert command is not None and command.name == name
+
+
+@given(st.text(), st.sampled_from(["", "\r\n"]))
+def test_printable_text_skips_the_escape_pass_without_changing_a_character(text: str, keep: str) -> None:
+    table = {k: v for k, v in _CONTROL.items() if chr(k) not in keep}
+    assert printable(text, keep) == text.translate(table)

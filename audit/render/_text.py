@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 _CONTROL = {c: f"\\x{c:02x}" for c in (*range(0x00, 0x20), *range(0x7F, 0xA0))}
 # Lone surrogates and the non-characters U+FFFE/U+FFFF can arrive through YAML escapes; no
 # terminal shows them and XML 1.0 forbids them.
@@ -13,8 +15,15 @@ _CONTROL[ord("\t")] = "\\t"
 def printable(text: str, keep: str = "") -> str:
     """``text`` with control characters (but those in ``keep``) written as visible escapes, so none
     reaches a terminal raw."""
-    table = {k: v for k, v in _CONTROL.items() if chr(k) not in keep} if keep else _CONTROL
-    return text.translate(table)
+    # Every character escaped here is one str.isprintable() refuses: most text needs no pass at all.
+    if text.isprintable():
+        return text
+    return text.translate(_table(keep))
+
+
+@functools.cache
+def _table(keep: str) -> dict[int, str]:
+    return {k: v for k, v in _CONTROL.items() if chr(k) not in keep} if keep else _CONTROL
 
 
 _MARKDOWN_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|#!~&"})
