@@ -17,11 +17,12 @@ from pathlib import Path
 from typing import Any, Iterator
 
 import pytest
+import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import REPOSITORY, RunCli, write
-from audit import load
+from audit import load, yamlsource
 from audit.cli import COMMANDS, main
 from audit.cli._progress import SHOW_AFTER, LoadingProgress, loading_progress
 from audit.render._text import _CONTROL, printable
@@ -206,3 +207,37 @@ def test_help_lists_every_command_from_the_table(run_cli: RunCli) -> None:
 def test_printable_text_skips_the_escape_pass_without_changing_a_character(text: str, keep: str) -> None:
     table = {k: v for k, v in _CONTROL.items() if chr(k) not in keep}
     assert printable(text, keep) == text.translate(table)
+
+
+@pytest.mark.filterwarnings("default::RuntimeWarning")
+def test_without_the_c_loader_a_warning_and_the_same_findings(monkeypatch: pytest.MonkeyPatch, run_cli: RunCli) -> None:
+    args = ("check", "--as-of", "2026-11-23", "--format", "json")
+    with_c = run_cli(*args)
+    monkeypatch.setattr(yamlsource, "HAVE_C_LOADER", False)
+    monkeypatch.setattr(yamlsource, "_Loader", yaml.SafeLoader)
+    without_c = run_cli(*args)
+    assert without_c.stderr == "audit: warning: PyYAML has no C loader (libyaml) here; loading will be several times slower\n"
+    assert (without_c.exit_code, without_c.stdout) == (with_c.exit_code, with_c.stdout) == (1, with_c.stdout)
+    assert with_c.stderr == ""
+
+
+def test_check_reads_and_parses_each_file_once(monkeypatch: pytest.MonkeyPatch, run_cli: RunCli) -> None:
+    read: list[str] = []
+    parsed: list[str] = []
+    real_read, real_compose = load.read_text, load.compose
+
+    def reading(path: Path, shown: str) -> Any:
+        read.append(shown)
+        return real_read(path, shown)
+
+    def parsing(text: str, shown: str) -> Any:
+        parsed.append(shown)
+        return real_compose(text, shown)
+
+    monkeypatch.setattr(load, "read_text", reading)
+    monkeypatch.setattr(load, "compose", parsing)
+    assert run_cli("check", "--as-of", "2026-11-23", "--format", "json").exit_code == 1
+    data_files = sorted(p.relative_to(REPOSITORY).as_posix() for p in REPOSITORY.glob("data/**/*.yaml"))
+    rules_files = sorted(p.relative_to(REPOSITORY).as_posix() for p in REPOSITORY.glob("rules/*.yaml"))
+    assert sorted(read) == sorted(parsed) == sorted(data_files + rules_files)
+    assert len(data_files) == 1 + 3 + 76

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import os
 import sys
+import warnings
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
@@ -43,7 +44,9 @@ def reports_errors(command: Callable[..., Any]) -> Callable[..., Any]:
 
         debug = click.get_current_context().find_root().params.get("debug")
         try:
-            return command(*args, **kwargs)
+            with warnings.catch_warnings():
+                warnings.showwarning = _show_warning
+                return command(*args, **kwargs)
         except AuditError as err:
             if debug:
                 raise
@@ -59,6 +62,11 @@ def reports_errors(command: Callable[..., Any]) -> Callable[..., Any]:
             sys.exit(2)
 
     return wrapper
+
+
+def _show_warning(message: Warning | str, category: type[Warning], filename: str, lineno: int, file: Any = None, line: str | None = None) -> None:
+    """A warning as the tool's other messages look, without the source line Python would show."""
+    click.echo(f"audit: warning: {message}", err=True)
 
 
 def use_color(stream: Any) -> bool:
