@@ -32,7 +32,7 @@ class LoadingProgress:
         if self.bar is None:
             if now - self.started < SHOW_AFTER or done >= total:
                 return
-            self.bar, self.task = self._start(total)
+            self.bar, self.task = self._start(done, total)
         elif now - self.drawn_at < REDRAW_EVERY and done < total:
             return
         self.drawn_at = now
@@ -40,7 +40,7 @@ class LoadingProgress:
         self.bar.update(self.task, completed=done)
         self.bar.refresh()
 
-    def _start(self, total: int) -> tuple[Progress, TaskID]:
+    def _start(self, done: int, total: int) -> tuple[Progress, TaskID]:
         from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -54,8 +54,9 @@ class LoadingProgress:
             transient=True,
             auto_refresh=False,
         )
+        task = bar.add_task("read", total=total, completed=done)
         bar.start()
-        return bar, bar.add_task("read", total=total)
+        return bar, task
 
     def close(self) -> None:
         if self.bar is not None:
