@@ -128,6 +128,12 @@ def test_report_writes_atomically_and_refuses_to_overwrite(answered: Path, tmp_p
     assert [p.name for p in out.iterdir()] == ["gaps.md"]
 
 
+def test_report_dash_means_standard_output(answered: Path, run_cli: RunCli) -> None:
+    result = run_cli("report", "--as-of", "2021-06-01", "-o", "-", cwd=answered)
+    assert (result.exit_code, result.stdout) == (0, (GOLDEN / "small-report.md").read_text(encoding="utf-8"))
+    assert not (answered / "-").exists()
+
+
 @pytest.mark.parametrize("name", list(COVERAGE_FORMATS))
 def test_same_data_and_as_of_give_identical_bytes(name: str, answered: Path, run_cli: RunCli) -> None:
     first = run_cli("coverage", "--as-of", "2021-06-01", "--format", name, cwd=answered).stdout

@@ -65,7 +65,7 @@ def coverage(as_of: date | None, workspace: Path | None, report: str | None, kin
 @workspace_option
 @jobs_option
 @report_option
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the report to FILE (atomically) instead of standard output.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the report to FILE (atomically) instead of standard output (-: standard output).")
 @click.option("--force", is_flag=True, help="Let -o replace an existing file.")
 @reports_errors
 def report(as_of: date | None, workspace: Path | None, report: str | None, output: Path | None, force: bool) -> None:
@@ -75,7 +75,7 @@ def report(as_of: date | None, workspace: Path | None, report: str | None, outpu
     from audit.render.options import RenderOptions
 
     text = renderer("markdown", COVERAGE_FORMATS).render(_coverage(workspace, as_of, report, ()), RenderOptions())
-    if output is None:
+    if output is None or str(output) == "-":
         click.echo(text, nl=False)
     else:
         write_atomic(output, text, overwrite=force)
