@@ -359,7 +359,14 @@ def _read_responses(files: list[_ResponseFile], shared: _Shared, jobs: int) -> I
 def _read_in_workers(files: list[_ResponseFile], shared: _Shared, jobs: int) -> Iterator[tuple[Response | None, list[Problem]]]:
     # Forked workers inherit the bodies and reports already loaded, so nothing but file names and
     # built responses crosses between processes.
-    with multiprocessing.get_context("fork").Pool(jobs, initializer=_start_worker, initargs=(shared,)) as pool:
+    # Ctrl-C is held back while the workers are forked: one that arrived before a worker had set
+    # itself to ignore it would print a traceback from that worker.
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        pool = multiprocessing.get_context("fork").Pool(jobs, initializer=_start_worker, initargs=(shared,))
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    with pool:
         yield from pool.imap(_read_in_worker, files, chunksize=_CHUNK)
 
 
@@ -371,6 +378,7 @@ def _start_worker(shared: _Shared) -> None:
     _worker_shared = shared
     # Ctrl-C reaches every process in the group; the parent alone answers it, and stops the workers.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
 def _read_in_worker(file: _ResponseFile) -> tuple[Response | None, list[Problem]]:

@@ -11,6 +11,7 @@ import io
 import json
 import os
 import pty
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -241,3 +242,31 @@ def test_check_reads_and_parses_each_file_once(monkeypatch: pytest.MonkeyPatch, 
     rules_files = sorted(p.relative_to(REPOSITORY).as_posix() for p in REPOSITORY.glob("rules/*.yaml"))
     assert sorted(read) == sorted(parsed) == sorted(data_files + rules_files)
     assert len(data_files) == 1 + 3 + 76
+
+
+def test_an_interrupted_load_exits_130_not_1(monkeypatch: pytest.MonkeyPatch, run_cli: RunCli) -> None:
+    def interrupted(*args: Any) -> Any:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(load, "load_workspace", interrupted)
+    result = run_cli("check")
+    assert (result.exit_code, result.stdout, result.stderr) == (130, "", "audit: interrupted\n")
+
+
+def test_ctrl_c_while_workers_read_stops_every_process_quietly(tmp_path: Path) -> None:
+    root = tmp_path / "ws"
+    generate(root, responses=3 * load.PARALLEL_FROM, reports=30, seed=4)
+    env = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "NO_COLOR")}
+    audit = subprocess.Popen(
+        [sys.executable, "-m", "audit", "check", "--workspace", str(root), "-j", "2"],
+        cwd=REPOSITORY, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, start_new_session=True,
+    )
+    children = Path(f"/proc/{audit.pid}/task/{audit.pid}/children")
+    while audit.poll() is None and not children.read_text().split():
+        pass
+    assert audit.poll() is None, "the check ended before its workers could be seen"
+    os.killpg(audit.pid, signal.SIGINT)  # as a terminal's Ctrl-C does: to every process in the group
+    _, stderr = audit.communicate(timeout=60)
+    assert (audit.returncode, stderr) == (130, b"audit: interrupted\n")
+    with pytest.raises(ProcessLookupError):
+        os.killpg(audit.pid, 0)

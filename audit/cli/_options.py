@@ -53,7 +53,11 @@ def reports_errors(command: Callable[..., Any]) -> Callable[..., Any]:
             for line in str(err).splitlines():
                 click.echo(f"audit: {line}", err=True)
             sys.exit(2)
-        except (click.exceptions.Exit, click.ClickException, SystemExit, KeyboardInterrupt):
+        except KeyboardInterrupt:
+            # click would say "Aborted!" and exit 1, which a CI job reads as "findings"; 130 is 128 + SIGINT, as shells report it.
+            click.echo("audit: interrupted", err=True)
+            sys.exit(130)
+        except (click.exceptions.Exit, click.ClickException, SystemExit):
             raise
         except Exception as err:  # noqa: BLE001 - the last guard: a user sees a message, never a traceback
             if debug:
