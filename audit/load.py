@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import os
 import re
 import signal
@@ -351,7 +350,7 @@ def _read_response(shared: _Shared, file: _ResponseFile) -> tuple[Response | Non
 
 def _read_responses(files: list[_ResponseFile], shared: _Shared, jobs: int) -> Iterator[tuple[Response | None, list[Problem]]]:
     """Each file's response and problems, in the order of ``files``: in ``jobs`` worker processes where that pays."""
-    if jobs < 2 or len(files) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
+    if jobs < 2 or len(files) < PARALLEL_FROM or not hasattr(os, "fork"):
         return (_read_response(shared, file) for file in files)
     return _read_in_workers(files, shared, jobs)
 
@@ -359,6 +358,8 @@ def _read_responses(files: list[_ResponseFile], shared: _Shared, jobs: int) -> I
 def _read_in_workers(files: list[_ResponseFile], shared: _Shared, jobs: int) -> Iterator[tuple[Response | None, list[Problem]]]:
     # Forked workers inherit the bodies and reports already loaded, so nothing but file names and
     # built responses crosses between processes.
+    import multiprocessing  # only here: most workspaces are read in one process, and it costs 5 ms to import
+
     # Ctrl-C is held back while the workers are forked: one that arrived before a worker had set
     # itself to ignore it would print a traceback from that worker.
     signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
