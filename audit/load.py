@@ -11,7 +11,7 @@ from typing import Any, Callable, Iterator, NamedTuple
 
 from audit import schemas
 from audit.addressees import involved
-from audit.errors import ConfigError, DataError, Problem, WorkspaceNotFound
+from audit.errors import AuditError, ConfigError, DataError, Problem, WorkspaceNotFound
 from audit.model import (
     Answer,
     Body,
@@ -357,18 +357,27 @@ def _read_responses(files: list[_ResponseFile], shared: _Shared, jobs: int) -> I
 
 def _read_in_workers(files: list[_ResponseFile], shared: _Shared, jobs: int) -> Iterator[tuple[Response | None, list[Problem]]]:
     # Forked workers inherit the bodies and reports already loaded, so nothing but file names and
-    # built responses crosses between processes.
-    import multiprocessing  # only here: most workspaces are read in one process, and it costs 5 ms to import
+    # built responses crosses between processes. An executor, not a Pool: a worker killed (by the
+    # kernel, out of memory) breaks the executor, where a Pool would wait for it for ever.
+    import multiprocessing  # only here: most workspaces are read in one process, and these cost 5 ms to import
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     # Ctrl-C is held back while the workers are forked: one that arrived before a worker had set
     # itself to ignore it would print a traceback from that worker.
     signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     try:
-        pool = multiprocessing.get_context("fork").Pool(jobs, initializer=_start_worker, initargs=(shared,))
+        executor = ProcessPoolExecutor(jobs, multiprocessing.get_context("fork"), _start_worker, (shared,))
+        results = executor.map(_read_in_worker, files, chunksize=_CHUNK)
     finally:
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
-    with pool:
-        yield from pool.imap(_read_in_worker, files, chunksize=_CHUNK)
+    try:
+        yield from results
+    except BrokenProcessPool:
+        raise AuditError("a worker process reading the response files stopped unexpectedly; try -j 1 (or fewer jobs) if memory is short") from None
+    finally:
+        # Left early (an error, Ctrl-C): what no worker has begun is dropped, not read for nothing.
+        executor.shutdown(wait=True, cancel_futures=True)
 
 
 _worker_shared: _Shared | None = None
