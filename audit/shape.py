@@ -24,7 +24,8 @@ _TAG = "tag:yaml.org,2002:"
 _STR, _INT, _FLOAT, _BOOL, _NULL, _DATE = (
     _TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp")
 )
-_SEQ, _MAP = _TAG + "seq", _TAG + "map"
+_SEQ, _MAP, _MERGE = _TAG + "seq", _TAG + "map", _TAG + "merge"
+_KEY_TAGS = (_STR, _INT)
 _PLAIN_TAGS = {_STR, _INT, _FLOAT, _BOOL, _NULL, _DATE, _SEQ, _MAP}
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -185,9 +186,9 @@ class Text(_ScalarShape):
 
     def convert(self, node: yaml.ScalarNode, reader: Reader) -> Any:
         value = node.value
-        if not value.strip():
+        if not value or value.isspace():
             return reader.problem(node, "expected text, found an empty string")
-        if _SURROGATE.search(value):
+        if not value.isascii() and _SURROGATE.search(value):
             # YAML's "\ud800" escape yields half of a UTF-16 pair, which is no character and cannot be written out.
             return reader.problem(node, "text holds a lone surrogate escape (such as \\ud800); write the character itself or \\U escape it")
         if self.pattern and not re.fullmatch(self.pattern, value):
@@ -301,26 +302,6 @@ class Field:
     required: bool = False
 
 
-def _mapping_pairs(node: yaml.MappingNode, reader: Reader) -> Iterable[tuple[str, yaml.Node, yaml.Node]]:
-    """Each (key, key node, value node), refusing keys that are not text and duplicate keys."""
-    seen: dict[str, yaml.Node] = {}
-    for key_node, value_node in node.value:
-        if key_node.tag == _TAG + "merge":
-            reader.problem(key_node, "merge keys (<<) are not allowed in data files")
-            continue
-        if not reader.admit(key_node):
-            continue
-        if not _is_scalar(key_node) or key_node.tag not in (_STR, _INT):
-            reader.problem(key_node, f"a key must be text, found {_describe(key_node)}")
-            continue
-        key = key_node.value
-        if key in seen:
-            reader.problem(key_node, f"duplicate key {key!r} (first on line {line_of(seen[key])})")
-            continue
-        seen[key] = key_node
-        yield key, key_node, value_node
-
-
 class _MappingShape(Shape):
     """What every mapping shape shares: the node checks, duplicate keys, a ``Record`` with lines."""
 
@@ -332,7 +313,21 @@ class _MappingShape(Shape):
         record = Record(line_of(node))
         ok = True
         marks = record.key_lines._marks
-        for key, key_node, value_node in _mapping_pairs(node, reader):
+        # One loop for the keys' checks and the values, with no generator between: this runs for
+        # every mapping of every file.
+        for key_node, value_node in node.value:
+            if key_node.tag == _MERGE:
+                reader.problem(key_node, "merge keys (<<) are not allowed in data files")
+                continue
+            if not reader.admit(key_node):
+                continue
+            if key_node.tag not in _KEY_TAGS or not _is_scalar(key_node):
+                reader.problem(key_node, f"a key must be text, found {_describe(key_node)}")
+                continue
+            key = key_node.value
+            if key in marks:
+                reader.problem(key_node, f"duplicate key {key!r} (first on line {marks[key].line + 1})")
+                continue
             marks[key] = key_node.start_mark
             value = self.read_value(key, key_node, value_node, reader)
             if value is INVALID:
@@ -367,10 +362,13 @@ class Struct(_MappingShape):
             return reader.problem(key_node, f"unknown {self.noun} {key!r}" + did_you_mean(key, self.fields))
         return spec.shape.read(value_node, reader)
 
+    def __post_init__(self) -> None:
+        self._required = tuple(key for key, spec in self.fields.items() if spec.required)
+
     def complete(self, node: yaml.Node, record: Record, reader: Reader) -> bool:
         ok = True
-        for key, spec in self.fields.items():
-            if spec.required and key not in record.key_lines:
+        for key in self._required:
+            if key not in record.key_lines:
                 reader.problem(node, f"missing required key {key!r}")
                 ok = False
         if self.one_of:

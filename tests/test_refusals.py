@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
+import pytest
+
+from audit import yamlsource
+from audit.yamlsource import MAX_FILE_BYTES
 from conftest import RunCli, write
 
 RESPONSE = "data/responses/r/north-police.yaml"
 GOOD_RESPONSE = "body: north-police\nreport: r\nreceived: 2021-02-01\npublished: true\n"
+
 
 def test_every_problem_in_every_file_is_reported_together(small: Path, run_cli: RunCli) -> None:
     write(small, RESPONSE, "body: north-police\nreport: r\nreceived: 2021-13-01\npublished: 1\nextra: x\n")
@@ -39,3 +45,27 @@ def test_bom_and_crlf_load(small: Path, run_cli: RunCli) -> None:
     result = run_cli("check", "--as-of", "2021-03-01", "--select", "response-missing", "--format", "json", cwd=small)
     assert result.exit_code == 1
     assert "north-police" not in result.stdout
+
+
+def test_a_named_pipe_where_a_response_should_be_is_refused_not_waited_on(small: Path, run_cli: RunCli) -> None:
+    (small / "data/responses/r").mkdir(parents=True, exist_ok=True)
+    os.mkfifo(small / RESPONSE)  # nothing will ever write to it: opening it to read would wait for ever
+    result = run_cli("check", "--as-of", "2021-03-01", cwd=small)
+    assert (result.exit_code, result.stderr) == (2, f"audit: {RESPONSE}: not a regular file\n")
+
+
+def test_a_file_growing_past_the_limit_as_it_is_read_is_refused(small: Path, monkeypatch: pytest.MonkeyPatch, run_cli: RunCli) -> None:
+    path = write(small, RESPONSE, GOOD_RESPONSE)
+    real_read = os.read
+
+    def growing(fd: int, size: int) -> bytes:
+        # The status said the file was small; by the time it is read it has grown past the limit.
+        if os.fstat(fd).st_ino == path.stat().st_ino and path.stat().st_size < MAX_FILE_BYTES:
+            with open(path, "ab") as stream:
+                stream.write(b"#" * MAX_FILE_BYTES)
+        return real_read(fd, size)
+
+    monkeypatch.setattr(yamlsource.os, "read", growing)  # the os module's own: restored after the test
+    result = run_cli("check", "--as-of", "2021-03-01", cwd=small)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"audit: {RESPONSE}: file is ") and result.stderr.endswith(f" bytes; the limit is {MAX_FILE_BYTES:,}\n")
