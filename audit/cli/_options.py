@@ -54,7 +54,8 @@ def reports_errors(command: Callable[..., Any]) -> Callable[..., Any]:
                 click.echo(f"audit: {line}", err=True)
             sys.exit(2)
         except KeyboardInterrupt:
-            # click would say "Aborted!" and exit 1, which a CI job reads as "findings"; 130 is 128 + SIGINT, as shells report it.
+            # click would say "Aborted!" and exit 1, which a CI job reads as "findings";
+            # 130 is 128 + SIGINT, as shells report it.
             click.echo("audit: interrupted", err=True)
             sys.exit(130)
         except (click.exceptions.Exit, click.ClickException, SystemExit):
