@@ -224,7 +224,7 @@ class _Loader:
         files = self.response_files(reports)
         owing = {report_id: involved(reports[report_id], bodies) for report_id in {f.report for f in files}}
         results = _read_responses(files, _Shared(self.root, bodies, reports), self.jobs)
-        for done, (file, (response, problems)) in enumerate(zip(files, results), 1):
+        for done, (file, (response, problems)) in enumerate(zip(files, results, strict=True), 1):
             self.problems.extend(problems)
             self.add_response(self.owed(response, owing[file.report], bodies), responses)
             if self.progress is not None:
