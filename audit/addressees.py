@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Mapping
+from collections.abc import Mapping
 
 from audit.model import Body, Recommendation, Report
 from audit.schemas import ADDRESSEE_ALL

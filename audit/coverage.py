@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import Iterable
 
 from audit.deadlines import due_date
 from audit.model import BodyKind, Receipt, Recommendation, Report, Status, Timeliness, Workspace

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import calendar
 import functools
+from collections.abc import Container
 from datetime import date, timedelta
-from typing import Container
 
 from audit.model import DeadlineRule, Extension
 
@@ -22,7 +22,7 @@ def days_beginning_with(start: date, days: int) -> date:
     return start + timedelta(days=days - 1)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def bank_holidays(year: int) -> frozenset[date]:
     """England and Wales bank holidays, from the maintained ``holidays`` package (they share one list)."""
     import holidays

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import dataclasses
 import inspect
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any
 
 from audit import checks
 from audit.checks._context import CheckContext

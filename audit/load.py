@@ -6,8 +6,9 @@ import gc
 import os
 import re
 import signal
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, Callable, Iterator, NamedTuple
+from typing import Any, NamedTuple
 
 from audit import schemas
 from audit.addressees import involved

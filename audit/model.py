@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Mapping
 
 # The fixed vocabularies live apart so that code needing only them (the checks' declarations,
 # `audit rules`) does not pay for building every class here.

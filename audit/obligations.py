@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from audit.addressees import respondents
 from audit.deadlines import due_date
 from audit.load import RESPONSES_DIR
 from audit.model import Body, Extension, Receipt, Recommendation, Report, Response, Status, Timeliness, Workspace
-from audit.addressees import respondents
 
 
 @dataclass(frozen=True)

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any, Iterable, TypeGuard
+from typing import TYPE_CHECKING, Any, TypeGuard
 
 from audit.errors import Problem
 

@@ -11,8 +11,8 @@ from conftest import REPOSITORY, RunCli
 
 sys.path.insert(0, str(REPOSITORY / "bench"))
 
-from generate import generate  # noqa: E402
-from run import goal_lines  # noqa: E402
+from generate import generate
+from run import goal_lines
 
 
 def test_generated_workspace_loads_and_is_checked(tmp_path: Path, run_cli: RunCli) -> None:

@@ -8,7 +8,6 @@ from typing import Any
 
 import pytest
 import yaml
-
 from conftest import TESTS, RunCli, write
 
 CASES = yaml.safe_load((TESTS / "cases" / "checks.yaml").read_text(encoding="utf-8"))

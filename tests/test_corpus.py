@@ -7,7 +7,6 @@ from typing import Any
 
 import pytest
 import yaml
-
 from conftest import TESTS, RunCli, write
 
 CASES: list[dict[str, Any]] = yaml.safe_load((TESTS / "corpus" / "cases.yaml").read_text(encoding="utf-8"))

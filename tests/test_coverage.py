@@ -8,11 +8,11 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import REPOSITORY, TESTS, RunCli, write
 from markdown_it import MarkdownIt
+from test_formats import NASTY_NAME, _table_rows
 
 from audit.render import COVERAGE_FORMATS
-from conftest import REPOSITORY, TESTS, RunCli, write
-from test_formats import NASTY_NAME, _table_rows
 
 GOLDEN = TESTS / "golden"
 RESPONSES = {

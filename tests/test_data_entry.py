@@ -10,13 +10,13 @@ from typing import Any
 import jsonschema
 import pytest
 import yaml
+from conftest import REPOSITORY, TESTS, RunCli, write
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from audit.cli.schema import SCHEMA_NAMES, schema_text
 from audit.load import read_document
 from audit.schemas import RESPONSE
-from conftest import REPOSITORY, TESTS, RunCli, write
 
 LETTERS = TESTS / "letters"
 

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import icalendar
 import pytest
+from conftest import RunCli, write
 from hypothesis import given
 from hypothesis import strategies as st
 
 from audit.deadlines import add_months, days_beginning_with, due_date, working_days_after
 from audit.model import DeadlineRule
-from conftest import RunCli, write
 
 # England and Wales bank holidays as published on GOV.UK, 2020 to 2022: the reference the
 # maintained holidays package is checked against.

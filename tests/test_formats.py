@@ -8,10 +8,10 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from conftest import TESTS, RunCli, write
 from markdown_it import MarkdownIt
 
 from audit.render import FORMATS
-from conftest import TESTS, RunCli, write
 
 SARIF_SCHEMA = json.loads((TESTS / "schemas" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
 NASTY_NAME = "South | Police\\n[bold]<b>x</b>\x1b[31m,: 100%\r\nend"

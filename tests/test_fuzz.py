@@ -13,13 +13,13 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import SMALL, write
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
+from test_formats import _table_rows
 
 from audit.cli import main
 from audit.render import COVERAGE_FORMATS, FORMATS
-from conftest import SMALL, write
-from test_formats import _table_rows
 
 REFUSAL = re.compile(r"^audit: [^:\n]+(:\d+(:\d+)?)?: \S.*$")
 RESPONSE = "data/responses/r/north-police.yaml"

@@ -14,15 +14,16 @@ import pty
 import signal
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 import yaml
+from conftest import REPOSITORY, RunCli, write
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conftest import REPOSITORY, RunCli, write
 from audit import load, yamlsource
 from audit.cli import COMMANDS, main
 from audit.cli._progress import SHOW_AFTER, LoadingProgress, loading_progress
@@ -30,7 +31,7 @@ from audit.render._text import _CONTROL, printable
 
 sys.path.insert(0, str(REPOSITORY / "bench"))
 
-from generate import generate  # noqa: E402
+from generate import generate
 
 
 @pytest.fixture

@@ -6,10 +6,10 @@ import os
 from pathlib import Path
 
 import pytest
+from conftest import RunCli, write
 
 from audit import yamlsource
 from audit.yamlsource import MAX_FILE_BYTES
-from conftest import RunCli, write
 
 RESPONSE = "data/responses/r/north-police.yaml"
 GOOD_RESPONSE = "body: north-police\nreport: r\nreceived: 2021-02-01\npublished: true\n"

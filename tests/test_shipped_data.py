@@ -6,10 +6,8 @@ import json
 from collections import Counter
 from typing import Any
 
-from conftest import RunCli
-
 import pytest
-
+from conftest import RunCli
 
 AS_OF = "2026-11-23"
 COMMISSIONERS_WITH_NO_REPLY = [
@@ -43,9 +41,9 @@ UNPUBLISHED = [
 @pytest.fixture(scope="module")
 def findings(request: pytest.FixtureRequest) -> list[dict[str, Any]]:
     from click.testing import CliRunner
+    from conftest import REPOSITORY
 
     from audit.cli import main
-    from conftest import REPOSITORY
 
     result = CliRunner().invoke(
         main, ["check", "--as-of", AS_OF, "--format", "json", "--workspace", str(REPOSITORY)], catch_exceptions=False

@@ -9,9 +9,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import REPOSITORY, RunCli, write
 
 from audit.atomic import WriteRefused, write_atomic
-from conftest import REPOSITORY, RunCli, write
 
 SLOW_WRITER = """
 import os, sys, time

@@ -6,9 +6,10 @@ not import the model; the engine builds the context, one per rule.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING
 
 from audit.model import Finding, Severity
 

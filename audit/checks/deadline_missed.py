@@ -16,7 +16,8 @@ Passes::
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Iterator
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
 from audit.checks._words import days
 from audit.vocabulary import Severity, Timeliness

@@ -15,7 +15,8 @@ Passes with an exact date, or bounds wholly before or after the deadline.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Iterator
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
 from audit.vocabulary import Receipt, Severity, Timeliness
 

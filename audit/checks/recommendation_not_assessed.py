@@ -14,7 +14,8 @@ Passes once a person sets the status.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Iterator
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
 from audit.vocabulary import Receipt, Severity, Status
 

@@ -18,7 +18,8 @@ Passes::
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Iterator
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
 from audit.shape import Choice, ListOf
 from audit.vocabulary import Receipt, Severity, Status

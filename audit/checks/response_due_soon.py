@@ -11,7 +11,8 @@ Passes once the response is received, or once the deadline has passed (then
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Iterator
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
 from audit.checks._words import days
 from audit.shape import Integer

@@ -13,7 +13,8 @@ Passes: the same as of 2021-06-17, or any response file received by then.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Iterator
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
 from audit.checks._words import days
 from audit.vocabulary import Severity, Timeliness

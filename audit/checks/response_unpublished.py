@@ -10,7 +10,8 @@ Passes with ``published: true``.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Iterator
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
 from audit.vocabulary import Receipt, Severity
 

@@ -6,9 +6,10 @@ import functools
 import os
 import sys
 import warnings
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -60,7 +61,7 @@ def reports_errors(command: Callable[..., Any]) -> Callable[..., Any]:
             sys.exit(130)
         except (click.exceptions.Exit, click.ClickException, SystemExit):
             raise
-        except Exception as err:  # noqa: BLE001 - the last guard: a user sees a message, never a traceback
+        except Exception as err:
             if debug:
                 raise
             click.echo(f"audit: internal error: {type(err).__name__}: {err} (run with --debug for the traceback)", err=True)

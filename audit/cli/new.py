@@ -30,8 +30,8 @@ def new_report(report_id: str, as_of: date | None, workspace: Path | None, force
     from audit.atomic import write_atomic
     from audit.errors import ConfigError
     from audit.load import REPORTS_DIR
-    from audit.schemas import ID_PATTERN
     from audit.scaffold import new_report as skeleton
+    from audit.schemas import ID_PATTERN
 
     if not re.fullmatch(ID_PATTERN, report_id):
         raise ConfigError(f"{report_id!r} is not a report id (lower-case letters, digits and single hyphens)")

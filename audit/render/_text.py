@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 
-_CONTROL = {c: f"\\x{c:02x}" for c in (*range(0x00, 0x20), *range(0x7F, 0xA0))}
+_CONTROL = {c: f"\\x{c:02x}" for c in (*range(0x20), *range(0x7F, 0xA0))}
 # Lone surrogates and the non-characters U+FFFE/U+FFFF can arrive through YAML escapes; no
 # terminal shows them and XML 1.0 forbids them.
 _CONTROL.update({c: f"\\u{c:04x}" for c in (*range(0xD800, 0xE000), 0xFFFE, 0xFFFF)})

@@ -8,16 +8,16 @@ table or inject formatting.
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from tabulate import tabulate
 
 from audit.coverage import CELL_VALUES, NO_RESPONSE, NOT_ASSIGNED, RESPONSE_STATES, BodyCoverage, Coverage, ReportCoverage
 from audit.deadlines import explain
 from audit.model import Answer, Status, Timeliness
-from audit.render.options import RenderOptions
 from audit.render._legend import CELL_WORDS, DEADLINE_WORDS, KIND_WORDS, RESPONSE_WORDS
 from audit.render._text import markdown_cell as md
+from audit.render.options import RenderOptions
 
 ANSWERED = {Status.ADDRESSED.value, Status.PARTIALLY_ADDRESSED.value, Status.IN_PROGRESS.value, Status.NOT_APPLICABLE.value}
 """Cells that are not gaps: counted as covered in the per-recommendation bar."""

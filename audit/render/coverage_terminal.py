@@ -9,15 +9,15 @@ import io
 
 from rich import box
 from rich.console import Console
-from audit.render._console import console as make_console
 from rich.table import Table
 from rich.text import Text
 
 from audit.coverage import CELL_VALUES, RESPONSE_STATES, Coverage, ReportCoverage
 from audit.model import Timeliness
-from audit.render.options import RenderOptions
+from audit.render._console import console as make_console
 from audit.render._legend import CELL_SYMBOL, CELL_WORDS, DEADLINE_WORDS, RESPONSE_WORDS
 from audit.render._text import printable
+from audit.render.options import RenderOptions
 
 CELL_STYLE = {
     "addressed": "bold green",

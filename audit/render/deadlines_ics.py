@@ -10,8 +10,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from audit import __version__
-from audit.render.options import RenderOptions
 from audit.render._text import printable
+from audit.render.options import RenderOptions
 from audit.schedule import DueGroup
 
 _ESCAPE = str.maketrans({"\\": "\\\\", ";": "\\;", ",": "\\,", "\n": "\\n"})

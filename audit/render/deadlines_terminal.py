@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from audit.render.options import RenderOptions
 from audit.render._text import printable
+from audit.render.options import RenderOptions
 from audit.schedule import DueGroup
 
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from audit.engine import CheckResult
 from audit.model import Severity
-from audit.render.options import RenderOptions
 from audit.render._text import printable
+from audit.render.options import RenderOptions
 
 _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 _DATA = str.maketrans({"%": "%25", "\r": "%0D", "\n": "%0A"})

@@ -12,8 +12,8 @@ from itertools import groupby
 
 from audit.engine import CheckResult
 from audit.model import Finding
-from audit.render.options import RenderOptions
 from audit.render._text import printable
+from audit.render.options import RenderOptions
 
 
 def render(result: CheckResult, options: RenderOptions) -> str:

@@ -8,8 +8,8 @@ from tabulate import tabulate
 
 from audit.engine import CheckResult
 from audit.model import Severity
-from audit.render.options import RenderOptions
 from audit.render._text import markdown_cell
+from audit.render.options import RenderOptions
 
 _ORDER = (Severity.ERROR, Severity.WARNING, Severity.INFO)
 

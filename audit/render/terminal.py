@@ -6,14 +6,14 @@ import io
 from collections import Counter
 from itertools import groupby
 
-from audit.render._console import console as make_console
 from rich.text import Text
 
 from audit.deadlines import explain
 from audit.engine import CheckResult
 from audit.model import Severity
-from audit.render.options import RenderOptions
+from audit.render._console import console as make_console
 from audit.render._text import printable
+from audit.render.options import RenderOptions
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 _ORDER = (Severity.ERROR, Severity.WARNING, Severity.INFO)
