@@ -151,3 +151,29 @@ def test_a_replaced_file_keeps_its_mode(small: Path, tmp_path: Path, run_cli: Ru
     target.chmod(0o664)
     assert run_cli("check", "--as-of", "2021-06-01", "--output", f"json:{target}", "--force", cwd=small).exit_code == 1
     assert (target.stat().st_mode & 0o7777, target.read_text()[:1]) == (0o664, "{")
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        ["--output", "json:{f}", "--append", "markdown:{f}"],
+        ["--output", "json:{f}", "--output", "sarif:{f}", "--force"],
+        ["--append", "markdown:{f}", "--append", "github:{f}"],
+        ["--output", "json:{f}", "--write-baseline", "{f}", "--force"],
+        ["--output", "json:{f}", "--output", "sarif:{d}/../out/{name}", "--force"],
+        ["--output", "json:{f}", "--append", "markdown:{hardlink}"],
+    ],
+    ids=["output-append", "output-output", "append-append", "output-baseline", "dotdot", "hard-link"],
+)
+def test_two_outputs_naming_one_file_are_a_usage_error(options: list[str], small: Path, tmp_path: Path, run_cli: RunCli) -> None:
+    folder = tmp_path / "out"
+    folder.mkdir()
+    target = folder / "result.txt"
+    target.write_text("keep\n")
+    os.link(target, tmp_path / "other-name.txt")
+    values = {"f": str(target), "d": str(folder), "name": "result.txt", "hardlink": str(tmp_path / "other-name.txt")}
+    result = run_cli("check", "--as-of", "2021-06-01", *[o.format(**values) for o in options], cwd=small)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1].startswith("Error: ")
+    assert "names the same file as" in result.stderr
+    assert target.read_text() == "keep\n"

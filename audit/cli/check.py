@@ -38,6 +38,20 @@ def _targets(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]
     return tuple(targets)
 
 
+def _one_file_each(named: list[tuple[str, Path]]) -> None:
+    """Refuse two outputs naming one file: the second would replace the first, or mix two formats in one file."""
+    seen: dict[object, str] = {}
+    for option, path in named:
+        try:
+            status = path.stat()
+            key: object = (status.st_dev, status.st_ino)
+        except OSError:
+            key = path.resolve()
+        if key in seen:
+            raise click.UsageError(f"{option} {path} names the same file as {seen[key]}: give each output its own file")
+        seen[key] = f"{option} {path}"
+
+
 @click.command()
 @as_of_option
 @workspace_option
@@ -82,6 +96,11 @@ def check(
     from audit.render import renderer
     from audit.render.options import RenderOptions
 
+    _one_file_each(
+        [("--output", path) for _, path in outputs]
+        + [("--append", path) for _, path in appends]
+        + [("--write-baseline", path) for path in [write_baseline] if path is not None]
+    )
     root = resolve_workspace(workspace)
     settings = engine.load_settings(root)
     # Rule names are checked before the data is read, so a typo fails fast.
