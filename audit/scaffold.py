@@ -8,14 +8,16 @@ double-quoted scalar.
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 from pathlib import Path
 
+from audit import schemas
 from audit.addressees import involved
 from audit.atomic import write_atomic
 from audit.deadlines import due_date, explain
 from audit.errors import ConfigError
-from audit.load import RESPONSES_DIR, find_body, find_report
+from audit.load import RESPONSES_DIR, find_body, find_report, read_document
 from audit.model import Body, DateRange, Evidence, Recommendation, Report, Status, Workspace
 
 
@@ -109,14 +111,30 @@ def save_response(workspace: Workspace, report: Report, body: Body, text: str, o
     """
     root = workspace.root
     path = output if output is not None else root / RESPONSES_DIR / report.id / f"{body.id}.yaml"
-    existing = workspace.responses.get((report.id, body.id))
-    if existing is not None and (root / existing.path).resolve() == path.resolve():
-        assessed = [a.recommendation for a in existing.answers.values() if a.status is not Status.NOT_ASSESSED]
-        if assessed:
-            raise ConfigError(
-                f"{existing.path}: a person has assessed recommendation(s) {', '.join(assessed)} here; "
-                "refusing to replace it, even with --force"
-            )
-    write_atomic(path, text, overwrite=force, within=root if output is None else None)
     resolved = path.resolve()
-    return resolved.relative_to(root).as_posix() if resolved.is_relative_to(root) else str(path)
+    shown = resolved.relative_to(root).as_posix() if resolved.is_relative_to(root) else str(path)
+    # Whatever file ``path`` names (this body's, another body's, a copy outside the workspace):
+    # what it says of itself decides, not where it is.
+    assessed = _assessed(path)
+    if assessed:
+        raise ConfigError(f"{shown}: a person has assessed {assessed} here; refusing to replace it, even with --force")
+    write_atomic(path, text, overwrite=force, within=root if output is None else None)
+    return shown
+
+
+def _assessed(path: Path) -> str:
+    """What a person has assessed in the file at ``path`` ('' for nothing, or no such file)."""
+    if not path.is_file():
+        return ""
+    record, _ = read_document(path, str(path), schemas.RESPONSE)
+    if record is not None:
+        answers = record.get("recommendations", {})
+        done = [rec_id for rec_id, answer in answers.items() if answer["status"] != Status.NOT_ASSESSED.value]
+        return f"recommendation(s) {', '.join(done)}" if done else ""
+    # A file that does not read as a response may still be someone's work with a typo in it.
+    try:
+        statuses = set(re.findall(r"\bstatus\s*:\s*[\"']?([\w-]+)", path.read_text(encoding="utf-8", errors="replace")))
+    except OSError:
+        return ""
+    statuses.discard(Status.NOT_ASSESSED.value)
+    return f"statuses ({', '.join(sorted(statuses))})" if statuses else ""

@@ -296,3 +296,28 @@ def test_draft_never_replaces_a_file_a_person_has_assessed(small: Path, run_cli:
         "refusing to replace it, even with --force"
     )
     assert target.read_text(encoding="utf-8") == assessed
+
+
+@pytest.mark.parametrize(
+    ("target", "text"),
+    [
+        ("data/responses/r/south-police.yaml", 'body: south-police\nreport: r\nreceived: 2021-02-01\npublished: true\nrecommendations:\n  "3": {status: deferred}\n'),
+        ("elsewhere/copy.yaml", 'body: north-police\nreport: r\nreceived: 2021-02-01\npublished: true\nrecommendations:\n  "1": {status: addressed}\n'),
+        ("elsewhere/typo.yaml", 'body: north-police\nreport: r\nreceived: 2021-02-01\npublished: true\nrecommendations:\n  "1": {status: addressed, evidense: []}\n'),
+    ],
+    ids=["another-bodys-response", "a-copy-outside", "a-file-with-a-typo"],
+)
+def test_draft_output_never_replaces_an_assessed_response_wherever_it_is(target: str, text: str, small: Path, run_cli: RunCli) -> None:
+    path = write(small, target, text)
+    letter = write(small, "letter.txt", "Recommendation 1\n\nDone.\n")
+    result = run_cli("draft", "r", "north-police", str(letter), "-o", target, "--force", cwd=small)
+    assert result.exit_code == 2
+    assert "refusing to replace it, even with --force" in result.stderr.splitlines()[-1]
+    assert path.read_text(encoding="utf-8") == text
+
+
+def test_draft_output_may_replace_an_unassessed_draft_with_force(small: Path, run_cli: RunCli) -> None:
+    letter = write(small, "letter.txt", "Recommendation 1\n\nDone.\n")
+    assert run_cli("draft", "r", "north-police", str(letter), "-o", "out.yaml", cwd=small).exit_code == 0
+    assert run_cli("draft", "r", "north-police", str(letter), "-o", "out.yaml", cwd=small).exit_code == 2
+    assert run_cli("draft", "r", "north-police", str(letter), "-o", "out.yaml", "--force", cwd=small).exit_code == 0
