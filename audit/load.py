@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 import re
 import signal
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -224,12 +225,14 @@ class _Loader:
         responses: dict[tuple[str, str], Response] = {}
         files = self.response_files(reports)
         owing = {report_id: involved(reports[report_id], bodies) for report_id in {f.report for f in files}}
-        results = _read_responses(files, _Shared(self.root, bodies, reports), self.jobs)
-        for done, (file, (response, problems)) in enumerate(zip(files, results, strict=True), 1):
-            self.problems.extend(problems)
-            self.add_response(self.owed(response, owing[file.report], bodies), responses)
-            if self.progress is not None:
-                self.progress(done, len(files))
+        # Closed at once if anything here fails, so that the workers stop then, not when (if ever)
+        # the collector, paused while loading, reaches the generator.
+        with contextlib.closing(_read_responses(files, _Shared(self.root, bodies, reports), self.jobs)) as results:
+            for done, (file, (response, problems)) in enumerate(zip(files, results, strict=True), 1):
+                self.problems.extend(problems)
+                self.add_response(self.owed(response, owing[file.report], bodies), responses)
+                if self.progress is not None:
+                    self.progress(done, len(files))
         return responses
 
     def response_files(self, reports: dict[str, Report]) -> list[_ResponseFile]:
@@ -349,14 +352,14 @@ def _read_response(shared: _Shared, file: _ResponseFile) -> tuple[Response | Non
     return response, loader.problems
 
 
-def _read_responses(files: list[_ResponseFile], shared: _Shared, jobs: int) -> Iterator[tuple[Response | None, list[Problem]]]:
+def _read_responses(files: list[_ResponseFile], shared: _Shared, jobs: int) -> Generator[tuple[Response | None, list[Problem]], None, None]:
     """Each file's response and problems, in the order of ``files``: in ``jobs`` worker processes where that pays."""
     if jobs < 2 or len(files) < PARALLEL_FROM or not hasattr(os, "fork"):
         return (_read_response(shared, file) for file in files)
     return _read_in_workers(files, shared, jobs)
 
 
-def _read_in_workers(files: list[_ResponseFile], shared: _Shared, jobs: int) -> Iterator[tuple[Response | None, list[Problem]]]:
+def _read_in_workers(files: list[_ResponseFile], shared: _Shared, jobs: int) -> Generator[tuple[Response | None, list[Problem]], None, None]:
     # Forked workers inherit the bodies and reports already loaded, so nothing but file names and
     # built responses crosses between processes. An executor, not a Pool: a worker killed (by the
     # kernel, out of memory) breaks the executor, where a Pool would wait for it for ever.
@@ -364,14 +367,15 @@ def _read_in_workers(files: list[_ResponseFile], shared: _Shared, jobs: int) -> 
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
-    # Ctrl-C is held back while the workers are forked: one that arrived before a worker had set
-    # itself to ignore it would print a traceback from that worker.
-    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    # Ctrl-C, SIGTERM and SIGHUP are held back while the workers are forked: one that arrived
+    # before a worker had set its own handling would print a traceback from that worker, and in
+    # the parent the exception it raises would be lost in the fork's own hooks.
+    signal.pthread_sigmask(signal.SIG_BLOCK, _STOPS)
     try:
-        executor = ProcessPoolExecutor(jobs, multiprocessing.get_context("fork"), _start_worker, (shared,))
+        executor = ProcessPoolExecutor(jobs, multiprocessing.get_context("fork"), _start_worker, (shared, os.getpid()))
         results = executor.map(_read_in_worker, files, chunksize=_CHUNK)
     finally:
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOPS)
     try:
         yield from results
     except BrokenProcessPool:
@@ -383,13 +387,39 @@ def _read_in_workers(files: list[_ResponseFile], shared: _Shared, jobs: int) -> 
 
 _worker_shared: _Shared | None = None
 
+_STOPS = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
 
-def _start_worker(shared: _Shared) -> None:
+
+def _start_worker(shared: _Shared, parent: int) -> None:
     global _worker_shared
     _worker_shared = shared
     # Ctrl-C reaches every process in the group; the parent alone answers it, and stops the workers.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    # The parent's handlers turn these into an orderly stop of the parent; a worker just ends.
+    for stop in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(stop, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOPS)
+    _end_with_parent(parent)
+
+
+def _end_with_parent(parent: int) -> None:
+    """Have the kernel kill this worker when its parent ends, however it ends (even by SIGKILL).
+
+    Otherwise a parent killed outright leaves its workers running, re-parented, reading for no one.
+    Linux only (prctl); elsewhere a worker ends when it next finds its task queue closed.
+    """
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # the parent ended before the request was made
+        os._exit(1)
+
+
+_PR_SET_PDEATHSIG = 1
 
 
 def _read_in_worker(file: _ResponseFile) -> tuple[Response | None, list[Problem]]:

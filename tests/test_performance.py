@@ -14,6 +14,7 @@ import pty
 import signal
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -287,3 +288,54 @@ def test_a_worker_killed_mid_read_fails_the_run_instead_of_hanging(monkeypatch: 
     assert workers_used == [76]
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr == "audit: a worker process reading the response files stopped unexpectedly; try -j 1 (or fewer jobs) if memory is short\n"
+
+
+def _live_children(pid: int) -> list[int]:
+    return [int(child) for task in Path(f"/proc/{pid}/task").iterdir() for child in (task / "children").read_text().split()]
+
+
+@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGHUP, signal.SIGKILL], ids=lambda s: signal.Signals(s).name)
+def test_the_workers_end_however_the_parent_ends(stop: int, tmp_path: Path) -> None:
+    root = tmp_path / "ws"
+    generate(root, responses=5 * load.PARALLEL_FROM, reports=30, seed=5)
+    env = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "NO_COLOR")}
+    audit = subprocess.Popen(
+        [sys.executable, "-m", "audit", "check", "--workspace", str(root), "-j", "2"],
+        cwd=REPOSITORY, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, start_new_session=True,
+    )
+    workers: list[int] = []
+    while audit.poll() is None and len(workers) < 2:
+        workers = _live_children(audit.pid)
+    assert audit.poll() is None, "the check ended before its workers could be seen"
+    os.kill(audit.pid, stop)  # to the parent alone, as `kill PID` or a closed terminal does
+    _, stderr = audit.communicate(timeout=60)
+    if stop == signal.SIGKILL:
+        assert audit.returncode == -stop
+    else:
+        assert (audit.returncode, stderr) == (128 + stop, f"audit: stopped by {signal.Signals(stop).name}\n".encode())
+    for _ in range(100):
+        alive = [pid for pid in workers if _running(pid)]
+        if not alive:
+            break
+        time.sleep(0.1)
+    for pid in alive:  # so that a failure leaves nothing running
+        os.kill(pid, signal.SIGKILL)
+    assert alive == []
+
+
+def _running(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
+
+
+def test_an_error_in_the_parent_while_workers_read_ends_them(monkeypatch: pytest.MonkeyPatch, run_cli: RunCli, workers_used: list[int]) -> None:
+    def failing(done: int, total: int) -> None:
+        raise RuntimeError("the progress display broke")
+
+    real = load.load_workspace
+    monkeypatch.setattr(load, "load_workspace", lambda root, jobs, progress: real(root, jobs, failing))
+    result = run_cli("check", "-j", "2")
+    assert (result.exit_code, result.stderr) == (2, "audit: internal error: RuntimeError: the progress display broke (run with --debug for the traceback)\n")
+    assert _live_children(os.getpid()) == []

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
+import signal
 import sys
+import threading
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -45,9 +48,12 @@ def reports_errors(command: Callable[..., Any]) -> Callable[..., Any]:
 
         debug = click.get_current_context().find_root().params.get("debug")
         try:
-            with warnings.catch_warnings():
+            with warnings.catch_warnings(), _stopped_by_signals():
                 warnings.showwarning = _show_warning
                 return command(*args, **kwargs)
+        except Stopped as stop:
+            click.echo(f"audit: stopped by {signal.Signals(stop.signum).name}", err=True)
+            sys.exit(128 + stop.signum)
         except AuditError as err:
             if debug:
                 raise
@@ -68,6 +74,33 @@ def reports_errors(command: Callable[..., Any]) -> Callable[..., Any]:
             sys.exit(2)
 
     return wrapper
+
+
+class Stopped(BaseException):
+    """A signal asked the tool to stop; raised where the program is, so that cleanup runs (workers stop)."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _raise_stopped(signum: int, frame: object) -> None:
+    raise Stopped(signum)
+
+
+@contextlib.contextmanager
+def _stopped_by_signals() -> Iterator[None]:
+    """Turn SIGTERM and SIGHUP into ``Stopped`` while a command runs (by default they end the process
+    on the spot, and its worker processes, left behind, would read on for no one)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = {signum: signal.signal(signum, _raise_stopped) for signum in (signal.SIGTERM, signal.SIGHUP)}
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
 
 
 def _show_warning(message: Warning | str, category: type[Warning], filename: str, lineno: int, file: Any = None, line: str | None = None) -> None:
