@@ -124,22 +124,29 @@ def _inline(lines: list[str], report: Report) -> dict[str, Evidence]:
     return found
 
 
-def read_letter(text: str, report: Report, owed: list[str], as_of: date) -> LetterReading:
-    """Read ``text`` against ``report``; ``owed`` are the ids addressed to the writer."""
-    lines = text.replace("\r\n", "\n").split("\n")
-    notes: list[str] = []
-    dates = _dates(lines)
+def _received(dates: list[_Date], report: Report, as_of: date, notes: list[str]) -> DateRange:
+    """When the letter arrived, as far as its text shows (a range where its own date is not found)."""
     own = [d for d in dates if d.own]
     if own:
-        received = DateRange(own[0].day, own[0].day)
         notes.append(f"date: the letter is dated {own[0].text}; set the day it was received if that differs")
-    else:
-        mentioned = [d for d in dates if report.published <= d.day <= as_of]
-        earliest = max(mentioned, key=lambda d: d.day) if mentioned else None
-        start = earliest.day if earliest else report.published
-        received = DateRange(start, max(start, as_of))
-        said = f"it mentions {earliest.text}, so it was written on or after that day" if earliest else "no date in it"
-        notes.append(f"date: the letter's own date was not found ({said}); set received")
+        return DateRange(own[0].day, own[0].day)
+    mentioned = [d for d in dates if report.published <= d.day <= as_of]
+    earliest = max(mentioned, key=lambda d: d.day) if mentioned else None
+    start = earliest.day if earliest else report.published
+    said = f"it mentions {earliest.text}, so it was written on or after that day" if earliest else "no date in it"
+    notes.append(f"date: the letter's own date was not found ({said}); set received")
+    return DateRange(start, max(start, as_of))
+
+
+def read_letter(text: str, report: Report, owed: list[str], as_of: date, received: DateRange | None = None) -> LetterReading:
+    """Read ``text`` against ``report``; ``owed`` are the ids addressed to the writer.
+
+    ``received``, where a person knows it, is taken over anything the letter says.
+    """
+    lines = text.replace("\r\n", "\n").split("\n")
+    notes: list[str] = []
+    if received is None:
+        received = _received(_dates(lines), report, as_of, notes)
     for heading in (_RESPONSE_HEADING, _HEADING):
         spoken_to = _sections(lines, heading, report)
         if spoken_to:

@@ -50,6 +50,11 @@ def read_document(path: Path, shown: str, document: Document) -> tuple[Record | 
     text, problems = read_text(path, shown)
     if text is None:
         return None, problems
+    return parse_document(text, shown, document)
+
+
+def parse_document(text: str, shown: str, document: Document) -> tuple[Record | None, list[Problem]]:
+    """A file's text read against its shape: the record, or None and every problem found."""
     node, problems = compose(text, shown)
     if problems:
         return None, problems
@@ -326,6 +331,15 @@ class _Loader:
                 self.refuse(response.path, response.line, f"a second response from {body!r} to {response.report!r} (also {other.path})")
                 continue
             responses[(response.report, body)] = response
+
+
+def response_problems(text: str, shown: str, workspace: Workspace, report: Report) -> list[Problem]:
+    """What the loader would say of ``text`` as a response file to ``report`` (nothing: it loads)."""
+    loader = _Loader(workspace.root)
+    record, problems = parse_document(text, shown, schemas.RESPONSE)
+    if record is not None and not problems:
+        loader.build_response(shown, record, report, workspace.bodies)
+    return problems + loader.problems
 
 
 class _ResponseFile(NamedTuple):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -10,7 +11,7 @@ from typing import Any
 import jsonschema
 import pytest
 import yaml
-from conftest import REPOSITORY, TESTS, RunCli, write
+from conftest import REPOSITORY, SMALL, TESTS, RunCli, write
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -201,16 +202,18 @@ def test_the_loader_and_the_schema_agree(document: dict[str, Any], tmp_path: Pat
 
 
 def test_new_response_is_valid_and_lists_what_the_body_owes(small: Path, run_cli: RunCli) -> None:
-    result = run_cli("new", "response", "r", "North Police", "--as-of", "2021-03-05", cwd=small)
+    result = run_cli("new", "response", "r", "North Police", "--received", "2020-09-01..2021-03-05", cwd=small)
     assert (result.exit_code, result.stderr) == (0, "wrote data/responses/r/north-police.yaml\n")
     assert (small / "data/responses/r/north-police.yaml").read_text(encoding="utf-8") == (
         "# yaml-language-server: $schema=../../../schema/response.schema.json\n"
         "# North Police: response to A report.\n"
         "# Due 2021-02-28 (6 calendar months from publication on 2020-08-31).\n"
-        "# Received: only bounds are known until you set the date the response arrived.\n"
+        "# Received between 2020-09-01 and 2021-03-05: narrow it to the day the response arrived once that is known.\n"
+        "# To fill in by a person: each status below (not-assessed until someone has read the response\n"
+        "# against that recommendation), with evidence; published: true once the response is public.\n"
         "body: north-police\n"
         "report: r\n"
-        "received: {earliest: 2020-08-31, latest: 2021-03-05}\n"
+        "received: {earliest: 2020-09-01, latest: 2021-03-05}\n"
         "published: false   # set true once the response is published\n"
         "recommendations:\n"
         '  "1":\n'
@@ -219,11 +222,11 @@ def test_new_response_is_valid_and_lists_what_the_body_owes(small: Path, run_cli
         "    status: not-assessed\n"
     )
     assert run_cli("validate", cwd=small).exit_code == 0
-    again = run_cli("new", "response", "r", "north-police", cwd=small)
+    again = run_cli("new", "response", "r", "north-police", "--received", "2021-03-01", cwd=small)
     assert (again.exit_code, again.stderr) == (
         2, f"audit: {small.resolve()}/data/responses/r/north-police.yaml: file exists (use --force to overwrite it)\n"
     )
-    assert run_cli("new", "response", "r", "north-police", "--force", cwd=small).exit_code == 0
+    assert run_cli("new", "response", "r", "north-police", "--received", "2021-03-01", "--force", cwd=small).exit_code == 0
 
 
 def test_new_response_gives_the_body_its_extended_due_date(small: Path, run_cli: RunCli) -> None:
@@ -233,7 +236,7 @@ def test_new_response_gives_the_body_its_extended_due_date(small: Path, run_cli:
         + "extensions:\n  - {body: north-police, until: 2021-04-30, granted: 2021-02-10}\n",
         encoding="utf-8",
     )
-    result = run_cli("new", "response", "r", "north-police", "--as-of", "2021-03-05", cwd=small)
+    result = run_cli("new", "response", "r", "north-police", "--received", "2021-03-05", cwd=small)
     assert result.exit_code == 0
     written = (small / "data/responses/r/north-police.yaml").read_text(encoding="utf-8")
     assert written.splitlines()[2] == (
@@ -321,3 +324,85 @@ def test_draft_output_may_replace_an_unassessed_draft_with_force(small: Path, ru
     assert run_cli("draft", "r", "north-police", str(letter), "-o", "out.yaml", cwd=small).exit_code == 0
     assert run_cli("draft", "r", "north-police", str(letter), "-o", "out.yaml", cwd=small).exit_code == 2
     assert run_cli("draft", "r", "north-police", str(letter), "-o", "out.yaml", "--force", cwd=small).exit_code == 0
+
+
+def test_a_skeleton_for_every_report_and_body_of_the_shipped_data_loads(tmp_path: Path, run_cli: RunCli) -> None:
+    from audit.addressees import involved
+    from audit.load import load_workspace
+    from audit.model import DateRange
+    from audit.scaffold import response
+
+    root = tmp_path / "shipped"
+    shutil.copytree(REPOSITORY / "data", root / "data")
+    shutil.copytree(REPOSITORY / "rules", root / "rules")
+    shutil.rmtree(root / "data/responses")
+    shipped = load_workspace(root)
+    pairs = 0
+    for report in shipped.reports.values():
+        for body_id, owed in involved(report, shipped.bodies).items():
+            body = shipped.bodies[body_id]
+            received = DateRange(report.published, report.published)
+            write(root, f"data/responses/{report.id}/{body_id}.yaml", response(report, body, owed, received, {}, []))
+            pairs += 1
+    assert pairs == len(load_workspace(root).responses) > 90
+    assert run_cli("validate", "--workspace", str(root)).exit_code == 0
+
+
+def test_new_response_for_a_report_that_owes_the_body_nothing_by_recommendation_loads(run_cli: RunCli, tmp_path: Path) -> None:
+    root = tmp_path / "shipped"
+    shutil.copytree(REPOSITORY / "data", root / "data")
+    shutil.copytree(REPOSITORY / "rules", root / "rules")
+    result = run_cli("new", "response", "the-hidden-victims", "npcc", "--received", "2023-01-05", "--workspace", str(root))
+    assert (result.exit_code, result.stderr) == (0, "wrote data/responses/the-hidden-victims/npcc.yaml\n")
+    assert run_cli("validate", "--workspace", str(root)).exit_code == 0
+
+
+def test_new_response_needs_the_received_date_so_a_skeleton_never_weakens_a_finding(small: Path, run_cli: RunCli) -> None:
+    missing = run_cli("new", "response", "r", "north-police", cwd=small)
+    assert missing.exit_code == 2 and "Missing option '--received'" in missing.stderr
+    # Received late, certainly: the skeleton keeps the finding a missing response had (now: late).
+    assert run_cli("new", "response", "r", "north-police", "--received", "2021-05-01", cwd=small).exit_code == 0
+    late = run_cli("check", "--as-of", "2021-06-01", "--select", "deadline-missed,deadline-unknown", "--fail-on", "warning", cwd=small)
+    assert (late.exit_code, late.stdout.count("deadline-missed"), late.stdout.count("deadline-unknown")) == (1, 1, 0)
+    bad = run_cli("new", "response", "r", "south-police", "--received", "2021-05-01..2021-04-01", cwd=small)
+    assert bad.exit_code == 2 and "the first date is after the second" in bad.stderr
+
+
+def test_a_response_that_would_not_load_is_refused_not_written(small: Path, run_cli: RunCli) -> None:
+    result = run_cli("new", "response", "r", "north-police", "--received", "2020-01-01", cwd=small)
+    assert result.stderr.splitlines() == [
+        "audit: refusing to write a response that would not load:",
+        "audit: data/responses/r/north-police.yaml:8: received before the report was published (2020-08-31)",
+    ]
+    assert result.exit_code == 2
+    assert not (small / "data/responses/r/north-police.yaml").exists()
+
+
+@given(
+    name=st.text(st.characters(exclude_categories=["Cs"]), min_size=1, max_size=30),
+    letter=st.text(st.characters(exclude_categories=["Cs"]), max_size=300),
+    heading=st.sampled_from(["Recommendation 1", "Response to recommendation 3", "", "With regards to recommendation 1, "]),
+)
+def test_new_and_draft_write_what_loads_or_refuse_whatever_the_name_and_letter(name: str, letter: str, heading: str, tmp_path_factory: pytest.TempPathFactory) -> None:
+    from click.testing import CliRunner
+
+    from audit.cli import main
+
+    root = tmp_path_factory.mktemp("ws")
+    shutil.copytree(SMALL, root, dirs_exist_ok=True)
+    bodies = yaml.safe_load((root / "data/bodies.yaml").read_text(encoding="utf-8"))
+    bodies["bodies"][0]["name"] = name
+    (root / "data/bodies.yaml").write_text(yaml.safe_dump(bodies, allow_unicode=True), encoding="utf-8")
+    runner = CliRunner()
+    if runner.invoke(main, ["validate", "--workspace", str(root)]).exit_code != 0:
+        return  # a name the data itself cannot hold (blank, say): nothing to write it into
+    made = runner.invoke(main, ["new", "response", "r", "north-police", "--received", "2021-01-04", "--workspace", str(root)])
+    assert made.exit_code == 0, made.stderr
+    assert runner.invoke(main, ["validate", "--workspace", str(root)]).exit_code == 0
+    (root / "letter.txt").write_text(f"{heading}{letter}\n\n{letter}", encoding="utf-8")
+    drafted = runner.invoke(
+        main, ["draft", "r", "north-police", str(root / "letter.txt"), "--force", "--as-of", "2021-06-01", "--workspace", str(root)]
+    )
+    assert drafted.exit_code == 0, drafted.stderr
+    checked = runner.invoke(main, ["validate", "--workspace", str(root)])
+    assert checked.exit_code == 0, (checked.stderr, (root / "data/responses/r/north-police.yaml").read_text(encoding="utf-8"))
