@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
+from typing import Any
 
-from conftest import RunCli, write
+import pytest
+from conftest import REPOSITORY, RunCli, write
 
 LATE_UNPUBLISHED = "body: north-police\nreport: r\nreceived: 2021-03-01\npublished: false\n"
 
@@ -113,3 +118,48 @@ def test_names_with_markup_and_control_characters_are_shown_literally(small: Pat
     result = run_cli("check", "--as-of", "2021-03-01", "--select", "response-missing", cwd=small, env={"FORCE_COLOR": "1"})
     assert "\x1b[31m" not in result.stdout
     assert "[bold]South\\x1b[31m Police" in result.stdout
+
+
+EVERY_COMMAND = [
+    ["--help"],
+    ["--version"],
+    ["check", "--help"],
+    ["check", "--as-of", "2026-11-23"],
+    ["check", "--as-of", "2026-11-23", "--format", "json"],
+    ["rules"],
+    ["rules", "deadline-missed"],
+    ["coverage", "--as-of", "2026-11-23"],
+    ["report", "--as-of", "2026-11-23"],
+    ["validate"],
+    ["schema", "response"],
+    ["deadlines", "--as-of", "2026-11-23", "--format", "ics"],
+    ["show", "Kent Police", "--as-of", "2026-11-23"],
+    ["new", "--help"],
+    ["draft", "safe-to-share", "mopac", "tests/letters/mopac-2021-12-03.txt", "-o", "-"],
+]
+
+
+def _audit(args: list[str], stdout: Any) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "NO_COLOR")}
+    result = subprocess.run([sys.executable, "-m", "audit", *args], cwd=REPOSITORY, stdout=stdout, stderr=subprocess.PIPE, text=True, env=env, timeout=120)
+    # draft's notes on what it read come first, on standard error, by design.
+    result.stderr = "".join(line for line in result.stderr.splitlines(True) if not line.startswith(("note: ", "speaks to: ")))
+    return result
+
+
+@pytest.mark.parametrize("args", EVERY_COMMAND, ids=" ".join)
+def test_a_full_disk_on_standard_output_is_one_line_and_exit_2(args: list[str]) -> None:
+    with open("/dev/full", "w") as full:
+        result = _audit(args, full)
+    assert (result.returncode, result.stderr) == (2, "audit: cannot write standard output: No space left on device\n")
+
+
+@pytest.mark.parametrize("args", EVERY_COMMAND, ids=" ".join)
+def test_a_closed_pipe_ends_the_command_quietly(args: list[str]) -> None:
+    reading, writing = os.pipe()
+    os.close(reading)
+    try:
+        result = _audit(args, writing)
+    finally:
+        os.close(writing)
+    assert (result.returncode, result.stderr) == (141, "")

@@ -6,6 +6,7 @@ outside it imports it."""
 from __future__ import annotations
 
 import importlib
+from typing import Any
 
 import click
 
@@ -32,6 +33,12 @@ from here, so that ``audit --help`` imports no subcommand.
 
 class LazyGroup(click.Group):
     """A group that imports a subcommand's module only when that subcommand is run or asked about."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        # Around everything, --help and --version included: click writes those itself.
+        from audit.cli._stdout import run_guarded
+
+        return run_guarded(super().main, *args, **kwargs)
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(COMMANDS)
