@@ -202,10 +202,19 @@ class Text(_ScalarShape):
         return self._schema(schema)
 
 
+FIRST_DAY = date(1900, 1, 1)
+LAST_DAY = date(2999, 12, 31)
+"""The days a data file or --as-of may name. With every period bounded too (``Integer.maximum``),
+every day the checks work out from them (a due date, a window ahead, the day after for a calendar)
+stays far inside the calendar Python can count (year 9999), so validation catches what the checks
+could not compute."""
+
+
 @dataclass
 class Integer(_ScalarShape):
     description: str = ""
     minimum: int = 0
+    maximum: int | None = None
     tags = frozenset({_INT})
     expected = "a whole number"
 
@@ -213,10 +222,13 @@ class Integer(_ScalarShape):
         value = _scalar(node)
         if value < self.minimum:
             return reader.problem(node, f"expected a whole number of at least {self.minimum}, found {value}")
+        if self.maximum is not None and value > self.maximum:
+            return reader.problem(node, f"expected a whole number of at most {self.maximum:,}, found {value:,}")
         return value
 
     def json_schema(self) -> dict[str, Any]:
-        return self._schema({"type": "integer", "minimum": self.minimum})
+        bounds = {"minimum": self.minimum} | ({"maximum": self.maximum} if self.maximum is not None else {})
+        return self._schema({"type": "integer", **bounds})
 
 
 @dataclass
@@ -246,10 +258,12 @@ class Day(_ScalarShape):
             return reader.problem(node, f"{node.value!r} is not a real date")
         if isinstance(value, datetime):
             return reader.problem(node, f"expected a date without a time, found {node.value!r}")
+        if not FIRST_DAY <= value <= LAST_DAY:
+            return reader.problem(node, f"{node.value} is outside the years this tool counts ({FIRST_DAY.year} to {LAST_DAY.year})")
         return value
 
     def json_schema(self) -> dict[str, Any]:
-        return self._schema({"type": "string", "format": "date"})
+        return self._schema({"type": "string", "format": "date", "pattern": "^(19|2[0-9])[0-9]{2}-"})
 
 
 @dataclass

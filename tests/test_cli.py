@@ -163,3 +163,17 @@ def test_a_closed_pipe_ends_the_command_quietly(args: list[str]) -> None:
     finally:
         os.close(writing)
     assert (result.returncode, result.stderr) == (141, "")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["deadlines", "--upcoming", "99999999d"], "'99999999d': at most 3660 days (10 years)"),
+        (["check", "--as-of", "9999-12-31"], "'9999-12-31' is outside the years this tool counts (1900 to 2999)"),
+        (["deadlines", "--format", "ics", "--as-of", "0001-01-01"], "'0001-01-01' is outside the years this tool counts (1900 to 2999)"),
+    ],
+)
+def test_option_values_past_the_calendar_are_refused(args: list[str], message: str, small: Path, run_cli: RunCli) -> None:
+    result = run_cli(*args, cwd=small)
+    assert result.exit_code == 2
+    assert message in result.stderr and "Traceback" not in result.stderr

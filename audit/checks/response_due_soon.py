@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 ID = "response-due-soon"
 SEVERITY = Severity.INFO
 SUMMARY = "a response falls due within the window and has not arrived"
-CONF = {"window": Integer("How many days ahead count as soon", minimum=0)}
+CONF = {"window": Integer("How many days ahead count as soon", minimum=0, maximum=366 * 10)}
 DEFAULT: dict[str, Any] = {"window": 30}
 
 

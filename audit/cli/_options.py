@@ -28,10 +28,15 @@ class IsoDate(click.ParamType):  # type: ignore[type-arg]  # generic only in new
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> date:
         if isinstance(value, date):
             return value
+        from audit.shape import FIRST_DAY, LAST_DAY
+
         try:
-            return date.fromisoformat(value)
+            day = date.fromisoformat(value)
         except ValueError:
             self.fail(f"{value!r} is not a date (YYYY-MM-DD)", param, ctx)
+        if not FIRST_DAY <= day <= LAST_DAY:
+            self.fail(f"{value!r} is outside the years this tool counts ({FIRST_DAY.year} to {LAST_DAY.year})", param, ctx)
+        return day
 
 
 def split_names(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> tuple[str, ...]:
