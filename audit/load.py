@@ -159,7 +159,7 @@ class _Loader:
     def load_reports(self, bodies: dict[str, Body]) -> dict[str, Report]:
         folder = self.root / REPORTS_DIR
         reports: dict[str, Report] = {}
-        for path, linked in _yaml_files(folder):
+        for path, linked in self.yaml_files(folder):
             shown = self.shown(path)
             report_id = path.name[: -len(".yaml")]
             record = self.read(path, schemas.REPORT, linked)
@@ -247,7 +247,7 @@ class _Loader:
         if not folder.is_dir():
             return files
         folder_linked = _linked(self.root, folder)
-        for report_dir in sorted(folder.iterdir()):
+        for report_dir in self.listing(folder):
             if not report_dir.is_dir():
                 continue
             dir_linked = folder_linked or report_dir.is_symlink()
@@ -257,9 +257,24 @@ class _Loader:
                 continue
             files.extend(
                 _ResponseFile(str(path), self.shown(path), dir_linked or linked, report_dir.name)
-                for path, linked in _yaml_files(report_dir)
+                for path, linked in self.yaml_files(report_dir)
             )
         return files
+
+    def listing(self, folder: Path) -> list[Path]:
+        """The folder's entries, sorted; a folder that cannot be read is a problem, not a crash."""
+        try:
+            return sorted(folder.iterdir())
+        except OSError as err:
+            self.refuse(self.shown(folder), None, f"cannot read this folder: {err.strerror or err}")
+            return []
+
+    def yaml_files(self, folder: Path) -> list[tuple[Path, bool]]:
+        try:
+            return _yaml_files(folder)
+        except OSError as err:
+            self.refuse(self.shown(folder), None, f"cannot read this folder: {err.strerror or err}")
+            return []
 
     def owed(self, response: Response | None, owing: dict[str, Any], bodies: dict[str, Body]) -> Response | None:
         """The response, unless it comes from a body the report does not address (it would count for nothing)."""

@@ -151,9 +151,14 @@ def today(as_of: date | None) -> date:
 
 
 def resolve_workspace(workspace: Path | None) -> Path:
+    from audit.errors import ConfigError
     from audit.load import find_workspace
 
-    return find_workspace(workspace if workspace is not None else Path.cwd())
+    try:
+        return find_workspace(workspace if workspace is not None else Path.cwd())
+    except FileNotFoundError:
+        # The current folder was deleted under the shell that is still in it.
+        raise ConfigError("the current folder no longer exists (was it deleted?); cd to the workspace, or give --workspace") from None
 
 
 class Jobs(click.ParamType):  # type: ignore[type-arg]  # generic only in newer click
