@@ -249,6 +249,8 @@ class _Loader:
         folder_linked = _linked(self.root, folder)
         for report_dir in self.listing(folder):
             if not report_dir.is_dir():
+                if not ignored(report_dir.name):
+                    self.refuse(self.shown(report_dir), None, f"not read: a response file goes in its report's folder, {RESPONSES_DIR}/<report>/")
                 continue
             dir_linked = folder_linked or report_dir.is_symlink()
             if report_dir.name not in reports:
@@ -270,11 +272,19 @@ class _Loader:
             return []
 
     def yaml_files(self, folder: Path) -> list[tuple[Path, bool]]:
+        """The folder's data files; anything else in it, unless hidden or an editor's backup, is a problem.
+
+        A file the tool does not read, where it reads, would silently count for nothing (a response
+        saved as kent-pcc.yml: the body would count as never having replied).
+        """
         try:
-            return _yaml_files(folder)
+            found, others = _yaml_files(folder)
         except OSError as err:
             self.refuse(self.shown(folder), None, f"cannot read this folder: {err.strerror or err}")
             return []
+        for name, is_dir in others:
+            self.refuse(self.shown(folder / name), None, _unread(name, is_dir))
+        return found
 
     def owed(self, response: Response | None, owing: dict[str, Any], bodies: dict[str, Body]) -> Response | None:
         """The response, unless it comes from a body the report does not address (it would count for nothing)."""
@@ -456,13 +466,37 @@ def _read_in_worker(file: _ResponseFile) -> tuple[Response | None, list[Problem]
     return _read_response(_worker_shared, file)
 
 
-def _yaml_files(folder: Path) -> list[tuple[Path, bool]]:
-    """The folder's *.yaml files, each with whether it (or the folder's own path) is a symbolic link."""
+def _yaml_files(folder: Path) -> tuple[list[tuple[Path, bool]], list[tuple[str, bool]]]:
+    """The folder's *.yaml files, each with whether it is a symbolic link; and the names (and whether
+    a folder) of what else is there that is neither hidden nor an editor's backup."""
     if not folder.is_dir():
-        return []
+        return [], []
+    found, others = [], []
     with os.scandir(folder) as entries:
-        found = sorted((e.name, e.path, e.is_symlink()) for e in entries if e.name.endswith(".yaml") and not e.is_dir())
-    return [(Path(path), linked) for _, path, linked in found]
+        for entry in entries:
+            is_dir = entry.is_dir()
+            if entry.name.endswith(".yaml") and not is_dir:
+                found.append((entry.name, entry.path, entry.is_symlink()))
+            elif not ignored(entry.name):
+                others.append((entry.name, is_dir))
+    return [(Path(path), linked) for _, path, linked in sorted(found)], sorted(others)
+
+
+_EDITOR_BACKUP = re.compile(r".*~|#.*#|.*\.(swp|swo|swx|bak|orig|rej)")
+
+
+def ignored(name: str) -> bool:
+    """Hidden files (our own half-written temporary files among them) and editors' backups are not data."""
+    return name.startswith(".") or _EDITOR_BACKUP.fullmatch(name) is not None
+
+
+def _unread(name: str, is_dir: bool) -> str:
+    if is_dir:
+        return "not read: a folder here holds nothing the tool reads"
+    stem, dot, extension = name.rpartition(".")
+    if dot and extension.lower() in ("yaml", "yml"):
+        return f"not read: data files end in .yaml (rename it {stem}.yaml)"
+    return "not read: only *.yaml files are data here (hidden files and editor backups are ignored)"
 
 
 def _linked(root: Path, folder: Path) -> bool:
