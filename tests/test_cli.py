@@ -177,3 +177,12 @@ def test_option_values_past_the_calendar_are_refused(args: list[str], message: s
     result = run_cli(*args, cwd=small)
     assert result.exit_code == 2
     assert message in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("inside", ["data", "data/reports", "elsewhere"])
+def test_workspace_option_names_the_workspace_itself_not_a_folder_inside_one(inside: str, small: Path, run_cli: RunCli) -> None:
+    folder = small / inside
+    folder.mkdir(exist_ok=True)
+    for command in (["check"], ["validate"], ["coverage"], ["deadlines"]):
+        result = run_cli(*command, "--workspace", str(folder), cwd=small)
+        assert (result.exit_code, result.stdout, result.stderr) == (2, "", f"audit: {folder}: not a workspace (no data/bodies.yaml in it)\n")

@@ -152,8 +152,11 @@ def today(as_of: date | None) -> date:
 
 def resolve_workspace(workspace: Path | None) -> Path:
     from audit.errors import ConfigError
-    from audit.load import find_workspace
+    from audit.load import BODIES_FILE, find_workspace
 
+    if workspace is not None and not (workspace / BODIES_FILE).is_file():
+        # --workspace names the workspace itself: walking up from it would check another one.
+        raise ConfigError(f"{workspace}: not a workspace (no {BODIES_FILE} in it)")
     try:
         return find_workspace(workspace if workspace is not None else Path.cwd())
     except FileNotFoundError:
