@@ -13,6 +13,7 @@ from typing import Any, NamedTuple
 
 from audit import schemas
 from audit.addressees import involved
+from audit.deadlines import due_date
 from audit.errors import AuditError, ConfigError, DataError, Problem, WorkspaceNotFound
 from audit.model import (
     Answer,
@@ -192,14 +193,24 @@ class _Loader:
                 line=entry.line,
             )
         deadline = record["deadline"]
+        rule = DeadlineRule(
+            months=deadline.get("months"),
+            days=deadline.get("days"),
+            working_days=deadline.get("working_days"),
+            fixed=deadline.get("date"),
+        )
         if "respondents" in record:
             self.check_addressees(shown, record.key_lines["respondents"], "respondents", record["respondents"], known)
         extensions = []
+        due = due_date(rule, record["published"])
         for entry in record.get("extensions", ()):
             if entry["body"] not in bodies:
                 self.refuse(shown, entry.line, f"extension for unknown body {entry['body']!r}" + did_you_mean(entry["body"], bodies))
             elif entry["granted"] < record["published"]:
                 self.refuse(shown, entry.line, f"extension for {entry['body']!r} granted before the report was published")
+            elif entry["until"] < due:
+                # An extension only ever gives more time; an earlier day would shorten the deadline.
+                self.refuse(shown, entry.line, f"extension for {entry['body']!r} until {entry['until']} ends before the report's own deadline ({due})")
             else:
                 extensions.append(Extension(entry["body"], entry["until"], entry["granted"]))
         return Report(
@@ -209,12 +220,7 @@ class _Loader:
             complainant=record.get("complainant"),
             published=record["published"],
             source=record.get("source"),
-            deadline=DeadlineRule(
-                months=deadline.get("months"),
-                days=deadline.get("days"),
-                working_days=deadline.get("working_days"),
-                fixed=deadline.get("date"),
-            ),
+            deadline=rule,
             recommendations=tuple(recommendations.values()),
             path=shown,
             respondents=tuple(record.get("respondents", ())),
