@@ -16,8 +16,8 @@ NO_RESPONSE = "no-response"
 CELL_VALUES = (*(s.value for s in Status), NO_RESPONSE, NOT_ASSIGNED)
 """Every value a matrix cell can hold, in the order legends and summaries list them."""
 
-PUBLISHED, UNPUBLISHED, NONE = "published", "unpublished", "none"
-RESPONSE_STATES = (PUBLISHED, UNPUBLISHED, NONE)
+PUBLISHED, UNPUBLISHED, NONE, UNKNOWN = "published", "unpublished", "none", "cannot-tell"
+RESPONSE_STATES = (PUBLISHED, UNPUBLISHED, NONE, UNKNOWN)
 
 
 @dataclass(frozen=True)
@@ -26,7 +26,8 @@ class BodyCoverage:
 
     obligation: Obligation
     response: str
-    """published, unpublished, or none (nothing certainly received by the as-of day)."""
+    """published, unpublished, none (nothing received by the as-of day), or cannot-tell (received
+    between two days, and the as-of day falls between them)."""
     deadline: Timeliness
     cells: dict[str, str]
     """Recommendation id -> status value, ``no-response`` or ``not-assigned``, for every recommendation."""
@@ -79,9 +80,14 @@ class Coverage:
 
 
 def _row(obligation: Obligation, as_of: date) -> BodyCoverage:
-    received = obligation.receipt(as_of) is Receipt.RECEIVED
+    receipt = obligation.receipt(as_of)
+    # Where it cannot be told whether the response had arrived, what it says is shown: "no response"
+    # would claim what is not known.
+    received = receipt is not Receipt.NOT_YET
     assert obligation.response is not None or not received
-    if not received:
+    if receipt is Receipt.CANNOT_TELL:
+        response = UNKNOWN
+    elif not received:
         response = NONE
     else:
         response = PUBLISHED if obligation.response and obligation.response.published else UNPUBLISHED

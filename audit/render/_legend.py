@@ -33,5 +33,5 @@ DEADLINE_WORDS = {
     Timeliness.PENDING: "pending",
     Timeliness.OVERDUE: "overdue",
 }
-RESPONSE_WORDS = {"published": "published", "unpublished": "not published", "none": "no reply"}
+RESPONSE_WORDS = {"published": "published", "unpublished": "not published", "none": "no reply", "cannot-tell": "reply unknown"}
 KIND_WORDS = {"force": "Forces", "pcc": "Commissioners and equivalents", "national": "National bodies"}

@@ -37,10 +37,10 @@ DEADLINE_STYLE = {
     Timeliness.PENDING: "cyan",
     Timeliness.OVERDUE: "bold red",
 }
-RESPONSE_STYLE = {"published": "green", "unpublished": "yellow", "none": "bold red"}
+RESPONSE_STYLE = {"published": "green", "unpublished": "yellow", "none": "bold red", "cannot-tell": "magenta"}
 NAME_WIDTH = 24
 # Short words keep the grid within 80 columns; the markdown report uses the full ones.
-SHORT_RESPONSE = {"published": "pub", "unpublished": "unpub", "none": "none"}
+SHORT_RESPONSE = {"published": "pub", "unpublished": "unpub", "none": "none", "cannot-tell": "unknown"}
 SHORT_DEADLINE = {**DEADLINE_WORDS, Timeliness.CANNOT_TELL: "can't tell"}
 SHORT_KIND = {"force": "forces", "pcc": "commissioners", "national": "national"}
 LEGEND_LINES = (CELL_VALUES[:4], CELL_VALUES[4:7], CELL_VALUES[7:])
