@@ -6,13 +6,16 @@ import csv
 import io
 
 from audit.coverage import NOT_ASSIGNED, Coverage
+from audit.render._text import printable
 from audit.render.options import RenderOptions
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def spreadsheet_safe(value: str) -> str:
-    """A cell a spreadsheet shows as text: one that would start a formula gets a leading quote."""
+    """A cell a spreadsheet shows as text: control characters (ESC, NUL) escaped, and one that would
+    start a formula gets a leading quote."""
+    value = printable(value)
     return "'" + value if value.startswith(_FORMULA_START) else value
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from urllib.parse import quote
 from typing import Any
 
 from audit import __version__
@@ -48,7 +49,7 @@ def render(result: CheckResult, options: RenderOptions) -> str:
 
 
 def _result(finding: Finding, rule_index: int) -> dict[str, Any]:
-    location: dict[str, Any] = {"artifactLocation": {"uri": finding.path, "uriBaseId": "WORKSPACE"}}
+    location: dict[str, Any] = {"artifactLocation": {"uri": quote(finding.path), "uriBaseId": "WORKSPACE"}}
     if finding.line:
         location["region"] = {"startLine": finding.line}
     return {
