@@ -21,7 +21,6 @@ from audit.errors import ConfigError
 from audit.load import RESPONSES_DIR, find_body, find_report, read_document, response_problems
 from audit.model import Body, DateRange, Evidence, Recommendation, Report, Status, Workspace
 
-
 _NOT_YAML = re.compile("[^\t\n\r\x20-\x7e\xa0-\ud7ff\ue000-\ufeff\uff00-\ufffd\U00010000-\U0010ffff]|[\u2028\u2029\ufeff]")
 """What YAML does not allow in a stream (C0 and C1 controls, DEL, surrogates, U+FFFE/F), and what it reads
 as a line break (NEL is among the C1 controls), or as a byte order mark."""

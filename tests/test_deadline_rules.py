@@ -164,3 +164,23 @@ def test_show_accepts_names_and_aliases_and_refuses_unknown_bodies(run_cli: RunC
     assert by_alias.stdout.splitlines()[5] == "  response: received 2021-12-03, published; deadline: late  (data/responses/safe-to-share/mopac.yaml)"
     unknown = run_cli("show", "mopack")
     assert (unknown.exit_code, unknown.stderr) == (2, "audit: unknown body 'mopack' (did you mean 'mopac'?)\n")
+
+
+def test_counts_agree_with_their_nouns_and_verbs(small: Path, run_cli: RunCli) -> None:
+    write(small, "data/reports/one.yaml", (
+        "title: One body\npublished: 2021-01-01\ndeadline: {date: 2021-03-01}\n"
+        'recommendations:\n  - {id: "1", to: [home-office], text: Do a thing}\n'
+    ))
+    terminal = run_cli("deadlines", "--as-of", "2021-03-02", "--report", "one", cwd=small)
+    assert terminal.stdout.splitlines()[:3] == [
+        "2021-03-01 (1 day ago)  One body (one)",
+        "  a fixed date set by the report (published 2021-01-01)",
+        "  1 owes a response, 1 not known to have arrived",
+    ]
+    assert run_cli("deadlines", "--as-of", "2021-02-28", "--report", "one", cwd=small).stdout.startswith("2021-03-01 (in 1 day)")
+    ics = run_cli("deadlines", "--as-of", "2021-03-02", "--report", "one", "--format", "ics", cwd=small)
+
+    event = next(c for c in icalendar.Calendar.from_ical(ics.stdout).walk("VEVENT"))
+    assert "1 owes a response;" in str(event["DESCRIPTION"])
+    report = run_cli("report", "--as-of", "2021-03-02", "--report", "one", cwd=small)
+    assert "due 2021-03-01, 1 day overdue" in report.stdout

@@ -53,3 +53,4 @@ def test_day_periods_count_the_first_day(start: date, n: int) -> None:
     assert (end - start).days + 1 == n
     assert end >= start
     assert end - timedelta(days=n - 1) == start
+

@@ -16,6 +16,7 @@ from audit.coverage import CELL_VALUES, NO_RESPONSE, NOT_ASSIGNED, RESPONSE_STAT
 from audit.deadlines import explain
 from audit.model import Answer, Status, Timeliness
 from audit.render._legend import CELL_WORDS, DEADLINE_WORDS, KIND_WORDS, RESPONSE_WORDS
+from audit.render._text import days
 from audit.render._text import markdown_cell as md
 from audit.render.options import RenderOptions
 
@@ -61,7 +62,7 @@ def _report(report: ReportCoverage, coverage: Coverage) -> str:
     overdue = [row for row in report.bodies if row.deadline is Timeliness.OVERDUE]
     out += _list(
         (
-            f"{_name(row)}: due {row.obligation.due.isoformat()}, {(as_of - row.obligation.due).days:,} days overdue"
+            f"{_name(row)}: due {row.obligation.due.isoformat()}, {days((as_of - row.obligation.due).days)} overdue"
             for row in overdue
         ),
         "None.",

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from audit import __version__
-from audit.render._text import printable
+from audit.render._text import owe, printable
 from audit.render.options import RenderOptions
 from audit.schedule import DueGroup
 
@@ -48,7 +48,7 @@ def render(groups: list[DueGroup], as_of: date, options: RenderOptions) -> str:
     for group in groups:
         waiting = group.waiting(as_of)
         description = "\n".join(
-            [group.explanation, f"{len(group.owed)} owe a response; not known to have arrived on {as_of.isoformat()}:"]
+            [group.explanation, f"{owe(len(group.owed))} a response; not known to have arrived on {as_of.isoformat()}:"]
             + [f"- {o.body.name}" for o in waiting]
         )
         lines += [
