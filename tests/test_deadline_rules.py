@@ -113,7 +113,7 @@ def test_deadlines_groups_by_report_and_due_day(small: Path, run_cli: RunCli) ->
         "\n"
         "2021-07-31 (in 51 days)  T (r)\n"
         "  extended to 2021-07-31 on 2021-06-01 (was 2021-06-17: 6 calendar months from publication on 2020-12-17)\n"
-        "  1 owe a response, 1 not known to have arrived\n"
+        "  1 owes a response, 1 not known to have arrived\n"
         "    - North PCC (north-pcc)\n"
     )
     upcoming = run_cli("deadlines", "--as-of", "2021-06-10", "--upcoming", "30d", cwd=small)
