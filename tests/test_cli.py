@@ -186,3 +186,62 @@ def test_workspace_option_names_the_workspace_itself_not_a_folder_inside_one(ins
     for command in (["check"], ["validate"], ["coverage"], ["deadlines"]):
         result = run_cli(*command, "--workspace", str(folder), cwd=small)
         assert (result.exit_code, result.stdout, result.stderr) == (2, "", f"audit: {folder}: not a workspace (no data/bodies.yaml in it)\n")
+
+
+def _on_a_terminal(args: list[str], env: dict[str, str]) -> bytes:
+    """What ``audit ARGS`` writes to standard output when that is a real pseudo-terminal."""
+    import pty
+
+    leader, follower = pty.openpty()
+    base = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "NO_COLOR", "TERM")}
+    done = subprocess.Popen([sys.executable, "-m", "audit", *args], cwd=REPOSITORY, stdout=follower, stderr=subprocess.DEVNULL,
+                            env={**base, **env})
+    os.close(follower)
+    seen = b""
+    try:
+        while chunk := os.read(leader, 4096):  # read as it comes: a full terminal buffer would stall the command
+            seen += chunk
+    except OSError:  # Linux: reading the leader after the follower has closed ends with EIO
+        pass
+    os.close(leader)
+    done.wait(timeout=120)
+    assert done.returncode in (0, 1)
+    return seen
+
+
+@pytest.mark.parametrize("args", [["check", "--as-of", "2026-11-23"], ["coverage", "--as-of", "2026-11-23", "--report", "the-hidden-victims"]])
+def test_a_dumb_terminal_gets_no_colour(args: list[str]) -> None:
+    assert b"\x1b[" in _on_a_terminal(args, {"TERM": "xterm-256color"})
+    dumb = _on_a_terminal(args, {"TERM": "dumb"})
+    assert dumb and b"\x1b" not in dumb
+
+
+def test_debug_is_accepted_after_the_subcommand_too(small: Path, run_cli: RunCli) -> None:
+    from audit.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="unknown rule 'nonsense'"):
+        run_cli("check", "--select", "nonsense", "--debug", cwd=small)
+    with pytest.raises(ConfigError, match="unknown report 'nonsense'"):
+        run_cli("new", "response", "nonsense", "north-police", "--received", "2021-01-01", "--debug", cwd=small)
+    assert run_cli("check", "--as-of", "2021-01-01", "--debug", cwd=small).exit_code == 0
+
+
+def test_write_baseline_says_what_it_wrote_and_exits_0(small: Path, run_cli: RunCli) -> None:
+    result = run_cli("check", "--as-of", "2021-06-01", "--write-baseline", "base.json", cwd=small)
+    written = json.loads((small / "base.json").read_text(encoding="utf-8"))
+    assert (result.exit_code, result.stderr) == (0, f"wrote {len(written['findings'])} finding(s) to the baseline base.json\n")
+    assert len(written["findings"]) > 1
+    assert run_cli("check", "--as-of", "2021-06-01", "--baseline", "base.json", cwd=small).exit_code == 0
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["coverage", "--kind", "force", "--report", "the-hidden-victims"], "report the-hidden-victims, kind force"),
+        (["coverage", "--kind", "force", "--kind", "pcc", "--report", "the-hidden-victims", "--format", "json"], "report the-hidden-victims, kind force or pcc"),
+    ],
+)
+def test_an_empty_filter_result_says_nothing_matched(args: list[str], said: str, run_cli: RunCli) -> None:
+    result = run_cli(*args, "--as-of", "2026-11-23")
+    assert result.exit_code == 0
+    assert result.stderr == f"audit: nothing matched: no body to show for {said}\n"

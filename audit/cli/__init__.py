@@ -48,11 +48,28 @@ class LazyGroup(click.Group):
             return None
         module_name, attribute = COMMANDS[cmd_name][0].split(":")
         command: click.Command = getattr(importlib.import_module(module_name), attribute)
+        _accept_debug(command)
         return command
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         with formatter.section("Commands"):
             formatter.write_dl([(name, COMMANDS[name][1]) for name in self.list_commands(ctx)])
+
+
+def _accept_debug(command: click.Command) -> None:
+    """Let ``--debug`` come after the subcommand too (``audit check --debug``), as users type it."""
+    if any(param.name == "debug" for param in command.params):
+        return
+    command.params.append(
+        click.Option(["--debug"], is_flag=True, expose_value=False, callback=_set_debug, help="Show a traceback when the tool fails (for developers).")
+    )
+    for sub in getattr(command, "commands", {}).values():
+        _accept_debug(sub)
+
+
+def _set_debug(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    if value:
+        ctx.find_root().params["debug"] = True
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})

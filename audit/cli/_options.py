@@ -114,12 +114,12 @@ def _show_warning(message: Warning | str, category: type[Warning], filename: str
 
 
 def use_color(stream: Any) -> bool:
-    """Colour on a terminal unless NO_COLOR is set; FORCE_COLOR forces it."""
+    """Colour on a terminal unless NO_COLOR is set or the terminal says it is dumb; FORCE_COLOR forces it."""
     if os.environ.get("NO_COLOR"):
         return False
     if os.environ.get("FORCE_COLOR"):
         return True
-    return bool(getattr(stream, "isatty", lambda: False)())
+    return os.environ.get("TERM") != "dumb" and bool(getattr(stream, "isatty", lambda: False)())
 
 
 def terminal_width() -> int:

@@ -36,7 +36,12 @@ def _coverage(workspace: Path | None, as_of: date | None, report: str | None, ki
     loaded = load(resolve_workspace(workspace))
     if report is not None:
         find_report(loaded, report)
-    return coverage(loaded, today(as_of), [report] if report else [], [BodyKind(k) for k in kinds])
+    result = coverage(loaded, today(as_of), [report] if report else [], [BodyKind(k) for k in kinds])
+    if not result.reports:
+        # An empty grid would read as a failure to print; say why it is empty.
+        wanted = [f"report {report}"] * (report is not None) + [f"kind {' or '.join(kinds)}"] * bool(kinds)
+        click.echo(f"audit: nothing matched: no body to show for {', '.join(wanted) or 'this workspace'}", err=True)
+    return result
 
 
 report_option = click.option("--report", metavar="ID", help="Only this report (default: every report).")
