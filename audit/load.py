@@ -7,6 +7,7 @@ import gc
 import os
 import re
 import signal
+import unicodedata
 from collections.abc import Callable, Generator
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -546,11 +547,24 @@ def find_body(workspace: Workspace, text: str) -> Body:
     """The body named by id, name or alias (case-insensitive for names); a ``ConfigError`` otherwise."""
     if text in workspace.bodies:
         return workspace.bodies[text]
-    wanted = text.casefold()
+    wanted = _folded(text)
     for body in workspace.bodies.values():
-        if wanted == body.name.casefold() or wanted in (alias.casefold() for alias in body.aliases):
+        if wanted == _folded(body.name) or wanted in (_folded(alias) for alias in body.aliases):
             return body
+    partly = [body for body in workspace.bodies.values() if any(wanted in _folded(n) for n in (body.id, body.name, *body.aliases))]
+    if partly and wanted.strip():
+        listed = ", ".join(f"{body.name} ({body.id})" for body in partly[:_CANDIDATES])
+        more = f" and {len(partly) - _CANDIDATES} more" if len(partly) > _CANDIDATES else ""
+        raise ConfigError(f"no body is named {text!r}; bodies whose names contain it: {listed}{more}")
     raise ConfigError(f"unknown body {text!r}" + did_you_mean(text, workspace.bodies))
+
+
+_CANDIDATES = 10
+
+
+def _folded(text: str) -> str:
+    """A name as compared: composed (NFC, so "é" typed and "é" stored decomposed agree) and case-folded."""
+    return unicodedata.normalize("NFC", text).casefold()
 
 
 def find_report(workspace: Workspace, report_id: str) -> Report:

@@ -184,3 +184,28 @@ def test_counts_agree_with_their_nouns_and_verbs(small: Path, run_cli: RunCli) -
     assert "1 owes a response;" in str(event["DESCRIPTION"])
     report = run_cli("report", "--as-of", "2021-03-02", "--report", "one", cwd=small)
     assert "due 2021-03-01, 1 day overdue" in report.stdout
+
+
+def test_show_lists_the_bodies_whose_names_contain_what_was_typed(run_cli: RunCli) -> None:
+    result = run_cli("show", "Kent", "--as-of", "2026-11-23")
+    assert (result.exit_code, result.stderr) == (
+        2, "audit: no body is named 'Kent'; bodies whose names contain it: Kent Police (kent-police), "
+        "Kent Police and Crime Commissioner (kent-pcc)\n",
+    )
+    many = run_cli("show", "police", "--as-of", "2026-11-23")
+    assert many.exit_code == 2 and many.stderr.endswith(" and 65 more\n")
+
+
+@pytest.mark.parametrize(("stored", "typed"), [("NFD", "NFC"), ("NFC", "NFD"), ("NFD", "NFD")])
+def test_a_name_matches_however_its_accents_are_encoded(stored: str, typed: str, small: Path, run_cli: RunCli) -> None:
+    import unicodedata
+
+    name = "Police de Sûreté Générale"
+    write(small, "data/bodies.yaml", (
+        f"bodies:\n  - {{id: north-police, name: \"{unicodedata.normalize(stored, name)}\", kind: force,"
+        f" aliases: [\"{unicodedata.normalize(stored, 'Sûreté')}\"]}}\n"
+        "  - {id: north-pcc, name: North PCC, kind: pcc, holds_to_account: north-police}\n"
+    ))
+    for text in (name, "Sûreté", name.upper()):
+        result = run_cli("show", unicodedata.normalize(typed, text), "--as-of", "2021-01-01", cwd=small)
+        assert (result.exit_code, result.stdout.split(" (")[0]) == (0, unicodedata.normalize(stored, name))
