@@ -7,7 +7,8 @@ from collections import Counter
 from typing import Any
 
 import pytest
-from conftest import RunCli
+import yaml
+from conftest import REPOSITORY, TESTS, RunCli
 
 AS_OF = "2026-11-23"
 COMMISSIONERS_WITH_NO_REPLY = [
@@ -41,7 +42,7 @@ UNPUBLISHED = [
 @pytest.fixture(scope="module")
 def findings(request: pytest.FixtureRequest) -> list[dict[str, Any]]:
     from click.testing import CliRunner
-    from conftest import REPOSITORY
+
 
     from audit.cli import main
 
@@ -129,3 +130,25 @@ def test_the_other_reports_are_owed_by_their_respondents(run_cli: RunCli) -> Non
         ("a-duty-to-protect", "npcc", "it was due on 2022-02-24 and is 1,733 days overdue"),
         ("the-hidden-victims", "npcc", "it was due on 2021-11-26 and is 1,823 days overdue"),
     ]
+
+
+ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
+
+
+def test_every_bullet_point_cited_holds_the_quote_it_is_cited_for() -> None:
+    """Evidence cited as "Nth bullet point" is checked against the letter (a copy of the seed in tests/letters)."""
+    letters = {path.stem: path.read_text(encoding="utf-8") for path in (TESTS / "letters").glob("*.txt")}
+    checked = 0
+    for path in sorted((REPOSITORY / "data" / "responses").glob("*/*.yaml")):
+        response = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for answer in response.get("recommendations", {}).values():
+            for evidence in answer.get("evidence", ()):
+                where = (evidence.get("where") or "").lower()
+                if not where.endswith(" bullet point"):
+                    continue
+                letter = next(text for stem, text in letters.items() if stem.startswith(response["body"]))
+                bullets = [" ".join(line[2:].split()) for line in letter.splitlines() if line.startswith("- ")]
+                quote = " ".join(evidence["quote"].split())
+                assert quote in bullets[ORDINALS.index(where.split()[0])], (path.name, where)
+                checked += 1
+    assert checked == 2
