@@ -43,7 +43,6 @@ UNPUBLISHED = [
 def findings(request: pytest.FixtureRequest) -> list[dict[str, Any]]:
     from click.testing import CliRunner
 
-
     from audit.cli import main
 
     result = CliRunner().invoke(
