@@ -47,16 +47,19 @@ def find_workspace(start: Path) -> Path:
     raise WorkspaceNotFound(start)
 
 
-def read_document(path: Path, shown: str, document: Document) -> tuple[Record | None, list[Problem]]:
-    """One file read against its shape: the record, or None and every problem found."""
+def read_document(path: Path, shown: str, document: Document, partial: bool = False) -> tuple[Record | None, list[Problem]]:
+    """One file read against its shape: the record, or None and every problem found.
+
+    ``partial``: where the shape has problems, what was valid in it rather than None.
+    """
     text, problems = read_text(path, shown)
     if text is None:
         return None, problems
-    return parse_document(text, shown, document)
+    return parse_document(text, shown, document, partial)
 
 
-def parse_document(text: str, shown: str, document: Document) -> tuple[Record | None, list[Problem]]:
-    """A file's text read against its shape: the record, or None and every problem found."""
+def parse_document(text: str, shown: str, document: Document, partial: bool = False) -> tuple[Record | None, list[Problem]]:
+    """A file's text read against its shape: the record, or None and every problem found (see read_document)."""
     node, problems = compose(text, shown)
     if problems:
         return None, problems
@@ -65,7 +68,7 @@ def parse_document(text: str, shown: str, document: Document) -> tuple[Record | 
     reader = Reader(shown, text)
     record = document.top.read(node, reader)
     if record is INVALID:
-        return None, reader.problems
+        return reader.partials.get(id(node)) if partial else None, reader.problems
     return record, reader.problems
 
 
@@ -96,20 +99,23 @@ class _Loader:
         root = str(self.root)
         return text[len(root) + 1 :].replace(os.sep, "/") if text.startswith(root + os.sep) else path.as_posix()
 
-    def read(self, path: Path, document: Document, linked: bool = True, shown: str | None = None) -> Record | None:
-        """Read one file; ``linked`` False where the caller knows no link is on its path (a cheap check)."""
+    def read(self, path: Path, document: Document, linked: bool = True, shown: str | None = None, partial: bool = False) -> Record | None:
+        """Read one file; ``linked`` False where the caller knows no link is on its path (a cheap check);
+        ``partial`` as for read_document."""
         shown = shown or self.shown(path)
         if linked:
             resolved = path.resolve()
             if not resolved.is_relative_to(self.root):
                 self.refuse(shown, None, f"a symbolic link leading out of the workspace (to {resolved}) is not read")
                 return None
-        record, problems = read_document(path, shown, document)
+        record, problems = read_document(path, shown, document, partial)
         self.problems.extend(problems)
         return record
 
-    def refuse(self, shown: str, line: int | None, message: str) -> None:
-        self.problems.append(Problem(shown, line, None, message))
+    def refuse(self, shown: str, where: int | tuple[int, int] | None, message: str) -> None:
+        """A problem at a line, or at a (line, column), or in the file as a whole."""
+        line, column = where if isinstance(where, tuple) else (where, None)
+        self.problems.append(Problem(shown, line, column, message))
 
     def load(self) -> Workspace:
         bodies = self.load_bodies()
@@ -126,7 +132,7 @@ class _Loader:
         bodies: dict[str, Body] = {}
         for entry in record["bodies"]:
             if entry["id"] in bodies:
-                self.refuse(BODIES_FILE, entry.line, f"duplicate body id {entry['id']!r} (first on line {bodies[entry['id']].line})")
+                self.refuse(BODIES_FILE, entry.at, f"duplicate body id {entry['id']!r} (first on line {bodies[entry['id']].line})")
                 continue
             bodies[entry["id"]] = Body(
                 id=entry["id"],
@@ -182,9 +188,9 @@ class _Loader:
         for entry in record["recommendations"]:
             rec_id = entry["id"]
             if rec_id in recommendations:
-                self.refuse(shown, entry.line, f"duplicate recommendation id {rec_id!r} (first on line {recommendations[rec_id].line})")
+                self.refuse(shown, entry.at, f"duplicate recommendation id {rec_id!r} (first on line {recommendations[rec_id].line})")
                 continue
-            self.check_addressees(shown, entry.key_lines["to"], f"recommendation {rec_id}", entry["to"], known)
+            self.check_addressees(shown, entry.key_lines.at("to"), f"recommendation {rec_id}", entry["to"], known)
             recommendations[rec_id] = Recommendation(
                 id=rec_id,
                 kind=entry.get("kind", "recommendation"),
@@ -201,17 +207,17 @@ class _Loader:
             fixed=deadline.get("date"),
         )
         if "respondents" in record:
-            self.check_addressees(shown, record.key_lines["respondents"], "respondents", record["respondents"], known)
+            self.check_addressees(shown, record.key_lines.at("respondents"), "respondents", record["respondents"], known)
         extensions = []
         due = due_date(rule, record["published"])
         for entry in record.get("extensions", ()):
             if entry["body"] not in bodies:
-                self.refuse(shown, entry.line, f"extension for unknown body {entry['body']!r}" + did_you_mean(entry["body"], bodies))
+                self.refuse(shown, entry.at, f"extension for unknown body {entry['body']!r}" + did_you_mean(entry["body"], bodies))
             elif entry["granted"] < record["published"]:
-                self.refuse(shown, entry.line, f"extension for {entry['body']!r} granted before the report was published")
+                self.refuse(shown, entry.at, f"extension for {entry['body']!r} granted before the report was published")
             elif entry["until"] < due:
                 # An extension only ever gives more time; an earlier day would shorten the deadline.
-                self.refuse(shown, entry.line, f"extension for {entry['body']!r} until {entry['until']} ends before the report's own deadline ({due})")
+                self.refuse(shown, entry.at, f"extension for {entry['body']!r} until {entry['until']} ends before the report's own deadline ({due})")
             else:
                 extensions.append(Extension(entry["body"], entry["until"], entry["granted"]))
         return Report(
@@ -228,10 +234,10 @@ class _Loader:
             extensions=tuple(extensions),
         )
 
-    def check_addressees(self, shown: str, line: int, what: str, names: list[str], known: set[str]) -> None:
+    def check_addressees(self, shown: str, where: tuple[int, int], what: str, names: list[str], known: set[str]) -> None:
         for name in names:
             if name not in known:
-                self.refuse(shown, line, f"{what}: unknown addressee {name!r} (a kind: force, pcc, national; all; or a body id)")
+                self.refuse(shown, where, f"{what}: unknown addressee {name!r} (a kind: force, pcc, national; all; or a body id)")
 
     def load_responses(self, bodies: dict[str, Body], reports: dict[str, Report]) -> dict[tuple[str, str], Response]:
         responses: dict[tuple[str, str], Response] = {}
@@ -301,40 +307,45 @@ class _Loader:
             if body not in owing:
                 self.refuse(
                     response.path,
-                    response.line,
+                    (response.line, 1),
                     f"report {response.report!r} addresses no recommendation to {bodies[body].name} ({body!r})",
                 )
                 return None
         return response
 
     def build_response(self, shown: str, record: Record, report: Report, bodies: dict[str, Body]) -> Response | None:
+        """The response, once its references to other files hold; ``record`` may be partial (what was
+        valid in a file with problems), when only those references are checked."""
         ok = True
-        if record["report"] != report.id:
-            self.refuse(shown, record.key_lines["report"], f"report is {record['report']!r} but the file is filed under {report.id!r}")
+        if "report" in record and record["report"] != report.id:
+            self.refuse(shown, record.key_lines.at("report"), f"report is {record['report']!r} but the file is filed under {report.id!r}")
             ok = False
-        for key in ("body", *(["joint_with"] if "joint_with" in record else [])):
-            names = record[key] if key == "joint_with" else [record[key]]
+        for key in ("body", "joint_with"):
+            names = record.get(key, []) if key == "joint_with" else [record[key]] if key in record else []
             for name in names:
                 if name not in bodies:
-                    self.refuse(shown, record.key_lines[key], f"unknown body {name!r}" + did_you_mean(name, bodies))
+                    self.refuse(shown, record.key_lines.at(key), f"unknown body {name!r}" + did_you_mean(name, bodies))
                     ok = False
         known = {r.id for r in report.recommendations}
-        for rec_id in record.get("recommendations", {}):
+        answers = record.get("recommendations", Record(0))
+        for rec_id in answers.key_lines:
             if rec_id not in known:
                 self.refuse(
                     shown,
-                    record["recommendations"].key_lines[rec_id],
+                    answers.key_lines.at(rec_id),
                     f"report {report.id!r} has no recommendation {rec_id!r} (it has {', '.join(sorted(known))})",
                 )
                 ok = False
-        received = _date_range(record["received"])
-        if received.earliest > received.latest:
-            self.refuse(shown, record.key_lines["received"], "received: earliest is after latest")
+        received = _date_range(record["received"]) if "received" in record else None
+        if received is None:
+            ok = False
+        elif received.earliest > received.latest:
+            self.refuse(shown, record.key_lines.at("received"), "received: earliest is after latest")
             ok = False
         elif received.latest < report.published:
-            self.refuse(shown, record.key_lines["received"], f"received before the report was published ({report.published})")
+            self.refuse(shown, record.key_lines.at("received"), f"received before the report was published ({report.published})")
             ok = False
-        if not ok:
+        if not ok or received is None or self.problems:
             return None
         answers = record.get("recommendations", Record(0))
         return Response(
@@ -360,7 +371,7 @@ class _Loader:
         for body in (response.body, *response.joint_with):
             other = responses.get((response.report, body))
             if other is not None:
-                self.refuse(response.path, response.line, f"a second response from {body!r} to {response.report!r} (also {other.path})")
+                self.refuse(response.path, (response.line, 1), f"a second response from {body!r} to {response.report!r} (also {other.path})")
                 continue
             responses[(response.report, body)] = response
 
@@ -368,10 +379,10 @@ class _Loader:
 def response_problems(text: str, shown: str, workspace: Workspace, report: Report) -> list[Problem]:
     """What the loader would say of ``text`` as a response file to ``report`` (nothing: it loads)."""
     loader = _Loader(workspace.root)
-    record, problems = parse_document(text, shown, schemas.RESPONSE)
-    if record is not None and not problems:
+    record, loader.problems = parse_document(text, shown, schemas.RESPONSE, partial=True)
+    if record is not None:
         loader.build_response(shown, record, report, workspace.bodies)
-    return problems + loader.problems
+    return loader.problems
 
 
 class _ResponseFile(NamedTuple):
@@ -393,7 +404,7 @@ class _Shared(NamedTuple):
 def _read_response(shared: _Shared, file: _ResponseFile) -> tuple[Response | None, list[Problem]]:
     """One response file read and built on its own, so that any process can do it."""
     loader = _Loader(shared.root)
-    record = loader.read(Path(file.path), schemas.RESPONSE, file.linked, file.shown)
+    record = loader.read(Path(file.path), schemas.RESPONSE, file.linked, file.shown, partial=True)
     response = None if record is None else loader.build_response(file.shown, record, shared.reports[file.report], shared.bodies)
     return response, loader.problems
 
@@ -515,9 +526,10 @@ def _is_id(text: str) -> bool:
     return re.fullmatch(schemas.ID_PATTERN, text) is not None
 
 
-def _date_range(value: Any) -> DateRange:
+def _date_range(value: Any) -> DateRange | None:
+    """The range a received value gives; None where it is a partial record (one bound was invalid)."""
     if isinstance(value, Record):
-        return DateRange(value["earliest"], value["latest"])
+        return DateRange(value["earliest"], value["latest"]) if "earliest" in value and "latest" in value else None
     return DateRange(value, value)
 
 

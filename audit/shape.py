@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, TypeGuard
@@ -48,14 +48,28 @@ class KeyLines:
     def __contains__(self, key: object) -> bool:
         return key in self._marks
 
+    def __iter__(self) -> Iterator[str]:
+        """Every key written, its value valid or not."""
+        return iter(self._marks)
+
+    def at(self, key: str) -> tuple[int, int]:
+        """The key's line and column, 1-based."""
+        mark = self._marks[key]
+        return int(mark.line) + 1, int(mark.column) + 1
+
 
 class Record(dict):  # type: ignore[type-arg]
-    """A mapping read from YAML that remembers its own line and each key's line."""
+    """A mapping read from YAML that remembers its own line and column and each key's."""
 
-    def __init__(self, line: int):
+    def __init__(self, line: int, column: int = 1):
         super().__init__()
         self.line = line
+        self.column = column
         self.key_lines = KeyLines()
+
+    @property
+    def at(self) -> tuple[int, int]:
+        return self.line, self.column
 
 
 class Reader:
@@ -64,6 +78,9 @@ class Reader:
     def __init__(self, shown_path: str, text: str):
         self.path = shown_path
         self.problems: list[Problem] = []
+        self.partials: dict[int, Record] = {}
+        """Node id -> what was valid in a mapping that was not, so that one problem in a file does
+        not hide the others (an unknown recommendation beside an invalid status)."""
         self._visited: set[int] = set()
         # An alias is written with "*", a tag with "!", and the one implicit tag beyond plain YAML
         # (!!value) with "=": a file with none of them holds none, and its nodes need no tracking
@@ -325,7 +342,7 @@ class _MappingShape(Shape):
             return INVALID
         if not _is_mapping(node):
             return reader.problem(node, f"expected a mapping, found {_describe(node)}")
-        record = Record(line_of(node))
+        record = Record(line_of(node), node.start_mark.column + 1)
         ok = True
         marks = record.key_lines._marks
         # One loop for the keys' checks and the values, with no generator between: this runs for
@@ -347,10 +364,17 @@ class _MappingShape(Shape):
             value = self.read_value(key, key_node, value_node, reader)
             if value is INVALID:
                 ok = False
+                # What was valid in it still serves the checks across files (Reader.partial).
+                partial = reader.partials.get(id(value_node))
+                if partial is not None:
+                    record[key] = partial
             else:
                 record[key] = value
         ok = self.complete(node, record, reader) and ok
-        return record if ok else INVALID
+        if not ok:
+            reader.partials[id(node)] = record
+            return INVALID
+        return record
 
     def read_value(self, key: str, key_node: yaml.Node, value_node: yaml.Node, reader: Reader) -> Any:
         raise NotImplementedError

@@ -61,16 +61,16 @@ PLANTED = {
 }
 PLANTED_PROBLEMS = [
     "data/bodies.yaml:6: west-pcc: holds_to_account names unknown body 'west-police'",
-    "data/bodies.yaml:7: duplicate body id 'south-police' (first on line 3)",
-    "data/reports/second.yaml:5: recommendation 1: unknown addressee 'forces' (a kind: force, pcc, national; all; or a body id)",
-    "data/reports/second.yaml:6: duplicate recommendation id '1' (first on line 5)",
+    "data/bodies.yaml:7:5: duplicate body id 'south-police' (first on line 3)",
+    "data/reports/second.yaml:5:15: recommendation 1: unknown addressee 'forces' (a kind: force, pcc, national; all; or a body id)",
+    "data/reports/second.yaml:6:5: duplicate recommendation id '1' (first on line 5)",
     "data/responses/nowhere: no report 'nowhere' in data/reports/ for these responses",
-    "data/responses/r/home-office.yaml:1: report 'r' addresses no recommendation to Home Office ('home-office')",
-    "data/responses/r/north-pcc.yaml:2: report is 'second' but the file is filed under 'r'",
-    "data/responses/r/north-police.yaml:1: unknown body 'north-polise' (did you mean 'north-police'?)",
-    "data/responses/r/pcc-b.yaml:1: a second response from 'north-pcc' to 'r' (also data/responses/r/pcc-a.yaml)",
+    "data/responses/r/home-office.yaml:1:1: report 'r' addresses no recommendation to Home Office ('home-office')",
+    "data/responses/r/north-pcc.yaml:2:1: report is 'second' but the file is filed under 'r'",
+    "data/responses/r/north-police.yaml:1:1: unknown body 'north-polise' (did you mean 'north-police'?)",
+    "data/responses/r/pcc-b.yaml:1:1: a second response from 'north-pcc' to 'r' (also data/responses/r/pcc-a.yaml)",
     "data/responses/r/south-police.yaml:3:11: '2021-02-30' is not a real date",
-    "data/responses/r/west-pcc.yaml:6: report 'r' has no recommendation '9' (it has 1, 2, 3)",
+    "data/responses/r/west-pcc.yaml:6:3: report 'r' has no recommendation '9' (it has 1, 2, 3)",
     "data/responses/second/south-police.yaml:6:17: 'done' is not one of: addressed, partially-addressed, in-progress, "
     "deferred, not-addressed, not-applicable, not-assessed",
     "rules/local.yaml:2:3: unknown rule 'response-mising' (did you mean 'response-missing'?)",
@@ -372,7 +372,7 @@ def test_a_response_that_would_not_load_is_refused_not_written(small: Path, run_
     result = run_cli("new", "response", "r", "north-police", "--received", "2020-01-01", cwd=small)
     assert result.stderr.splitlines() == [
         "audit: refusing to write a response that would not load:",
-        "audit: data/responses/r/north-police.yaml:8: received before the report was published (2020-08-31)",
+        "audit: data/responses/r/north-police.yaml:8:1: received before the report was published (2020-08-31)",
     ]
     assert result.exit_code == 2
     assert not (small / "data/responses/r/north-police.yaml").exists()

@@ -85,7 +85,7 @@ def test_workers_report_every_problem_as_one_process_does(tmp_path: Path, run_cl
         "audit: data/responses/report-000/force-2.yaml:3:11: '2018-13-01' is not a real date",
         "audit: data/responses/report-001/force-4.yaml:4:12: expected true or false, found text",
         "audit: data/responses/report-001/pcc-3.yaml:2:1: YAML syntax error: did not find expected ',' or ']'",
-        "audit: data/responses/report-001/stranger.yaml:1: unknown body 'nobody'",
+        "audit: data/responses/report-001/stranger.yaml:1:1: unknown body 'nobody'",
     ]
 
 

@@ -36,7 +36,7 @@ def test_a_second_response_for_one_body_is_refused(small: Path, run_cli: RunCli)
     result = run_cli("check", "--as-of", "2021-03-01", cwd=small)
     assert result.exit_code == 2
     assert result.stderr.splitlines() == [
-        f"audit: {RESPONSE}:1: a second response from 'north-police' to 'r' "
+        f"audit: {RESPONSE}:1:1: a second response from 'north-police' to 'r' "
         "(also data/responses/r/north-police-2021.yaml)"
     ]
 
@@ -112,3 +112,23 @@ def test_a_baseline_nested_too_deeply_is_named(small: Path, run_cli: RunCli) -> 
     baseline = write(small, "deep.json", "[" * 100_000 + "]" * 100_000)
     result = run_cli("check", "--as-of", "2021-06-01", "--baseline", str(baseline), cwd=small)
     assert (result.exit_code, result.stderr) == (2, f"audit: {baseline}: not an audit baseline (its JSON is nested too deeply to read)\n")
+
+
+def test_validate_reports_every_problem_in_a_file_at_once_across_files_too(small: Path, run_cli: RunCli) -> None:
+    write(small, RESPONSE, (
+        "body: nort-police\nreport: r\nreceived: {earliest: 2021-02-01, latest: 2021-13-01}\npublished: true\n"
+        'recommendations:\n  "1": {status: done}\n  "99": {status: addressed}\n  "98": 5\n'
+    ))
+    result = run_cli("validate", cwd=small)
+    assert (result.exit_code, result.stderr) == (2, "6 problem(s)\n")
+    # The checks against other files (the body, the report's recommendations) run on what is valid
+    # beside the invalid status and date, and every problem has a line and a column.
+    assert result.stdout.splitlines() == [
+        "data/responses/r/north-police.yaml:1:1: unknown body 'nort-police' (did you mean 'north-police'?)",
+        "data/responses/r/north-police.yaml:3:42: '2021-13-01' is not a real date",
+        "data/responses/r/north-police.yaml:6:17: 'done' is not one of: addressed, partially-addressed, in-progress, deferred, "
+        "not-addressed, not-applicable, not-assessed",
+        "data/responses/r/north-police.yaml:7:3: report 'r' has no recommendation '99' (it has 1, 2, 3)",
+        "data/responses/r/north-police.yaml:8:3: report 'r' has no recommendation '98' (it has 1, 2, 3)",
+        "data/responses/r/north-police.yaml:8:9: expected a mapping, found a number",
+    ]
