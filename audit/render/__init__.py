@@ -26,6 +26,13 @@ COVERAGE_FORMATS: dict[str, str] = {
 }
 """The formats of ``audit coverage``; ``audit report`` is its markdown."""
 
+DIFF_FORMATS: dict[str, str] = {
+    "terminal": "audit.render.diff_terminal",
+    "markdown": "audit.render.diff_markdown",
+    "json": "audit.render.diff_json",
+}
+"""The formats of ``audit diff``."""
+
 
 def renderer(name: str, table: dict[str, str] = FORMATS) -> ModuleType:
     return importlib.import_module(table[name])
