@@ -22,8 +22,7 @@ from audit.errors import AuditError
 WORKSPACE_FOLDERS = ("data", "rules")
 """What of a workspace a past state needs: its data and its rule set."""
 
-_ENV = {
-    **os.environ,
+_QUIET = {
     # Reading never refreshes the index behind the user's back, and never stops to ask for a
     # password (a partial clone may fetch a missing object).
     "GIT_OPTIONAL_LOCKS": "0",
@@ -33,6 +32,10 @@ _ENV = {
 
 class GitError(AuditError):
     """The history could not be read: no git, no repository, no such revision, too shallow a clone."""
+
+
+class NoWorkspace(GitError):
+    """The revision holds no workspace where the working tree has one (it predates it, or it moved)."""
 
 
 @dataclass(frozen=True)
@@ -62,8 +65,6 @@ class Commit:
     """One commit of a log: what a person reads of it."""
 
     commit: str
-    parent: str | None
-    """The first parent; None for a root commit (or the edge of a shallow clone)."""
     date: str
     """The author date, YYYY-MM-DD."""
     subject: str
@@ -71,7 +72,7 @@ class Commit:
 
 def _git(cwd: Path, *args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
     try:
-        return subprocess.run(["git", *args], cwd=cwd, input=stdin, capture_output=True, env=_ENV, check=False)
+        return subprocess.run(["git", *args], cwd=cwd, input=stdin, capture_output=True, env={**os.environ, **_QUIET}, check=False)
     except FileNotFoundError:
         raise GitError("git is not installed (no git on PATH): reading past revisions needs it") from None
     except OSError as err:
@@ -119,7 +120,7 @@ def exported(repo: Repository, revision: Revision) -> Iterator[Path]:
     entries = _files(repo, revision)
     if "data/bodies.yaml" not in {path for path, _, _ in entries}:
         where = repo.prefix or "the top of the repository"
-        raise GitError(f"revision {revision.name!r} has no workspace in {where} (no data/bodies.yaml there)")
+        raise NoWorkspace(f"revision {revision.name!r} has no workspace in {where} (no data/bodies.yaml there)")
     contents = _contents(repo, [oid for _, _, oid in entries])
     with tempfile.TemporaryDirectory(prefix="audit-revision-") as folder:
         root = Path(folder)
@@ -171,9 +172,11 @@ def _contents(repo: Repository, oids: Sequence[str]) -> dict[str, bytes]:
 
 
 def log(repo: Repository, folders: Sequence[str] = ("data",)) -> list[Commit]:
-    """The commits that changed the workspace's ``folders``, oldest first."""
+    """The commits of the current branch that changed the workspace's ``folders``, oldest first."""
     paths = [repo.prefix + folder for folder in folders]
-    done = _git(repo.top, "log", "--reverse", "--topo-order", "-z", "--format=%H%x1f%P%x1f%as%x1f%s", "--", *paths)
+    # The first-parent line is the branch's own story (a merged pull request is one step), so
+    # each commit can be read against the one before it.
+    done = _git(repo.top, "log", "--first-parent", "--reverse", "-z", "--format=%H%x1f%as%x1f%s", "--", *paths)
     if done.returncode != 0:
         if b"does not have any commits" in done.stderr:
             return []
@@ -182,17 +185,6 @@ def log(repo: Repository, folders: Sequence[str] = ("data",)) -> list[Commit]:
     for record in done.stdout.decode("utf-8", "replace").split("\0"):
         if not record:
             continue
-        commit, parents, day, subject = record.split("\x1f", 3)
-        commits.append(Commit(commit, parents.split(" ")[0] or None, day, subject))
+        commit, day, subject = record.split("\x1f", 2)
+        commits.append(Commit(commit, day, subject))
     return commits
-
-
-def trees(repo: Repository, commits: Sequence[str]) -> dict[str, str | None]:
-    """Each commit's tree of the workspace folder (None where it had none): equal trees, equal workspaces."""
-    if not commits:
-        return {}
-    done = _git(
-        repo.top, "cat-file", "--batch-check=%(objectname) %(objecttype)", stdin="".join(f"{c}:{repo.prefix}\n" for c in commits).encode()
-    )
-    lines = done.stdout.decode("utf-8", "replace").splitlines()
-    return {commit: (line.split(" ")[0] if line.endswith(" tree") else None) for commit, line in zip(commits, lines, strict=True)}

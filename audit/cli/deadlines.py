@@ -52,16 +52,24 @@ def deadlines(as_of: date | None, workspace: Path | None, report_ids: tuple[str,
 @workspace_option
 @jobs_option
 @click.option("--report", "report_ids", multiple=True, metavar="ID", help="Only this report (repeatable).")
+@click.option("--history", "with_history", is_flag=True, help="Also show when each fact about BODY changed, from the git log of the data.")
 @reports_errors
-def show(body_name: str, as_of: date | None, workspace: Path | None, report_ids: tuple[str, ...]) -> None:
+def show(body_name: str, as_of: date | None, workspace: Path | None, report_ids: tuple[str, ...], with_history: bool) -> None:
     """Everything BODY (id, name or alias) owes, in every report: status, deadline, each recommendation."""
     from audit.load import find_body, find_report
     from audit.obligations import obligations
     from audit.render.show import render
 
-    loaded = load(resolve_workspace(workspace))
+    root = resolve_workspace(workspace)
+    loaded = load(root)
     body = find_body(loaded, body_name)
     for report_id in report_ids:
         find_report(loaded, report_id)
     owed = [o for o in obligations(loaded) if o.body.id == body.id and (not report_ids or o.report.id in report_ids)]
     click.echo(render(body, owed, today(as_of)), nl=False)
+    if with_history:
+        from audit.history import history
+        from audit.render import history as history_text
+
+        jobs = click.get_current_context().meta.get("audit.jobs", 1)
+        click.echo(history_text.render(history(root, loaded, body.id, jobs)), nl=False)
