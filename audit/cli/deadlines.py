@@ -66,10 +66,11 @@ def show(body_name: str, as_of: date | None, workspace: Path | None, report_ids:
     for report_id in report_ids:
         find_report(loaded, report_id)
     owed = [o for o in obligations(loaded) if o.body.id == body.id and (not report_ids or o.report.id in report_ids)]
-    click.echo(render(body, owed, today(as_of)), nl=False)
+    text = render(body, owed, today(as_of))
     if with_history:
         from audit.history import history
         from audit.render import history as history_text
 
         jobs = click.get_current_context().meta.get("audit.jobs", 1)
-        click.echo(history_text.render(history(root, loaded, body.id, jobs)), nl=False)
+        text += history_text.render(history(root, loaded, body.id, jobs))
+    click.echo(text, nl=False)

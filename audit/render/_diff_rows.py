@@ -50,13 +50,13 @@ def tables(report: ReportDiff) -> list[Table]:
 
 
 def facts(changes: tuple[FactChange, ...]) -> str:
-    """``received 2021-06-17; published no -> yes``: a fact that appeared or went is given once."""
+    """``received 2021-06-17; published no → yes``: a fact that appeared or went is given once."""
     parts = []
     for c in changes:
         if c.before is None or c.after is None:
             parts.append(f"{c.fact} {c.after if c.after is not None else c.before}")
         else:
-            parts.append(f"{c.fact} {c.before} -> {c.after}")
+            parts.append(f"{c.fact} {c.before} → {c.after}")
     return "; ".join(parts)
 
 

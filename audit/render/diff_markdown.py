@@ -14,7 +14,7 @@ from audit.render.options import RenderOptions
 
 
 def render(result: DiffResult, options: RenderOptions) -> str:
-    lines = [f"## audit diff: {md(state(result.before))} -> {md(state(result.after))}", ""]
+    lines = [f"## audit diff: {md(state(result.before))} → {md(state(result.after))}", ""]
     lines.append(
         tabulate([[what, n] for what, n in result.summary.items()], headers=["change", "count"], tablefmt="github", disable_numparse=True)
     )

@@ -21,7 +21,7 @@ _STYLE = {
 def render(result: DiffResult, options: RenderOptions) -> str:
     out = io.StringIO()
     console = make_console(out, options, soft_wrap=True)
-    console.print(Text(f"audit diff: {printable(state(result.before))} -> {printable(state(result.after))}", "bold"))
+    console.print(Text(f"audit diff: {printable(state(result.before))} → {printable(state(result.after))}", "bold"))
     for report in result.reports:
         block = Text("\n")
         block.append(printable(report.title), "bold underline")

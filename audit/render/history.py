@@ -23,9 +23,9 @@ def render(history: BodyHistory) -> str:
 
 
 def _line(change: FactChange) -> str:
-    """``+ fact: value`` where it appeared, ``- fact: value`` where it went, ``~ fact: was -> is`` otherwise."""
+    """``+ fact: value`` where it appeared, ``- fact: value`` where it went, ``~ fact: was → is`` otherwise."""
     if change.before is None:
         return printable(f"+ {change.fact}: {change.after}")
     if change.after is None:
         return printable(f"- {change.fact}: {change.before}")
-    return printable(f"~ {change.fact}: {change.before} -> {change.after}")
+    return printable(f"~ {change.fact}: {change.before} → {change.after}")

@@ -1,0 +1,416 @@
+"""``audit diff`` and ``audit show --history`` on real git repositories built here, commit by commit."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+import pytest
+from conftest import SMALL, RunCli, write
+from markdown_it import MarkdownIt
+
+from audit.render._legend import CELL_WORDS, DEADLINE_WORDS
+
+WORKSPACE = "audit-data"
+"""The workspace is a folder of the repository, not its top: as in a repository that holds more than data."""
+
+NORTH_POLICE = """\
+body: north-police
+report: r
+received: 2021-01-10
+published: false
+recommendations:
+  "1": {status: deferred}
+  "3": {status: addressed}
+"""
+NORTH_PCC = """\
+body: north-pcc
+report: r
+received: 2021-02-01
+published: true
+recommendations:
+  "2": {status: addressed}
+  "3": {status: addressed}
+"""
+SOUTH_POLICE = """\
+body: south-police
+report: r
+received: 2021-02-15
+published: true
+recommendations:
+  "1": {status: addressed}
+  "3": {status: in-progress}
+"""
+RESPONSES = f"{WORKSPACE}/data/responses/r"
+
+
+def git(repo: Path, *args: str, day: int = 1) -> str:
+    """Run git as a fixed person on a fixed day, so commit ids (and the golden output) never vary."""
+    stamp = f"2021-03-{day:02d}T12:00:00+00:00"
+    env = {
+        **os.environ,
+        "GIT_CONFIG_GLOBAL": os.devnull,
+        "GIT_CONFIG_NOSYSTEM": "1",
+        "GIT_AUTHOR_NAME": "Auditor",
+        "GIT_AUTHOR_EMAIL": "auditor@example.org",
+        "GIT_COMMITTER_NAME": "Auditor",
+        "GIT_COMMITTER_EMAIL": "auditor@example.org",
+        "GIT_AUTHOR_DATE": stamp,
+        "GIT_COMMITTER_DATE": stamp,
+    }
+    done = subprocess.run(["git", *args], cwd=repo, env=env, capture_output=True, text=True, check=True)
+    return done.stdout.strip()
+
+
+def commit(repo: Path, message: str, day: int) -> None:
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", message, day=day)
+
+
+@pytest.fixture
+def history(tmp_path: Path) -> Path:
+    """A repository with five commits to its workspace; returns the repository (the workspace is ``WORKSPACE``)."""
+    return build_history(tmp_path / "repo")
+
+
+def build_history(repo: Path) -> Path:
+    shutil.copytree(SMALL, repo / WORKSPACE)
+    write(repo, "README.md", "A repository that holds an audit workspace in a folder.\n")
+    write(repo, f"{RESPONSES}/north-police.yaml", NORTH_POLICE)
+    write(repo, f"{RESPONSES}/north-pcc.yaml", NORTH_PCC)
+    git(repo, "init", "-q", "-b", "main")
+    commit(repo, "The first responses", 1)
+    git(repo, "tag", "v1")
+    write(repo, f"{RESPONSES}/south-police.yaml", SOUTH_POLICE)
+    commit(repo, "South Police's response arrives", 2)
+    write(repo, f"{RESPONSES}/north-police.yaml", NORTH_POLICE.replace("deferred", "addressed"))
+    commit(repo, "North Police now addresses recommendation 1", 3)
+    (repo / RESPONSES / "north-pcc.yaml").unlink()
+    commit(repo, "North PCC's response was filed by mistake", 4)
+    git(repo, "mv", f"{RESPONSES}/north-police.yaml", f"{RESPONSES}/north.yaml")
+    commit(repo, "Shorter file name", 5)
+    return repo
+
+
+def run_diff(run_cli: RunCli, repo: Path, *args: str) -> tuple[int, str]:
+    result = run_cli("diff", "--since", "v1", "--as-of", "2021-03-10", *args, cwd=repo / WORKSPACE)
+    assert result.stderr == ""
+    return result.exit_code, result.stdout
+
+
+# What the five commits did, as facts any format must carry: (kind, report, body, what..., before, after).
+EXPECTED = {
+    ("response", "r", "North Police", "changed", "file", "data/responses/r/north-police.yaml", "data/responses/r/north.yaml"),
+    ("response", "r", "North PCC", "removed", "received", "2021-02-01", None),
+    ("response", "r", "North PCC", "removed", "published", "yes", None),
+    ("response", "r", "North PCC", "removed", "file", "data/responses/r/north-pcc.yaml", None),
+    ("response", "r", "South Police", "received", "received", None, "2021-02-15"),
+    ("response", "r", "South Police", "received", "published", None, "yes"),
+    ("response", "r", "South Police", "received", "file", None, "data/responses/r/south-police.yaml"),
+    ("status", "r", "North Police", "recommendation 1", "deferred", "addressed"),
+    ("status", "r", "North PCC", "recommendation 2", "addressed", "no response"),
+    ("status", "r", "North PCC", "recommendation 3", "addressed", "no response"),
+    ("status", "r", "South Police", "recommendation 1", "no response", "addressed"),
+    ("status", "r", "South Police", "recommendation 3", "no response", "in progress"),
+    ("new", "r", "error", "response-missing", "North PCC", ""),
+    ("resolved", "r", "error", "response-missing", "South Police", ""),
+    ("resolved", "r", "error", "recommendation-unaddressed", "North Police", "1"),
+    ("deadline", "r", "South Police", "2021-02-28", "overdue", "on time"),
+    ("deadline", "r", "North PCC", "2021-02-28", "on time", "overdue"),
+}
+
+
+def test_diff_names_each_change_of_the_history(history: Path, run_cli: RunCli) -> None:
+    code, out = run_diff(run_cli, history, "--format", "json")
+    assert code == 0
+    document = json.loads(out)
+    assert facts_from_json(document) == EXPECTED
+    assert document["before"] == {"revision": "v1", "commit": git(history, "rev-parse", "v1"), "as_of": "2021-03-10"}
+    assert document["after"] == {"revision": None, "commit": None, "as_of": "2021-03-10"}
+    assert document["summary"] == {
+        "responses received": 1,
+        "responses removed": 1,
+        "responses changed": 1,
+        "statuses changed": 5,
+        "new findings": 1,
+        "resolved findings": 2,
+        "findings changed in severity": 0,
+        "became overdue": 1,
+    }
+
+
+def test_every_format_says_the_same(history: Path, run_cli: RunCli) -> None:
+    document = json.loads(run_diff(run_cli, history, "--format", "json")[1])
+    markdown = run_diff(run_cli, history, "--format", "markdown")[1]
+    terminal = run_diff(run_cli, history)[1]
+    assert facts_from_tables(markdown_tables(markdown)) == facts_from_json(document) == EXPECTED
+    assert facts_from_tables(terminal_tables(terminal)) == EXPECTED
+    assert markdown_summary(markdown) == document["summary"]
+    assert terminal.splitlines()[-1] == ", ".join(f"{what}: {n}" for what, n in document["summary"].items() if n)
+
+
+def test_terminal_output_as_a_person_reads_it(history: Path, run_cli: RunCli) -> None:
+    """Golden file, reviewed by eye: the commits are made on fixed days by a fixed person, so their ids are fixed."""
+    golden = Path(__file__).parent / "golden" / "diff-history.txt"
+    assert run_diff(run_cli, history)[1] == golden.read_text(encoding="utf-8")
+
+
+def test_the_working_tree_and_index_are_left_alone(history: Path, run_cli: RunCli, monkeypatch: pytest.MonkeyPatch) -> None:
+    write(history, f"{RESPONSES}/north.yaml", NORTH_POLICE.replace("published: false", "published: true"))
+    git(history, "add", f"{RESPONSES}/north.yaml")
+    write(history, f"{RESPONSES}/south-police.yaml", SOUTH_POLICE.replace("2021-02-15", "2021-02-16"))
+    status = git(history, "status", "--porcelain")  # first: it may refresh the index itself
+    index = (history / ".git" / "index").read_bytes()
+    scratch = history.parent / "scratch"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    document = json.loads(run_diff(run_cli, history, "--format", "json")[1])
+    # Staged and unstaged edits are both the working tree's, and what the diff compares.
+    changed = {(c["body"], f["fact"], f["after"]) for r in document["reports"] for c in r["responses"] for f in c["facts"]}
+    assert ("north-police", "published", "yes") in changed
+    assert ("south-police", "received", "2021-02-16") in changed
+    assert (history / ".git" / "index").read_bytes() == index
+    assert git(history, "status", "--porcelain") == status
+    assert list(scratch.iterdir()) == []
+
+
+def test_dates_alone_show_who_became_overdue(history: Path, run_cli: RunCli) -> None:
+    result = run_cli("diff", "--since-date", "2021-02-20", "--as-of", "2021-03-01", "--format", "json", cwd=history / WORKSPACE)
+    report = json.loads(result.stdout)["reports"][0]
+    standings = {(c["body"], c["before"], c["after"]) for c in report["deadlines"]}
+    assert standings == {("north-pcc", "pending", "overdue")}
+    assert [f["rule"] for f in report["new_findings"]] == ["response-missing"]
+    assert report["responses"] == [] and report["statuses"] == []
+
+
+def test_fail_on_new_fails_only_for_new_findings_at_or_above_it(history: Path, run_cli: RunCli) -> None:
+    assert run_diff(run_cli, history, "--fail-on-new", "error")[0] == 1
+    assert run_diff(run_cli, history)[0] == 0
+    # Against the latest commit nothing is new, though findings remain.
+    result = run_cli("diff", "--since", "HEAD", "--as-of", "2021-03-10", "--fail-on-new", "info", cwd=history / WORKSPACE)
+    assert (result.exit_code, result.stdout.splitlines()[-1]) == (0, "No changes.")
+
+
+def test_show_history_names_each_commit_that_changed_the_body(history: Path, run_cli: RunCli) -> None:
+    result = run_cli("show", "North Police", "--as-of", "2021-03-10", "--history", cwd=history / WORKSPACE)
+    assert result.exit_code == 0, result.output
+    ids = {n: git(history, "rev-parse", "--short=12", f"HEAD~{n}") for n in range(5)}
+    assert result.stdout.split("History (from git):\n")[1] == (
+        f"  2021-03-01  {ids[4]}  The first responses\n"
+        "    + name: North Police\n"
+        "    + kind: force\n"
+        "    + r: due: 2021-02-28\n"
+        "    + r: response file: data/responses/r/north-police.yaml\n"
+        "    + r: received: 2021-01-10\n"
+        "    + r: published: no\n"
+        "    + r: recommendation 1: deferred\n"
+        "    + r: recommendation 3: addressed\n"
+        f"  2021-03-03  {ids[2]}  North Police now addresses recommendation 1\n"
+        "    ~ r: recommendation 1: deferred → addressed\n"
+        f"  2021-03-05  {ids[0]}  Shorter file name\n"
+        "    ~ r: response file: data/responses/r/north-police.yaml → data/responses/r/north.yaml\n"
+    )
+
+
+def test_show_history_ends_with_what_is_not_committed(history: Path, run_cli: RunCli) -> None:
+    (history / RESPONSES / "south-police.yaml").unlink()
+    result = run_cli("show", "south-police", "--history", cwd=history / WORKSPACE)
+    assert result.stdout.split("History (from git):\n")[1].endswith(
+        "  -           -             uncommitted changes in the working tree\n"
+        "    - r: response file: data/responses/r/south-police.yaml\n"
+        "    - r: received: 2021-02-15\n"
+        "    - r: published: yes\n"
+        "    - r: recommendation 1: addressed\n"
+        "    - r: recommendation 3: in-progress\n"
+    )
+
+
+# A repository whose history cannot be read: one line, exit 2.
+
+
+def one_line_error(run_cli: RunCli, cwd: Path, *args: str, env: dict[str, str] | None = None) -> str:
+    result = run_cli(*args, cwd=cwd, env=env)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.count("\n") == 1 and result.stderr.startswith("audit: "), result.stderr
+    return result.stderr.strip()
+
+
+def test_a_folder_outside_git(small: Path, run_cli: RunCli) -> None:
+    message = one_line_error(run_cli, small, "diff", "--since", "HEAD")
+    assert message == f"audit: {small.resolve()} is not in a git repository, so it has no past revisions to read"
+    assert one_line_error(run_cli, small, "show", "north-police", "--history") == message
+
+
+def test_a_revision_that_does_not_exist(history: Path, run_cli: RunCli) -> None:
+    message = one_line_error(run_cli, history / WORKSPACE, "diff", "--since", "v9")
+    assert message == f"audit: no revision 'v9' in the git repository at {history.resolve()}"
+    assert one_line_error(run_cli, history / WORKSPACE, "diff", "--since", "--help") == "audit: '--help' is not a revision"
+
+
+def test_a_clone_too_shallow_to_have_it(history: Path, tmp_path: Path, run_cli: RunCli) -> None:
+    clone = tmp_path / "clone"
+    git(tmp_path, "clone", "-q", "--depth", "1", history.as_uri(), str(clone))
+    expected = (
+        "audit: revision {!r} is not in this shallow clone: fetch more history "
+        "(git fetch --unshallow, or fetch-depth: 0 with actions/checkout)"
+    )
+    assert one_line_error(run_cli, clone / WORKSPACE, "diff", "--since", "HEAD~2") == expected.format("HEAD~2")
+    assert one_line_error(run_cli, clone / WORKSPACE, "diff", "--since", "v1") == expected.format("v1")
+    # What the clone does hold is read.
+    assert run_cli("diff", "--since", "HEAD", cwd=clone / WORKSPACE).exit_code == 0
+
+
+def test_git_missing(history: Path, tmp_path: Path, run_cli: RunCli) -> None:
+    empty = tmp_path / "bin"
+    empty.mkdir()
+    message = one_line_error(run_cli, history / WORKSPACE, "diff", "--since", "v1", env={"PATH": str(empty)})
+    assert message == "audit: git is not installed (no git on PATH): reading past revisions needs it"
+
+
+def test_objects_missing_from_the_store(history: Path, run_cli: RunCli) -> None:
+    blob = git(history, "rev-parse", f"v1:{RESPONSES}/north-pcc.yaml")
+    (history / ".git" / "objects" / blob[:2] / blob[2:]).unlink()
+    message = one_line_error(run_cli, history / WORKSPACE, "diff", "--since", "v1")
+    assert message == f"audit: object {blob} is missing from the repository (a shallow or partial clone?)"
+
+
+def test_a_revision_before_the_workspace_existed(history: Path, run_cli: RunCli) -> None:
+    git(history, "checkout", "-q", "--orphan", "other")
+    git(history, "rm", "-rq", "--cached", ".")
+    git(history, "commit", "-q", "--allow-empty", "-m", "nothing yet")
+    git(history, "tag", "empty")
+    git(history, "checkout", "-q", "-f", "main")
+    message = one_line_error(run_cli, history / WORKSPACE, "diff", "--since", "empty")
+    assert message == f"audit: revision 'empty' has no workspace in {WORKSPACE}/ (no data/bodies.yaml there)"
+
+
+def test_broken_data_at_the_revision_is_named_with_it(history: Path, run_cli: RunCli) -> None:
+    write(history, f"{RESPONSES}/south-police.yaml", SOUTH_POLICE.replace("2021-02-15", "2021-02-30"))
+    commit(history, "A bad date", 6)
+    write(history, f"{RESPONSES}/south-police.yaml", SOUTH_POLICE)
+    commit(history, "Fixed", 7)
+    result = run_cli("diff", "--since", "HEAD~1", cwd=history / WORKSPACE)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("audit: HEAD~1:data/responses/r/south-police.yaml:3:")
+    # The history goes on past it, saying so.
+    shown = run_cli("show", "south-police", "--history", cwd=history / WORKSPACE).stdout
+    assert "  the data did not load at this commit (1 problem(s), the first: data/responses/r/south-police.yaml:3:" in shown
+
+
+def test_the_data_after_is_the_working_tree_even_when_broken(history: Path, run_cli: RunCli) -> None:
+    write(history, f"{RESPONSES}/south-police.yaml", "body: [")
+    result = run_cli("diff", "--since", "v1", cwd=history / WORKSPACE)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("audit: data/responses/r/south-police.yaml:2:1: YAML syntax error")
+
+
+# Reading each format back with its own reader.
+
+
+def facts_from_json(document: dict) -> set[tuple]:
+    found: set[tuple] = set()
+    for r in document["reports"]:
+        rid = r["report"]
+        for c in r["responses"]:
+            found |= {("response", rid, c["body_name"], c["change"], f["fact"], f["before"], f["after"]) for f in c["facts"]}
+        for c in r["statuses"]:
+            words = [CELL_WORDS[s] if s else "no response" for s in (c["before"], c["after"])]
+            found.add(("status", rid, c["body_name"], c["recommendation"], *words))
+        for kind in ("new", "resolved"):
+            found |= {(kind, rid, f["severity"], f["rule"], f["body_name"], f["recommendation"] or "") for f in r[f"{kind}_findings"]}
+        for f in r["severity_changes"]:
+            found.add(("severity", rid, f["severity_before"], f["severity"], f["rule"], f["body_name"], f["recommendation"] or ""))
+        for c in r["deadlines"]:
+            found.add(
+                ("deadline", rid, c["body_name"], c["due"], DEADLINE_WORDS_BY_VALUE[c["before"]], DEADLINE_WORDS_BY_VALUE[c["after"]])
+            )
+    return found
+
+
+DEADLINE_WORDS_BY_VALUE = {k.value: v for k, v in DEADLINE_WORDS.items()}
+
+Tables = list[tuple[str, str, list[dict[str, str]]]]
+"""(report id, table title, rows as header -> cell)."""
+
+
+def facts_from_tables(tables: Tables) -> set[tuple]:
+    found: set[tuple] = set()
+    for rid, title, rows in tables:
+        for row in rows:
+            if title == "Responses":
+                for part in row["what"].split("; "):
+                    fact, _, values = part.partition(" ")
+                    before, arrow, after = values.partition(" → ")
+                    if not arrow:
+                        before, after = (None, before) if row["change"] == "received" else (before, None)
+                    found.add(("response", rid, row["body"], row["change"], fact, before, after))
+            elif title == "Recommendation statuses":
+                found.add(("status", rid, row["body"], row["recommendation"], row["from"], row["to"]))
+            elif title in ("New findings", "Resolved findings"):
+                found.add((title.split()[0].lower(), rid, row["severity"], row["rule"], row["body"], row["rec."]))
+            elif title == "Findings changed in severity":
+                found.add(("severity", rid, row["from"], row["to"], row["rule"], row["body"], row["rec."]))
+            else:
+                assert title == "Deadlines"
+                found.add(("deadline", rid, row["body"], row["due"], row["from"], row["to"]))
+    return found
+
+
+def markdown_tables(text: str) -> Tables:
+    """Every table under a ``####`` heading, with the report id from the ``###`` heading above it."""
+    tokens = MarkdownIt("commonmark").enable("table").parse(text)
+    tables: Tables = []
+    report = title = ""
+    headers: list[str] = []
+    row: list[str] = []
+    for i, token in enumerate(tokens):
+        if token.type == "heading_open" and token.tag == "h3":
+            report = next(c.content for c in tokens[i + 1].children or [] if c.type == "code_inline")
+        elif token.type == "heading_open" and token.tag == "h4":
+            title = tokens[i + 1].content
+            tables.append((report, title, []))
+        elif token.type == "tr_open":
+            row = []
+        elif token.type == "inline" and tokens[i - 1].type in ("th_open", "td_open"):
+            row.append("".join(c.content for c in token.children or [] if c.type in ("text", "code_inline")))
+        elif token.type == "tr_close" and tables and tables[-1][0] == report and title:
+            if tokens[i - 1].type == "th_close":
+                headers = row
+            else:
+                tables[-1][2].append(dict(zip(headers, row, strict=True)))
+    return [t for t in tables if t[1]]
+
+
+def markdown_summary(text: str) -> dict[str, int]:
+    tokens = MarkdownIt("commonmark").enable("table").parse(text)
+    cells = [t.content for i, t in enumerate(tokens) if t.type == "inline" and tokens[i - 1].type == "td_open"]
+    first_table_end = next(i for i, t in enumerate(tokens) if t.type == "table_close")
+    count = sum(1 for t in tokens[:first_table_end] if t.type == "td_open")
+    return {cells[i]: int(cells[i + 1]) for i in range(0, count, 2)}
+
+
+def terminal_tables(text: str) -> Tables:
+    """Report headings at the margin, table titles indented by 2, rows by 4: columns sliced at the headers' starts."""
+    tables: Tables = []
+    report = ""
+    starts: list[int] = []
+    names: list[str] = []
+    for line in text.splitlines():
+        if heading := re.fullmatch(r"\S.* \(([\w-]+)\)", line):
+            report = heading.group(1)
+        elif re.fullmatch(r"  \S.*", line):
+            tables.append((report, line.strip(), []))
+            starts = []
+        elif line.startswith("    ") and tables:
+            if not starts:
+                names = line.split()
+                starts = [line.index(f"  {n}") + 2 if i else 4 for i, n in enumerate(names)]
+                continue
+            cells = [line[a:b].strip() for a, b in zip(starts, [*starts[1:], None], strict=True)]
+            tables[-1][2].append(dict(zip(names, cells, strict=True)))
+    return tables
