@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
 import shutil
 import subprocess
 import tempfile
+from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import SMALL, RunCli, write
+from conftest import REPOSITORY, SMALL, RunCli, write
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
+from audit import diff, engine
+from audit.load import load_workspace
 from audit.render._legend import CELL_WORDS, DEADLINE_WORDS
 
 WORKSPACE = "audit-data"
@@ -228,6 +234,35 @@ def test_show_history_ends_with_what_is_not_committed(history: Path, run_cli: Ru
         "    - r: recommendation 1: addressed\n"
         "    - r: recommendation 3: in-progress\n"
     )
+
+
+@functools.cache
+def shipped() -> diff.Snapshot:
+    return diff.working_tree(load_workspace(REPOSITORY), engine.load_settings(REPOSITORY))
+
+
+def changes(result: diff.DiffResult) -> dict[str, set[tuple[str, ...]]]:
+    return {
+        "received": {(r.report, c.body) for r in result.reports for c in r.responses if c.change == "received"},
+        "removed": {(r.report, c.body) for r in result.reports for c in r.responses if c.change == "removed"},
+        "new": {(r.report, f.fingerprint) for r in result.reports for f in r.new},
+        "resolved": {(r.report, f.fingerprint) for r in result.reports for f in r.resolved},
+        "statuses": {(r.report, c.body, c.recommendation, str(c.before), str(c.after)) for r in result.reports for c in r.statuses},
+        "standings": {(r.report, c.body, c.before.value, c.after.value) for r in result.reports for c in r.standings},
+    }
+
+
+@settings(max_examples=25)  # each example runs every rule over the shipped data four times
+@given(st.dates(date(2020, 12, 1), date(2023, 1, 1)), st.dates(date(2020, 12, 1), date(2023, 1, 1)))
+def test_a_diff_read_backwards_is_the_same_diff_reversed(since: date, as_of: date) -> None:
+    forward = changes(diff.compare(shipped(), shipped(), since, as_of))
+    backward = changes(diff.compare(shipped(), shipped(), as_of, since))
+    assert forward["received"] == backward["removed"] and forward["removed"] == backward["received"]
+    assert forward["new"] == backward["resolved"] and forward["resolved"] == backward["new"]
+    assert forward["statuses"] == {(r, b, rec, after, before) for r, b, rec, before, after in backward["statuses"]}
+    assert forward["standings"] == {(r, b, after, before) for r, b, before, after in backward["standings"]}
+    if since == as_of:
+        assert diff.compare(shipped(), shipped(), since, as_of).reports == ()
 
 
 # A repository whose history cannot be read: one line, exit 2.
