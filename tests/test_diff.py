@@ -8,11 +8,15 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 import tempfile
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
+import yaml
 from conftest import REPOSITORY, SMALL, RunCli, write
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -449,3 +453,74 @@ def terminal_tables(text: str) -> Tables:
             cells = [line[a:b].strip() for a, b in zip(starts, [*starts[1:], None], strict=True)]
             tables[-1][2].append(dict(zip(names, cells, strict=True)))
     return tables
+
+
+# The example workflow that comments on pull requests, run as GitHub would run its steps.
+
+WORKFLOW = REPOSITORY / "examples" / "pull-request-diff.yml"
+
+
+def workflow_step(name: str) -> dict[str, Any]:
+    document = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
+    assert document[True] == {"pull_request": {"paths": ["data/**", "rules/**"]}}  # YAML 1.1 reads the key `on` as true
+    steps = document["jobs"]["diff"]["steps"]
+    return next(step for step in steps if step.get("name") == name)
+
+
+def pull_request_merge(repo: Path, change: Callable[[Path], None]) -> Path:
+    """A repository as actions/checkout leaves it for a pull request: HEAD merges the pull request into main."""
+    shutil.copytree(SMALL, repo)
+    write(repo, "data/responses/r/north-pcc.yaml", NORTH_PCC)
+    git(repo, "init", "-q", "-b", "main")
+    commit(repo, "Data", 1)
+    git(repo, "checkout", "-q", "-b", "pull-request")
+    change(repo)
+    commit(repo, "The pull request", 2)
+    git(repo, "checkout", "-q", "main")
+    git(repo, "merge", "-q", "--no-ff", "-m", "Merge the pull request", "pull-request", day=3)
+    return repo
+
+
+def run_step(step: dict[str, Any], repo: Path, tmp_path: Path) -> tuple[int, str]:
+    """Run the step's script with bash -e, as a GitHub runner does, with this environment's audit on PATH."""
+    summary = tmp_path / "summary.md"
+    summary.write_text("Earlier steps' summary.\n", encoding="utf-8")
+    script = tmp_path / "step.sh"
+    script.write_text(step["run"], encoding="utf-8")
+    env = {**os.environ, "GITHUB_STEP_SUMMARY": str(summary), "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
+    done = subprocess.run(["bash", "-e", str(script)], cwd=repo, env=env, capture_output=True, text=True, check=False)
+    comment = (repo / "audit-diff.md").read_text(encoding="utf-8")
+    assert summary.read_text(encoding="utf-8") == "Earlier steps' summary.\n" + comment
+    return done.returncode, comment
+
+
+def test_the_workflow_installs_from_the_checkout_and_comments_what_a_pull_request_changes(tmp_path: Path) -> None:
+    # "audit" on PyPI is another project: the tool is installed from the repository it is checked out in.
+    assert workflow_step("install audit from this checkout")["run"] == "pip install ."
+    assert (REPOSITORY / "setup.cfg").is_file()
+    repo = pull_request_merge(tmp_path / "data-repo", lambda repo: (repo / "data/responses/r/north-pcc.yaml").unlink())
+    code, comment = run_step(workflow_step("audit diff"), repo, tmp_path)
+    assert code == 1  # a new error: North PCC's response is gone and it is overdue
+    tokens = MarkdownIt("commonmark").enable("table").parse(comment)
+    assert tokens[0].tag == "h2" and tokens[1].content.startswith("audit diff: HEAD^1 (")
+    assert facts_from_tables(markdown_tables(comment)) >= {
+        ("response", "r", "North PCC", "removed", "received", "2021-02-01", None),
+        ("new", "r", "error", "response-missing", "North PCC", ""),
+    }
+
+
+def test_the_workflow_comments_that_it_could_not_compare_broken_data(tmp_path: Path) -> None:
+    repo = pull_request_merge(tmp_path / "data-repo", lambda repo: write(repo, "data/responses/r/north-pcc.yaml", "body: ["))
+    code, comment = run_step(workflow_step("audit diff"), repo, tmp_path)
+    assert code == 2
+    tokens = MarkdownIt("commonmark").parse(comment)
+    assert [t.content for t in tokens if t.type == "inline"] == ["audit diff could not compare the data"]
+    assert [t.content for t in tokens if t.type == "fence"] == [
+        "audit: data/responses/r/north-pcc.yaml:2:1: YAML syntax error: did not find expected node content\n"
+    ]
+
+
+def test_the_comment_step_runs_after_a_failed_diff() -> None:
+    step = workflow_step("comment on the pull request")
+    assert step["if"] == "${{ !cancelled() && hashFiles('audit-diff.md') != '' }}"
+    assert step["run"].startswith('gh pr comment "$PR" --body-file audit-diff.md')
