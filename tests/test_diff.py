@@ -6,6 +6,7 @@ import functools
 import json
 import os
 import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -225,6 +226,9 @@ def test_show_history_names_each_commit_that_changed_the_body(history: Path, run
         f"  2021-03-05  {ids[0]}  Shorter file name\n"
         "    ~ r: response file: data/responses/r/north-police.yaml → data/responses/r/north.yaml\n"
     )
+    # docs/changes.md shows this very history.
+    docs = (REPOSITORY / "docs" / "changes.md").read_text(encoding="utf-8")
+    assert "\nHistory (from git):\n" + result.stdout.split("History (from git):\n")[1] + "```\n" in docs
 
 
 def test_show_history_ends_with_what_is_not_committed(history: Path, run_cli: RunCli) -> None:
@@ -524,3 +528,14 @@ def test_the_comment_step_runs_after_a_failed_diff() -> None:
     step = workflow_step("comment on the pull request")
     assert step["if"] == "${{ !cancelled() && hashFiles('audit-diff.md') != '' }}"
     assert step["run"].startswith('gh pr comment "$PR" --body-file audit-diff.md')
+
+
+def test_the_readme_commands_work_as_written(run_cli: RunCli) -> None:
+    readme = (REPOSITORY / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## What changed\n")[1].split("\n## ")[0]
+    lines = [line.split("  #")[0].strip() for line in section.splitlines() if line.startswith("audit ")]
+    assert len(lines) == 5
+    for line in lines:
+        result = run_cli(*shlex.split(line)[1:])
+        assert result.exit_code in (0, 1), (line, result.stderr)
+        assert result.stderr == "", line
