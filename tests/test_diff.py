@@ -304,8 +304,10 @@ def test_a_clone_too_shallow_to_have_it(history: Path, tmp_path: Path, run_cli: 
     )
     assert one_line_error(run_cli, clone / WORKSPACE, "diff", "--since", "HEAD~2") == expected.format("HEAD~2")
     assert one_line_error(run_cli, clone / WORKSPACE, "diff", "--since", "v1") == expected.format("v1")
-    # What the clone does hold is read.
+    # What the clone does hold is read, and the history says where it begins.
     assert run_cli("diff", "--since", "HEAD", cwd=clone / WORKSPACE).exit_code == 0
+    shown = run_cli("show", "north-police", "--history", cwd=clone / WORKSPACE).stdout.split("History (from git):\n")[1]
+    assert shown.startswith("  (a shallow clone: the history begins where the clone does)\n  2021-03-05  ")
 
 
 def test_git_missing(history: Path, tmp_path: Path, run_cli: RunCli) -> None:

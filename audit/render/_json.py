@@ -9,7 +9,10 @@ still one record per line for ``diff`` and ``grep``.
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from audit.model import Finding
 
 
 def dumps(value: Any, inline_from: int) -> str:
@@ -26,3 +29,19 @@ def _dump(value: Any, depth: int, inline_from: int) -> str:
         return "{\n" + ",\n".join(items) + "\n" + "  " * depth + "}"
     items = [inner + _dump(item, depth + 1, inline_from) for item in value]
     return "[\n" + ",\n".join(items) + "\n" + "  " * depth + "]"
+
+
+def finding_record(f: Finding) -> dict[str, Any]:
+    """One finding as every JSON format of the tool writes it."""
+    return {
+        "rule": f.rule,
+        "severity": f.severity.value,
+        "report": f.report,
+        "body": f.body,
+        "body_name": f.body_name,
+        "recommendation": f.recommendation or None,
+        "message": f.message,
+        "path": f.path,
+        "line": f.position,
+        "fingerprint": f.fingerprint,
+    }

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from audit.diff import DiffResult, ReportDiff, State
-from audit.model import Finding, Status
-from audit.render._json import dumps
+from audit.model import Status
+from audit.render._json import dumps, finding_record
 from audit.render.options import RenderOptions
 
 
@@ -26,20 +26,6 @@ def _state(state: State) -> dict[str, Any]:
 
 def _status(value: Status | None) -> str | None:
     return value.value if value is not None else None
-
-
-def _finding(f: Finding) -> dict[str, Any]:
-    return {
-        "rule": f.rule,
-        "severity": f.severity.value,
-        "body": f.body,
-        "body_name": f.body_name,
-        "recommendation": f.recommendation or None,
-        "message": f.message,
-        "path": f.path,
-        "line": f.position,
-        "fingerprint": f.fingerprint,
-    }
 
 
 def _report(report: ReportDiff) -> dict[str, Any]:
@@ -66,9 +52,9 @@ def _report(report: ReportDiff) -> dict[str, Any]:
             }
             for c in report.statuses
         ],
-        "new_findings": [_finding(f) for f in report.new],
-        "resolved_findings": [_finding(f) for f in report.resolved],
-        "severity_changes": [{**_finding(c.finding), "severity_before": c.before.value} for c in report.severities],
+        "new_findings": [finding_record(f) for f in report.new],
+        "resolved_findings": [finding_record(f) for f in report.resolved],
+        "severity_changes": [{**finding_record(c.finding), "severity_before": c.before.value} for c in report.severities],
         "deadlines": [
             {"body": c.body, "body_name": c.body_name, "due": c.due.isoformat(), "before": c.before.value, "after": c.after.value}
             for c in report.standings
