@@ -29,7 +29,7 @@ def render(result: DiffResult, options: RenderOptions) -> str:
         for table in tables(report):
             block.append("\n\n  ")
             block.append(table.title, _STYLE.get(table.title, "bold"))
-            block.append(_rows(table), "")
+            block.append(_rows(table))
         console.print(block)
     console.print()
     counts = [f"{what}: {n}" for what, n in result.summary.items() if n]
@@ -37,9 +37,13 @@ def render(result: DiffResult, options: RenderOptions) -> str:
     return out.getvalue()
 
 
-def _rows(table: Table) -> str:
-    """The rows under the headers, each column as wide as its widest cell; the last is not padded."""
+def _rows(table: Table) -> Text:
+    """The headers (dim) and the rows, each column as wide as its widest cell; the last is not padded."""
     cells = [tuple(printable(c) for c in row) for row in (table.headers, *table.rows)]
     widths = [max(len(row[i]) for row in cells) for i in range(len(table.headers))]
-    lines = ["  ".join([*(c.ljust(w) for c, w in zip(row[:-1], widths, strict=False)), row[-1]]) for row in cells]
-    return "".join(f"\n    {line}" for line in lines)
+    text = Text()
+    for i, row in enumerate(cells):
+        line = "  ".join([*(c.ljust(w) for c, w in zip(row[:-1], widths, strict=False)), row[-1]])
+        text.append("\n    ")
+        text.append(line, "dim" if i == 0 else "")
+    return text
