@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import fcntl
 import functools
 import json
 import os
+import pty
 import re
 import shlex
 import shutil
+import struct
 import subprocess
 import sys
 import tempfile
+import termios
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -541,3 +545,33 @@ def test_the_readme_commands_work_as_written(run_cli: RunCli) -> None:
         result = run_cli(*shlex.split(line)[1:])
         assert result.exit_code in (0, 1), (line, result.stderr)
         assert result.stderr == "", line
+
+
+@pytest.mark.parametrize("columns", [60, 200])
+def test_on_a_real_terminal_the_diff_is_coloured_and_its_lines_kept_whole(history: Path, columns: int) -> None:
+    """Standard output is a pseudo-terminal of ``columns`` columns: colour on, and no line cut to the width
+    (a long row stays one greppable line; the terminal wraps it for the eye)."""
+    leader, follower = pty.openpty()
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 40, columns, 0, 0))
+    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR", "COLUMNS", "LINES")}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "audit", "diff", "--since", "v1", "--as-of", "2021-03-10"],
+        cwd=history / WORKSPACE,
+        stdout=follower,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
+    os.close(follower)
+    seen = b""
+    try:
+        while chunk := os.read(leader, 4096):
+            seen += chunk
+    except OSError:  # Linux: reading the leader after the follower has closed ends with EIO
+        pass
+    os.close(leader)
+    _, errors = process.communicate(timeout=60)
+    assert (process.returncode, errors) == (0, b"")
+    screen = seen.decode("utf-8").replace("\r\n", "\n")
+    assert "\x1b[1;31m" + "New findings" in screen
+    golden = Path(__file__).parent / "golden" / "diff-history.txt"
+    assert re.sub(r"\x1b\[[0-9;]*m", "", screen) == golden.read_text(encoding="utf-8")
