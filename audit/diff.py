@@ -182,8 +182,6 @@ def compare(before: Snapshot, after: Snapshot, since: date, as_of: date, report_
     reports = {**before.workspace.reports, **after.workspace.reports}
     diffs = []
     for report_id in sorted(set(old_findings) | set(new_findings) | {k[0] for k in (*old, *new)}):
-        if report_ids and report_id not in report_ids:
-            continue
         pairs = _pairs(old, new, report_id, before.workspace, after.workspace)
         diff = ReportDiff(
             report_id,

@@ -194,6 +194,12 @@ def test_the_working_tree_and_index_are_left_alone(history: Path, run_cli: RunCl
     assert list(scratch.iterdir()) == []
 
 
+def test_report_limits_the_diff_and_an_unknown_one_is_refused(history: Path, run_cli: RunCli) -> None:
+    assert run_diff(run_cli, history, "--report", "r") == run_diff(run_cli, history)
+    result = run_cli("diff", "--since", "v1", "--report", "nope", cwd=history / WORKSPACE)
+    assert result.exit_code == 2 and result.stderr.startswith("audit: ") and "nope" in result.stderr
+
+
 def test_dates_alone_show_who_became_overdue(history: Path, run_cli: RunCli) -> None:
     result = run_cli("diff", "--since-date", "2021-02-20", "--as-of", "2021-03-01", "--format", "json", cwd=history / WORKSPACE)
     report = json.loads(result.stdout)["reports"][0]
