@@ -22,7 +22,7 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import REPOSITORY, SMALL, RunCli, write
+from conftest import REPOSITORY, SMALL, RunCli, read_terminal, write
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
@@ -568,13 +568,7 @@ def test_on_a_real_terminal_the_diff_is_coloured_and_its_lines_kept_whole(histor
         env=env,
     )
     os.close(follower)
-    seen = b""
-    try:
-        while chunk := os.read(leader, 4096):
-            seen += chunk
-    except OSError:  # Linux: reading the leader after the follower has closed ends with EIO
-        pass
-    os.close(leader)
+    seen = read_terminal(leader)
     _, errors = process.communicate(timeout=60)
     assert (process.returncode, errors) == (0, b"")
     screen = seen.decode("utf-8").replace("\r\n", "\n")
