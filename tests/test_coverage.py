@@ -46,8 +46,13 @@ def test_per_kind_summary_reproduces_the_published_page(run_cli: RunCli) -> None
         "name": "City of London Police",
         "kind": "force",
         "response": "published",
+        "received": "between 2021-11-24 and 2022-02-16",
         "deadline": "late",
+        "due": "2021-06-17",
+        "due_explanation": "6 calendar months from publication on 2020-12-17",
+        "path": "data/responses/safe-to-share/city-of-london-police.yaml",
         "recommendations": {"1": "addressed", "4": "deferred", "5": "deferred", "8": "addressed"},
+        "addressed": ["1", "8"],
     }
     assert next(b for b in bodies if b["body"] == "avon-and-somerset-pcc")["deadline"] == "met"
 
@@ -134,7 +139,7 @@ def test_report_dash_means_standard_output(answered: Path, run_cli: RunCli) -> N
     assert not (answered / "-").exists()
 
 
-@pytest.mark.parametrize("name", list(COVERAGE_FORMATS))
+@pytest.mark.parametrize("name", COVERAGE_FORMATS.names)
 def test_same_data_and_as_of_give_identical_bytes(name: str, answered: Path, run_cli: RunCli) -> None:
     first = run_cli("coverage", "--as-of", "2021-06-01", "--format", name, cwd=answered).stdout
     assert first == run_cli("coverage", "--as-of", "2021-06-01", "--format", name, cwd=answered).stdout

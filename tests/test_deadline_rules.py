@@ -12,7 +12,7 @@ from conftest import RunCli, write
 from hypothesis import given
 from hypothesis import strategies as st
 
-from audit.deadlines import add_months, days_beginning_with, due_date, working_days_after
+from audit.deadlines import Days, FixedDate, Months, WorkingDays, add_months, days_beginning_with, due_date, working_days_after
 from audit.model import DeadlineRule
 
 # England and Wales bank holidays as published on GOV.UK, 2020 to 2022: the reference the
@@ -27,9 +27,9 @@ PUBLISHED_BANK_HOLIDAYS = {
 }
 PUBLISHED = st.dates(date(2020, 1, 1), date(2022, 10, 31))
 RULES = st.one_of(
-    st.builds(DeadlineRule, months=st.integers(1, 36)),
-    st.builds(DeadlineRule, days=st.integers(1, 400)),
-    st.builds(DeadlineRule, working_days=st.integers(1, 40)),
+    st.builds(Months, st.integers(1, 36)),
+    st.builds(Days, st.integers(1, 400)),
+    st.builds(WorkingDays, st.integers(1, 40)),
 )
 
 
@@ -53,7 +53,7 @@ def test_the_examples_the_issue_names() -> None:
     assert days_beginning_with(date(2020, 12, 17), 56) == date(2021, 2, 10)
     # Christmas 2020: the 25th and the substitute day for Boxing Day (28th), and New Year's Day, do not count.
     assert working_days_after(date(2020, 12, 17), 10) == date(2021, 1, 5)
-    assert due_date(DeadlineRule(fixed=date(2021, 3, 1)), date(2020, 12, 17)) == date(2021, 3, 1)
+    assert due_date(FixedDate(date(2021, 3, 1)), date(2020, 12, 17)) == date(2021, 3, 1)
 
 
 BODIES = (

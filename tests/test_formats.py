@@ -11,7 +11,7 @@ import pytest
 from conftest import TESTS, RunCli, write
 from markdown_it import MarkdownIt
 
-from audit.render import FORMATS
+from audit.render import FINDINGS_FORMATS
 
 SARIF_SCHEMA = json.loads((TESTS / "schemas" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
 NASTY_NAME = "South | Police\\n[bold]<b>x</b>\x1b[31m,: 100%\r\nend"
@@ -31,7 +31,7 @@ def busy(small: Path) -> Path:
 
 
 def test_every_format_in_the_table_renders(busy: Path, run_cli: RunCli) -> None:
-    for name in FORMATS:
+    for name in FINDINGS_FORMATS.names:
         result = run_cli("check", "--as-of", "2021-06-01", "--format", name, cwd=busy)
         assert result.exit_code == 1, name
         assert result.stdout, name
@@ -126,7 +126,7 @@ def _table_rows(markdown: str) -> list[list[int]]:
 
 def test_markdown_tables_keep_their_shape_whatever_the_names(busy: Path, run_cli: RunCli) -> None:
     result = run_cli("check", "--as-of", "2021-06-01", "--format", "markdown", cwd=busy)
-    assert _table_rows(result.stdout) == [[2, 2, 2, 2], [6, 6, 6, 6]]
+    assert _table_rows(result.stdout) == [[2, 2, 2, 2], [7, 7, 7, 7]]
     html = MarkdownIt("commonmark").enable("table").render(result.stdout)
     assert "<b>x</b>" not in html and "\x1b" not in html
     assert "South | Police\\n[bold]&lt;b&gt;x&lt;/b&gt;\\x1b[31m,: 100%\\x0d\\nend" in html

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import os
 import sys
@@ -15,6 +16,8 @@ import click
 
 if TYPE_CHECKING:
     from audit.model import Workspace
+    from audit.render.options import RenderOptions
+    from audit.vocabulary import Severity
 
 SEVERITIES = ("error", "warning", "info")
 
@@ -84,10 +87,19 @@ def use_color(stream: Any) -> bool:
     return bool(getattr(stream, "isatty", lambda: False)())
 
 
-def terminal_width() -> int:
+def render_options(fail_on: Severity | None = None) -> RenderOptions:
+    """How standard output will be shown: colour and width from the terminal (and ``NO_COLOR``)."""
     import shutil
 
-    return shutil.get_terminal_size((100, 24)).columns
+    from audit.render.options import RenderOptions
+
+    shown = RenderOptions(color=use_color(sys.stdout), width=shutil.get_terminal_size((100, 24)).columns)
+    return shown if fail_on is None else dataclasses.replace(shown, fail_on=fail_on)
+
+
+reports_option = click.option(
+    "--report", "report_ids", multiple=True, metavar="ID", help="Only this report (repeatable; default: every report)."
+)
 
 
 def workspace_option(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -113,7 +125,7 @@ def today(as_of: date | None) -> date:
 
 
 def resolve_workspace(workspace: Path | None) -> Path:
-    from audit.load import find_workspace
+    from audit.paths import find_workspace
 
     return find_workspace(workspace if workspace is not None else Path.cwd())
 
