@@ -13,7 +13,7 @@ from typing import Any, NamedTuple
 from audit import schemas
 from audit.addressees import involved
 from audit.deadlines import KINDS
-from audit.errors import AuditError, ConfigError, DataError, Problem
+from audit.errors import AuditError, DataError, Problem
 from audit.model import (
     Answer,
     Body,
@@ -31,6 +31,7 @@ from audit.model import (
 from audit.paths import BODIES_FILE, REPORTS_DIR, RESPONSES_DIR
 from audit.shape import INVALID, Document, Reader, Record, did_you_mean
 from audit.yamlsource import compose, read_text, warn_if_slow_loader
+
 
 def read_document(path: Path, shown: str, document: Document) -> tuple[Record | None, list[Problem]]:
     """One file read against its shape: the record, or None and every problem found."""
@@ -289,7 +290,9 @@ class _Loader:
             source=record.get("source"),
             joint_with=tuple(record.get("joint_with", ())),
             answers={
-                rec_id: Answer(rec_id, Status(value["status"]), tuple(_evidence(e) for e in value.get("evidence", ())), answers.key_lines[rec_id])
+                rec_id: Answer(
+                    rec_id, Status(value["status"]), tuple(_evidence(e) for e in value.get("evidence", ())), answers.key_lines[rec_id]
+                )
                 for rec_id, value in answers.items()
             },
             path=shown,
@@ -359,7 +362,9 @@ def _read_in_workers(files: list[_ResponseFile], shared: _Shared, jobs: int) -> 
     try:
         yield from results
     except BrokenProcessPool:
-        raise AuditError("a worker process reading the response files stopped unexpectedly; try -j 1 (or fewer jobs) if memory is short") from None
+        raise AuditError(
+            "a worker process reading the response files stopped unexpectedly; try -j 1 (or fewer jobs) if memory is short"
+        ) from None
     finally:
         # Left early (an error, Ctrl-C): what no worker has begun is dropped, not read for nothing.
         executor.shutdown(wait=True, cancel_futures=True)

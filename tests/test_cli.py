@@ -42,7 +42,9 @@ def test_exit_codes_follow_fail_on(small: Path, run_cli: RunCli) -> None:
     assert run_cli("check", "--as-of", "2021-04-01", "--fail-on", "warning", cwd=small).exit_code == 1
     assert run_cli("check", "--as-of", "2021-04-01", "--fail-on", "info", cwd=small).exit_code == 1
     assert (
-        run_cli("check", "--as-of", "2021-04-01", "--fail-on", "warning", "--ignore", "deadline-missed,response-unpublished", cwd=small).exit_code
+        run_cli(
+            "check", "--as-of", "2021-04-01", "--fail-on", "warning", "--ignore", "deadline-missed,response-unpublished", cwd=small
+        ).exit_code
         == 0
     )
 

@@ -102,7 +102,8 @@ def test_an_extension_moves_one_body_s_deadline_and_explains_itself(small: Path,
 
 
 def test_deadlines_groups_by_report_and_due_day(small: Path, run_cli: RunCli) -> None:
-    write(small, "data/reports/r.yaml", _report("2020-12-17", "{months: 6}", "extensions:\n  - {body: north-pcc, until: 2021-07-31, granted: 2021-06-01}\n"))
+    extension = "extensions:\n  - {body: north-pcc, until: 2021-07-31, granted: 2021-06-01}\n"
+    write(small, "data/reports/r.yaml", _report("2020-12-17", "{months: 6}", extension))
     write(small, "data/responses/r/south-police.yaml", "body: south-police\nreport: r\nreceived: 2021-05-01\npublished: true\n")
     result = run_cli("deadlines", "--as-of", "2021-06-10", cwd=small)
     assert result.stdout == (
@@ -161,6 +162,8 @@ def test_every_command_handles_all_three_reports(args: tuple[str, ...], run_cli:
 def test_show_accepts_names_and_aliases_and_refuses_unknown_bodies(run_cli: RunCli) -> None:
     by_alias = run_cli("show", "MOPAC", "--as-of", "2026-11-23")
     assert by_alias.stdout == run_cli("show", "mopac", "--as-of", "2026-11-23").stdout
-    assert by_alias.stdout.splitlines()[5] == "  response: received 2021-12-03, published; deadline: late  (data/responses/safe-to-share/mopac.yaml)"
+    assert by_alias.stdout.splitlines()[5] == (
+        "  response: received 2021-12-03, published; deadline: late  (data/responses/safe-to-share/mopac.yaml)"
+    )
     unknown = run_cli("show", "mopack")
     assert (unknown.exit_code, unknown.stderr) == (2, "audit: unknown body 'mopack' (did you mean 'mopac'?)\n")

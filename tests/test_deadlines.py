@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
-from audit.deadlines import Days, FixedDate, Months, WorkingDays, add_months, days_beginning_with, due_date
+from audit.deadlines import Days, Months, add_months, days_beginning_with, due_date
 
 days_ = st.dates(min_value=date(1900, 1, 1), max_value=date(2200, 12, 31))
 months_ = st.integers(min_value=0, max_value=240)

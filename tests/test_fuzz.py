@@ -28,7 +28,7 @@ GOOD = (
     'recommendations:\n  "1": {status: deferred, evidence: [{quote: "we wait", where: "p. 2"}]}\n'
 )
 SUSPECT_TEXT = st.lists(
-    st.sampled_from(list("abc:-[]{}&*!|>'\"%@`#,?\n\t \\~") + ["\x00", "\x1b", "\u00e9", "\ufeff", "\r", "yes", "2021-02-30"]),
+    st.sampled_from([*"abc:-[]{}&*!|>'\"%@`#,?\n\t \\~", "\x00", "\x1b", "\u00e9", "\ufeff", "\r", "yes", "2021-02-30"]),
     max_size=60,
 ).map("".join)
 NAMES = (

@@ -273,7 +273,9 @@ def test_ctrl_c_while_workers_read_stops_every_process_quietly(tmp_path: Path) -
         os.killpg(audit.pid, 0)
 
 
-def test_a_worker_killed_mid_read_fails_the_run_instead_of_hanging(monkeypatch: pytest.MonkeyPatch, run_cli: RunCli, workers_used: list[int]) -> None:
+def test_a_worker_killed_mid_read_fails_the_run_instead_of_hanging(
+    monkeypatch: pytest.MonkeyPatch, run_cli: RunCli, workers_used: list[int]
+) -> None:
     parent = os.getpid()
     real = load._read_response
 
@@ -286,4 +288,6 @@ def test_a_worker_killed_mid_read_fails_the_run_instead_of_hanging(monkeypatch: 
     result = run_cli("check", "-j", "2")
     assert workers_used == [76]
     assert (result.exit_code, result.stdout) == (2, "")
-    assert result.stderr == "audit: a worker process reading the response files stopped unexpectedly; try -j 1 (or fewer jobs) if memory is short\n"
+    assert result.stderr == (
+        "audit: a worker process reading the response files stopped unexpectedly; try -j 1 (or fewer jobs) if memory is short\n"
+    )

@@ -73,7 +73,9 @@ def reports_errors(command: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
-def _show_warning(message: Warning | str, category: type[Warning], filename: str, lineno: int, file: Any = None, line: str | None = None) -> None:
+def _show_warning(
+    message: Warning | str, category: type[Warning], filename: str, lineno: int, file: Any = None, line: str | None = None
+) -> None:
     """A warning as the tool's other messages look, without the source line Python would show."""
     click.echo(f"audit: warning: {message}", err=True)
 
@@ -138,9 +140,9 @@ class Jobs(click.ParamType):  # type: ignore[type-arg]  # generic only in newer 
             return value
         if value == "auto":
             return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-        if value.isdigit() and int(value) >= 1:
-            return int(value)
-        self.fail(f"{value!r} is not a number of processes (1 or more) or auto", param, ctx)
+        if not (value.isdigit() and int(value) >= 1):
+            self.fail(f"{value!r} is not a number of processes (1 or more) or auto", param, ctx)
+        return int(value)
 
 
 def _keep_jobs(ctx: click.Context, param: click.Parameter, value: int) -> None:

@@ -36,8 +36,11 @@ class Outputs:
     """False where a command prints only when no file is named (``audit report -o FILE``)."""
 
 
-def _targets(names: list[str], bare: str | None) -> Callable[[click.Context, click.Parameter, tuple[str, ...]], tuple[tuple[str, Path], ...]]:
-    def parse(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> tuple[tuple[str, Path], ...]:
+Targets = tuple[tuple[str, Path], ...]
+
+
+def _targets(names: list[str], bare: str | None) -> Callable[[click.Context, click.Parameter, tuple[str, ...]], Targets]:
+    def parse(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> Targets:
         targets = []
         for value in values:
             name, sep, file = value.partition(":")
@@ -71,14 +74,21 @@ def output_options(
 
     def decorate(command: Callable[..., Any]) -> Callable[..., Any]:
         @functools.wraps(command)
-        def wrapper(*args: Any, format_name: str, outputs: tuple[tuple[str, Path], ...], appends: tuple[tuple[str, Path], ...], force: bool, **kwargs: Any) -> Any:
+        def wrapper(*args: Any, format_name: str, outputs: Targets, appends: Targets, force: bool, **kwargs: Any) -> Any:
             ctx = click.get_current_context()
             chosen = ctx.get_parameter_source("format_name") is not click.core.ParameterSource.DEFAULT
             to_standard_output = bare is None or chosen or not (outputs or appends)
             return command(*args, output=Outputs(format_name, outputs, appends, force, to_standard_output), **kwargs)
 
         options = [
-            click.option("--format", "format_name", type=click.Choice(names), default=default, show_default=True, help="The format printed on standard output."),
+            click.option(
+                "--format",
+                "format_name",
+                type=click.Choice(names),
+                default=default,
+                show_default=True,
+                help="The format printed on standard output.",
+            ),
             click.option(
                 *(("-o",) if bare is not None else ()),
                 "--output",
@@ -86,7 +96,7 @@ def output_options(
                 multiple=True,
                 callback=_targets(names, bare),
                 metavar="FORMAT:FILE",
-                help=f"Also write FORMAT ({formats}) to FILE, atomically (repeatable; - is standard output). An existing FILE needs --force."
+                help=f"Also write FORMAT ({formats}) to FILE, atomically (repeatable; -: standard output). An existing FILE needs --force."
                 + (f" FILE alone: {bare}, instead of standard output." if bare else ""),
             ),
             click.option(

@@ -37,7 +37,9 @@ def _days(ctx: click.Context, param: click.Parameter, value: str | None) -> int 
 @workspace_option
 @jobs_option
 @reports_option
-@click.option("--upcoming", callback=_days, metavar="DAYS", help="Only due days within DAYS of --as-of (e.g. 30d) on which someone still owes.")
+@click.option(
+    "--upcoming", callback=_days, metavar="DAYS", help="Only due days within DAYS of --as-of (e.g. 30d) on which someone still owes."
+)
 @output_options(SCHEDULE_FORMATS)
 @reports_errors
 def deadlines(as_of: date | None, workspace: Path | None, report_ids: tuple[str, ...], upcoming: int | None, output: Outputs) -> None:

@@ -66,7 +66,12 @@ def new_response(report_id: str, body_name: str, as_of: date | None, workspace: 
 @click.argument("report_id")
 @click.argument("body_name")
 @click.argument("letter", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Where to write (default: data/responses/REPORT/BODY.yaml; - for standard output).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Where to write (default: data/responses/REPORT/BODY.yaml; - for standard output).",
+)
 @as_of_option
 @workspace_option
 @jobs_option

@@ -21,13 +21,13 @@ if TYPE_CHECKING:
     from audit.results import Coverage, Findings, OneBody, RuleCatalogue, Schedule, Validation
 
 Result = TypeVar("Result")
-Shown = TypeVar("Shown", contravariant=True)
+Shown_contra = TypeVar("Shown_contra", contravariant=True)
 
 
-class Format(Protocol[Shown]):
+class Format(Protocol[Shown_contra]):
     """Formats a result: the text, in chunks whose concatenation is the whole output."""
 
-    def __call__(self, result: Shown, options: RenderOptions, /) -> Iterable[str]: ...
+    def __call__(self, result: Shown_contra, options: RenderOptions, /) -> Iterable[str]: ...
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,8 @@ CELL_SYMBOL: dict[Cell, str] = {
 
 def cell_words(cell: Cell) -> str:
     """"partially addressed" for ``partially-addressed``: the value, read aloud."""
-    return cell.value.replace("-", " ")
+    value: str = cell.value
+    return value.replace("-", " ")
 
 
 DEADLINE_WORDS = {
