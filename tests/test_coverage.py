@@ -46,7 +46,7 @@ def test_per_kind_summary_reproduces_the_published_page(run_cli: RunCli) -> None
         "name": "City of London Police",
         "kind": "force",
         "response": "published",
-        "received": "between 2021-11-24 and 2022-02-16",
+        "received": {"earliest": "2021-11-24", "latest": "2022-02-16"},
         "deadline": "late",
         "due": "2021-06-17",
         "due_explanation": "6 calendar months from publication on 2020-12-17",

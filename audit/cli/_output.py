@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import re
 import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -22,6 +23,8 @@ if TYPE_CHECKING:
 
 Result = TypeVar("Result")
 STANDARD_OUTPUT = "-"
+_FORMAT_NAME = re.compile(r"[a-z][a-z0-9-]*")
+"""What reads as a format's name before a colon, so that ``xml:out`` is refused, not written to a file of that name."""
 
 
 @dataclass(frozen=True)
@@ -46,7 +49,7 @@ def _targets(names: list[str], bare: str | None) -> Callable[[click.Context, cli
             name, sep, file = value.partition(":")
             if sep and name in names and file:
                 targets.append((name, Path(file)))
-            elif bare is not None and not (sep and name in names):
+            elif bare is not None and not (sep and _FORMAT_NAME.fullmatch(name)):
                 targets.append((bare, Path(value)))
             elif not sep or not file:
                 raise click.BadParameter(f"{value!r}: expected FORMAT:FILE, e.g. {names[-1]}:out", ctx, param)

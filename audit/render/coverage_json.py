@@ -21,7 +21,7 @@ def standing(row: Standing) -> dict[str, Any]:
         "name": row.body.name,
         "kind": row.body.kind.value,
         "response": row.response.value,
-        "received": str(row.received) if row.received is not None else None,
+        "received": {"earliest": row.received.earliest.isoformat(), "latest": row.received.latest.isoformat()} if row.received else None,
         "deadline": row.deadline.value,
         "due": row.due.day.isoformat(),
         "due_explanation": row.due.explanation,
