@@ -6,8 +6,6 @@ import json
 from datetime import date, timedelta
 from pathlib import Path
 
-import icalendar
-import pytest
 from conftest import RunCli, write
 from hypothesis import given
 from hypothesis import strategies as st
@@ -121,49 +119,3 @@ def test_deadlines_groups_by_report_and_due_day(small: Path, run_cli: RunCli) ->
     assert upcoming.stdout.splitlines()[0] == "2021-06-17 (in 7 days)  T (r)"
     assert "2021-07-31" not in upcoming.stdout
     assert run_cli("deadlines", "--upcoming", "soon", cwd=small).exit_code == 2
-
-
-def test_ics_parses_with_a_real_icalendar_library(run_cli: RunCli) -> None:
-    result = run_cli("deadlines", "--as-of", "2026-11-23", "--format", "ics")
-    raw = result.stdout_bytes if hasattr(result, "stdout_bytes") else result.stdout.encode("utf-8")
-    assert all(len(line) <= 75 for line in raw.split(b"\r\n"))
-    assert raw.endswith(b"END:VCALENDAR\r\n") and b"\n" not in raw.replace(b"\r\n", b"")
-    calendar = icalendar.Calendar.from_ical(raw)
-    events = [(str(e["UID"]), e.decoded("DTSTART"), str(e["SUMMARY"])) for e in calendar.walk("VEVENT")]
-    assert events == [
-        ("safe-to-share-20210617@audit", date(2021, 6, 17), "Safe to share?: responses due (14 of 90 outstanding)"),
-        ("the-hidden-victims-20211126@audit", date(2021, 11, 26), "The hidden victims: responses due (1 of 1 outstanding)"),
-        ("a-duty-to-protect-20220224@audit", date(2022, 2, 24), "A duty to protect: responses due (3 of 3 outstanding)"),
-    ]
-    description = str(next(iter(calendar.walk("VEVENT")))["DESCRIPTION"])
-    assert "- Essex Police, Fire and Crime Commissioner\n" in description
-    assert run_cli("deadlines", "--as-of", "2026-11-23", "--format", "ics").stdout == result.stdout
-
-
-@pytest.mark.parametrize(
-    "args",
-    [
-        ("check", "--format", "json"),
-        ("coverage", "--format", "json"),
-        ("report",),
-        ("deadlines",),
-        ("show", "npcc"),
-    ],
-)
-def test_every_command_handles_all_three_reports(args: tuple[str, ...], run_cli: RunCli) -> None:
-    result = run_cli(*args, "--as-of", "2026-11-23")
-    assert result.exit_code in (0, 1)
-    for report_id in ("safe-to-share", "the-hidden-victims", "a-duty-to-protect"):
-        assert report_id in result.stdout or {
-            "safe-to-share": "Safe to share?", "the-hidden-victims": "The hidden victims", "a-duty-to-protect": "A duty to protect"
-        }[report_id] in result.stdout, (args, report_id)
-
-
-def test_show_accepts_names_and_aliases_and_refuses_unknown_bodies(run_cli: RunCli) -> None:
-    by_alias = run_cli("show", "MOPAC", "--as-of", "2026-11-23")
-    assert by_alias.stdout == run_cli("show", "mopac", "--as-of", "2026-11-23").stdout
-    assert by_alias.stdout.splitlines()[5] == (
-        "  response: received 2021-12-03, published; deadline: late  (data/responses/safe-to-share/mopac.yaml)"
-    )
-    unknown = run_cli("show", "mopack")
-    assert (unknown.exit_code, unknown.stderr) == (2, "audit: unknown body 'mopack' (did you mean 'mopac'?)\n")

@@ -3,7 +3,7 @@
 For the shipped workspace and a generated one: the check's findings in JSON, SARIF (validated
 against its schema), JUnit (xml.etree), markdown (table cells, by markdown-it-py) and GitHub
 workflow commands; coverage in JSON, CSV and the markdown gap report; and the due dates that
-``coverage``, ``deadlines`` and ``show`` give for the same body. The JSON is the reference.
+``coverage``, ``deadlines`` (JSON and iCalendar) and ``show`` give for the same body. The JSON is the reference.
 """
 
 from __future__ import annotations
@@ -15,9 +15,11 @@ import re
 import sys
 import xml.etree.ElementTree as ET
 from collections import Counter
+from datetime import date
 from pathlib import Path
 from typing import Any
 
+import icalendar
 import jsonschema
 import pytest
 from click.testing import CliRunner
@@ -154,12 +156,27 @@ def test_every_coverage_format_tells_the_same_states_and_cells(workspace: tuple[
         assert unpublished == [b["body"] for b in bodies if b["response"] == "unpublished"]
 
 
+def _title(root: Path, report_id: str) -> str:
+    """The report's short title, as the terminal's coverage heading gives it."""
+    return _run(root, "coverage", "--report", report_id).split(f" ({report_id}) as of", 1)[0]
+
+
 def test_coverage_deadlines_and_show_give_each_body_the_same_due_date(workspace: tuple[Path, str]) -> None:
     root, as_of = workspace
     coverage = json.loads(_run(root, "coverage", "--as-of", as_of, "--format", "json"))
     due = {(r["id"], b["body"]): (b["due"], b["due_explanation"]) for r in coverage["reports"] for b in r["bodies"]}
     schedule = json.loads(_run(root, "deadlines", "--as-of", as_of, "--format", "json"))
     assert {(g["report"], b["body"]): (g["due"], g["due_explanation"]) for g in schedule["groups"] for b in g["bodies"]} == due
+    calendar = icalendar.Calendar.from_ical(_run(root, "deadlines", "--as-of", as_of, "--format", "ics").encode("utf-8"))
+    events = [(str(e["UID"]), e.decoded("DTSTART"), str(e["SUMMARY"])) for e in calendar.walk("VEVENT")]
+    assert events == [
+        (
+            f"{g['report']}-{g['due'].replace('-', '')}@audit",
+            date.fromisoformat(g["due"]),
+            f"{_title(root, g['report'])}: responses due ({sum(b['waiting'] for b in g['bodies'])} of {len(g['bodies'])} outstanding)",
+        )
+        for g in schedule["groups"]
+    ]
     body = sorted(b for _, b in due)[0]
     shown = json.loads(_run(root, "show", body, "--as-of", as_of, "--format", "json"))
     assert {(r["report"], body): (r["due"], r["due_explanation"]) for r in shown["reports"]} == {
