@@ -10,7 +10,8 @@ from conftest import RunCli, write
 from hypothesis import given
 from hypothesis import strategies as st
 
-from audit.deadlines import Days, FixedDate, Months, WorkingDays, add_months, days_beginning_with, due_date, working_days_after
+from audit import schemas
+from audit.deadlines import KINDS, Days, FixedDate, Months, WorkingDays, add_months, days_beginning_with, due_date, working_days_after
 from audit.model import DeadlineRule
 
 # England and Wales bank holidays as published on GOV.UK, 2020 to 2022: the reference the
@@ -44,6 +45,18 @@ def test_working_days_match_the_published_bank_holidays(published: date, n: int)
         if day.weekday() < 5 and day not in PUBLISHED_BANK_HOLIDAYS:
             counted += 1
     assert working_days_after(published, n) == day
+
+
+def test_every_deadline_kind_is_one_class_the_data_can_name() -> None:
+    assert set(KINDS) == set(schemas.DEADLINE.fields) == set(schemas.DEADLINE.one_of)
+    published = date(2020, 12, 17)
+    rules = {key: KINDS[key](value) for key, value in {"months": 6, "days": 56, "working_days": 10, "date": date(2021, 3, 1)}.items()}
+    assert {key: (rule.due(published), rule.explain(published)) for key, rule in rules.items()} == {
+        "months": (date(2021, 6, 17), "6 calendar months from publication on 2020-12-17"),
+        "days": (date(2021, 2, 10), "56 days beginning with publication on 2020-12-17"),
+        "working_days": (date(2021, 1, 5), "10 working days (England and Wales) after publication on 2020-12-17"),
+        "date": (date(2021, 3, 1), "a fixed date set by the report (published 2020-12-17)"),
+    }
 
 
 def test_the_examples_the_issue_names() -> None:
