@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import inspect
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -16,7 +15,7 @@ from audit.checks._context import CheckContext
 from audit.coverage import heading
 from audit.errors import DataError, Problem
 from audit.load import read_document
-from audit.model import Finding, RuleInfo, Severity, Status, Workspace
+from audit.model import Finding, Severity, Status, Workspace
 from audit.obligations import obligations
 from audit.paths import RULES_DIR
 from audit.results import Findings
@@ -116,12 +115,8 @@ def run(workspace: Workspace, as_of: date, rules: Sequence[RuleSetting], reports
         context = CheckContext(as_of, owed, setting.id, setting.severity)
         found.extend(checks.RULES[setting.id].check(context, setting.conf))
     headings = tuple(heading(workspace.reports[report_id]) for report_id in dict.fromkeys(o.report.id for o in owed))
-    return Findings(as_of, tuple(rule_info(s) for s in rules), headings, tuple(schedule.owed(o) for o in owed), tuple(sorted(found)))
-
-
-def rule_info(setting: RuleSetting) -> RuleInfo:
-    rule = checks.RULES[setting.id]
-    return RuleInfo(setting.id, setting.severity, rule.summary, inspect.cleandoc(rule.doc))
+    ran = tuple(checks.documentation(checks.RULES[s.id], s.severity, s.conf) for s in rules)
+    return Findings(as_of, ran, headings, tuple(schedule.owed(o) for o in owed), tuple(sorted(found)))
 
 
 def addressed(settings: dict[str, RuleSetting]) -> tuple[Status, ...]:

@@ -204,13 +204,3 @@ class Finding:
         """Stable across runs and edits of the message or line: what code scanning and baselines track."""
         key = "\0".join((self.report, self.body, self.recommendation, self.rule))
         return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
-
-
-@dataclass(frozen=True, slots=True)
-class RuleInfo:
-    """What a renderer may say about a rule that ran: its id, configured severity and documentation."""
-
-    id: str
-    severity: Severity
-    summary: str
-    help: str

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from datetime import date
 
     from audit.errors import Problem
-    from audit.model import Body, DateRange, Evidence, Finding, Recommendation, RuleInfo
+    from audit.model import Body, DateRange, Evidence, Finding, Recommendation
     from audit.vocabulary import BodyKind, Receipt, Severity, Timeliness
 
 
@@ -175,8 +175,8 @@ class Findings:
     """``audit check``: what the rules found, and what they looked at."""
 
     as_of: date
-    rules: tuple[RuleInfo, ...]
-    """The rules that ran, in registry order."""
+    rules: tuple[RuleDoc, ...]
+    """The rules that ran, in registry order, each with the severity this workspace gives it."""
     reports: tuple[ReportHeading, ...]
     """By report id."""
     owed: tuple[Owed, ...]
@@ -252,10 +252,11 @@ class Parameter:
 
 @dataclass(frozen=True, slots=True)
 class RuleDoc:
-    """A rule as ``audit rules`` tells it: its defaults, not a workspace's settings."""
+    """A rule as a person reads about it: its defaults (``audit rules``), or what a workspace sets (``Findings``)."""
 
     id: str
     severity: Severity
+    """Its default (``audit rules``), or the severity a workspace's rules give it (``Findings``)."""
     summary: str
     doc: str
     """The user documentation: the check module's docstring."""

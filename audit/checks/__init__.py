@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import inspect
 import json
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 from audit.checks import (
     deadline_missed,
@@ -24,6 +26,9 @@ from audit.checks._rule import Rule
 from audit.errors import ConfigError
 from audit.results import Parameter, RuleCatalogue, RuleDoc
 from audit.shape import did_you_mean
+
+if TYPE_CHECKING:
+    from audit.vocabulary import Severity
 
 RULES: dict[str, Rule] = {
     rule.id: rule
@@ -47,13 +52,15 @@ def get(rule_id: str) -> Rule:
         raise ConfigError(f"unknown rule {rule_id!r}" + did_you_mean(rule_id, RULES)) from None
 
 
-def documentation(rule: Rule) -> RuleDoc:
+def documentation(rule: Rule, severity: Severity | None = None, conf: Mapping[str, Any] | None = None) -> RuleDoc:
+    """The rule as a person reads about it: with its defaults, or the ``severity`` and ``conf`` a workspace sets."""
+    values = rule.default if conf is None else conf
     parameters = tuple(
-        # Defaults go through JSON so that a format shows them as a rules file would hold them.
-        Parameter(name, shape.description, json.loads(json.dumps(rule.default[name])))
+        # Values go through JSON so that a format shows them as a rules file would hold them.
+        Parameter(name, shape.description, json.loads(json.dumps(values[name])))
         for name, shape in rule.conf.items()
     )
-    return RuleDoc(rule.id, rule.severity, rule.summary, inspect.cleandoc(rule.doc), parameters)
+    return RuleDoc(rule.id, severity or rule.severity, rule.summary, inspect.cleandoc(rule.doc), parameters)
 
 
 def catalogue(rule_id: str | None = None) -> RuleCatalogue:

@@ -36,8 +36,8 @@ def render(result: Findings, options: RenderOptions) -> Iterator[str]:
                                 "id": rule.id,
                                 "name": rule.id,
                                 "shortDescription": {"text": rule.summary},
-                                "fullDescription": {"text": rule.help},
-                                "help": {"text": rule.help},
+                                "fullDescription": {"text": rule.doc},
+                                "help": {"text": rule.doc},
                                 "defaultConfiguration": {"level": _LEVEL[rule.severity]},
                             }
                             for rule in result.rules
