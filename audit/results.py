@@ -246,8 +246,8 @@ class Validation:
 class Parameter:
     name: str
     description: str
-    default: Any
-    """As the rules file would hold it (JSON-like)."""
+    value: Any
+    """Its default, or the value a workspace sets; as a rules file would hold it (JSON-like)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,7 +18,7 @@ def render(result: RuleCatalogue, options: RenderOptions) -> Iterator[str]:
             "id": rule.id,
             "severity": rule.severity.value,
             "summary": rule.summary,
-            "parameters": [{"name": p.name, "description": p.description, "default": p.default} for p in rule.parameters],
+            "parameters": [{"name": p.name, "description": p.description, "default": p.value} for p in rule.parameters],
             "doc": rule.doc,
         }
         for rule in result.rules

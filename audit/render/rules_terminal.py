@@ -31,7 +31,7 @@ def _explained(rule: RuleDoc) -> str:
     lines = [f"{rule.id} (default severity: {rule.severity.value})", "", rule.doc, ""]
     if rule.parameters:
         lines.append("Parameters:")
-        lines += [f"  {p.name}: {p.description} (default: {json.dumps(p.default)})" for p in rule.parameters]
+        lines += [f"  {p.name}: {p.description} (default: {json.dumps(p.value)})" for p in rule.parameters]
     else:
         lines.append("Parameters: none.")
     return "\n".join(lines) + "\n"
