@@ -14,12 +14,14 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from audit.vocabulary import Severity
+
 if TYPE_CHECKING:
     from audit.model import Workspace
     from audit.render.options import RenderOptions
-    from audit.vocabulary import Severity
 
-SEVERITIES = ("error", "warning", "info")
+SEVERITIES = tuple(severity.value for severity in sorted(Severity, reverse=True))
+"""Most severe first, as --fail-on lists them."""
 
 
 class IsoDate(click.ParamType):  # type: ignore[type-arg]  # generic only in newer click

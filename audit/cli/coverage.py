@@ -21,18 +21,18 @@ from audit.cli._options import (
 )
 from audit.cli._output import Outputs, emit, output_options
 from audit.render import COVERAGE_FORMATS
+from audit.vocabulary import BodyKind
 
 if TYPE_CHECKING:
     from audit.results import Coverage
 
-KINDS = ("force", "pcc", "national")
+KINDS = tuple(kind.value for kind in BodyKind)
 
 
 def _coverage(workspace: Path | None, as_of: date | None, report_ids: tuple[str, ...], kinds: tuple[str, ...]) -> Coverage:
     from audit import engine
     from audit.coverage import coverage
     from audit.lookup import find_reports
-    from audit.model import BodyKind
 
     root = resolve_workspace(workspace)
     addressed = engine.addressed(engine.load_settings(root))
