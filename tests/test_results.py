@@ -278,3 +278,28 @@ def test_validate_and_rules_answer_through_their_formats(two: Path, run_cli: Run
     ]
     assert unaddressed[0]["parameters"][0]["default"] == ["addressed", "partially-addressed", "in-progress", "not-applicable"]
     assert unaddressed[0]["doc"].startswith("A response does not address a recommendation addressed to its body.")
+
+
+def test_large_outputs_come_in_chunks_not_one_string(tmp_path: Path) -> None:
+    from datetime import date
+
+    from audit import engine
+    from audit.coverage import coverage
+    from audit.load import load_workspace
+    from audit.render.options import RenderOptions
+
+    sys.path.insert(0, str(TESTS.parent / "bench"))
+    from generate import generate
+
+    generate(tmp_path, responses=300, reports=3, seed=2)
+    loaded = load_workspace(tmp_path)
+    settings = engine.load_settings(tmp_path)
+    findings = engine.run(loaded, date(2019, 6, 1), engine.chosen_rules(settings, (), ()))
+    assert len(findings.findings) > 500
+    files = len({f.path for f in findings.findings})
+    for name, at_least in (("json", len(findings.findings)), ("github", len(findings.findings)), ("terminal", files)):
+        chunks = list(FINDINGS_FORMATS.get(name)(findings, RenderOptions()))
+        assert len(chunks) >= at_least, name
+    matrix = coverage(loaded, date(2019, 6, 1), engine.addressed(settings))
+    for name in ("json", "csv", "terminal", "markdown"):
+        assert len(list(COVERAGE_FORMATS.get(name)(matrix, RenderOptions()))) >= len(matrix.reports), name
