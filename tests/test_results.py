@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 from conftest import TESTS, RunCli, write
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from audit.render import (
     COVERAGE_FORMATS,
@@ -303,3 +305,23 @@ def test_large_outputs_come_in_chunks_not_one_string(tmp_path: Path) -> None:
     matrix = coverage(loaded, date(2019, 6, 1), engine.addressed(settings))
     for name in ("json", "csv", "terminal", "markdown"):
         assert len(list(COVERAGE_FORMATS.get(name)(matrix, RenderOptions()))) >= len(matrix.reports), name
+
+
+@settings(max_examples=30)
+@given(name=st.text(st.sampled_from("abcxyz019-_.: é"), min_size=1, max_size=12).filter(lambda n: n.strip(". ") and "/" not in n))
+def test_output_takes_any_file_name_after_the_format(name: str) -> None:
+    import tempfile
+
+    from click.testing import CliRunner
+
+    from audit.cli import main
+
+    with tempfile.TemporaryDirectory() as folder:
+        target = Path(folder) / name
+        result = CliRunner().invoke(main, ["rules", "--output", f"json:{target}"], catch_exceptions=False)
+        assert result.exit_code == 0
+        assert json.loads(target.read_text(encoding="utf-8"))[0]["id"] == "response-missing"
+        # audit report -o FILE: a path alone is the markdown, whatever colons the file name holds.
+        bare = CliRunner().invoke(main, ["report", "--workspace", str(TWO), "--as-of", AS_OF, "-o", str(Path(folder) / ("x" + name))])
+        assert (bare.exit_code, bare.stdout) == (0, "")
+        assert (Path(folder) / ("x" + name)).read_text(encoding="utf-8").startswith("# Gap report: A report\n")
