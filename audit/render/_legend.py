@@ -19,7 +19,7 @@ CELL_SYMBOL: dict[Cell, str] = {
 
 
 def cell_words(cell: Cell) -> str:
-    """"partially addressed" for ``partially-addressed``: the value, read aloud."""
+    """The value read aloud: ``partially-addressed`` is "partially addressed"."""
     value: str = cell.value
     return value.replace("-", " ")
 
