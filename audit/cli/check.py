@@ -31,9 +31,13 @@ from audit.render import FINDINGS_FORMATS
 @workspace_option
 @jobs_option
 @output_options(FINDINGS_FORMATS, force_help="Let --output and --write-baseline replace existing files.")
-@click.option("--select", multiple=True, callback=split_names, metavar="RULE", help="Run only these rules (repeatable, or a,b).")
-@click.option("--ignore", multiple=True, callback=split_names, metavar="RULE", help="Skip these rules (repeatable, or a,b).")
-@click.option("--fail-on", type=click.Choice(SEVERITIES), default="error", show_default=True, help="The least severity that exits 1.")
+@click.option(
+    "--select", multiple=True, callback=split_names, metavar="RULE", help="Run only these rules (repeatable, or comma-separated)."
+)
+@click.option("--ignore", multiple=True, callback=split_names, metavar="RULE", help="Skip these rules (repeatable, or comma-separated).")
+@click.option(
+    "--fail-on", type=click.Choice(SEVERITIES), default="error", show_default=True, help="The least severity that makes the exit code 1."
+)
 @reports_option
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings (2 still means the tool failed).")
 @click.option("--baseline", type=click.Path(dir_okay=False, path_type=Path), help="Fail only on findings not in this baseline file.")
