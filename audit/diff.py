@@ -16,30 +16,24 @@ from pathlib import Path
 from typing import TypeVar
 
 from audit import engine, gitstate
+from audit.coverage import heading
 from audit.engine import RuleSetting
 from audit.errors import DataError
 from audit.load import load_workspace
-from audit.model import Finding, Receipt, Response, Severity, Status, Timeliness, Workspace
+from audit.lookup import find_report
+from audit.model import Finding, Receipt, Response, Severity, Status, Workspace
 from audit.obligations import Obligation, obligations
-
-
-@dataclass(frozen=True)
-class State:
-    """One side of a comparison: the workspace as of one revision (or its working tree), judged on one day."""
-
-    revision: str | None
-    """The revision as the user named it; None for the working tree."""
-    commit: str | None
-    """The commit it stood for."""
-    as_of: date
-
-    @property
-    def label(self) -> str:
-        if self.revision is None or self.commit is None:
-            return "working tree"
-        if self.commit.startswith(self.revision):
-            return self.commit[:12]
-        return f"{self.revision} ({self.commit[:12]})"
+from audit.results import (
+    Differences,
+    DiffState,
+    FactChange,
+    ReportDiff,
+    ResponseChange,
+    ResponseChangeKind,
+    SeverityChange,
+    StandingChange,
+    StatusChange,
+)
 
 
 @dataclass(frozen=True)
@@ -51,107 +45,7 @@ class Snapshot:
     settings: dict[str, RuleSetting]
 
 
-@dataclass(frozen=True)
-class FactChange:
-    """One fact of a response, before and after; None where the response was not there."""
-
-    fact: str
-    """``received``, ``published`` or ``file``."""
-    before: str | None
-    after: str | None
-
-
-@dataclass(frozen=True)
-class ResponseChange:
-    """A response received, removed, or changed in what its file says."""
-
-    body: str
-    body_name: str
-    change: str
-    """``received``, ``removed`` or ``changed``."""
-    path: str
-    """The response file in the later state (in the earlier one where it was removed)."""
-    facts: tuple[FactChange, ...]
-
-
-@dataclass(frozen=True)
-class StatusChange:
-    """A recommendation addressed to a body whose status moved; None: no response held it."""
-
-    body: str
-    body_name: str
-    recommendation: str
-    """How a person names it: "recommendation 4"."""
-    before: Status | None
-    after: Status | None
-
-
-@dataclass(frozen=True)
-class SeverityChange:
-    """A finding in both states, at another severity."""
-
-    finding: Finding
-    """As it stands in the later state."""
-    before: Severity
-
-
-@dataclass(frozen=True)
-class StandingChange:
-    """A body's standing against its deadline, before and after: pending, overdue, met, late, cannot tell."""
-
-    body: str
-    body_name: str
-    due: date
-    """The due date in the later state."""
-    before: Timeliness
-    after: Timeliness
-
-
-@dataclass(frozen=True)
-class ReportDiff:
-    """Everything that changed in one report; each part sorted by body order, then recommendation."""
-
-    report: str
-    title: str
-    """The report's short title."""
-    responses: tuple[ResponseChange, ...]
-    statuses: tuple[StatusChange, ...]
-    new: tuple[Finding, ...]
-    resolved: tuple[Finding, ...]
-    """As they stood in the earlier state."""
-    severities: tuple[SeverityChange, ...]
-    standings: tuple[StandingChange, ...]
-
-
-@dataclass(frozen=True)
-class DiffResult:
-    """What changed from ``before`` to ``after``, per report (only reports where something did)."""
-
-    before: State
-    after: State
-    reports: tuple[ReportDiff, ...]
-
-    @property
-    def new_findings(self) -> tuple[Finding, ...]:
-        return tuple(f for r in self.reports for f in r.new)
-
-    @property
-    def summary(self) -> dict[str, int]:
-        """How many of each kind of change, over every report, in a fixed order."""
-        responses = [c.change for r in self.reports for c in r.responses]
-        return {
-            "responses received": responses.count("received"),
-            "responses removed": responses.count("removed"),
-            "responses changed": responses.count("changed"),
-            "statuses changed": sum(len(r.statuses) for r in self.reports),
-            "new findings": sum(len(r.new) for r in self.reports),
-            "resolved findings": sum(len(r.resolved) for r in self.reports),
-            "findings changed in severity": sum(len(r.severities) for r in self.reports),
-            "became overdue": sum(c.after is Timeliness.OVERDUE for r in self.reports for c in r.standings),
-        }
-
-
-_Change = TypeVar("_Change", "ResponseChange", "StandingChange")
+_Change = TypeVar("_Change", ResponseChange, StandingChange)
 
 
 def working_tree(workspace: Workspace, settings: dict[str, RuleSetting]) -> Snapshot:
@@ -173,7 +67,15 @@ def read_revision(root: Path, name: str, jobs: int = 1) -> Snapshot:
             raise DataError([dataclasses.replace(p, path=f"{name}:{p.path}") for p in err.problems]) from None
 
 
-def compare(before: Snapshot, after: Snapshot, since: date, as_of: date, report_ids: Sequence[str] = ()) -> DiffResult:
+def named_reports(before: Snapshot, after: Snapshot, report_ids: Sequence[str]) -> tuple[str, ...]:
+    """The reports named, each checked: a report in either state will do (it may be new, or gone)."""
+    for report_id in report_ids:
+        if report_id not in before.workspace.reports:
+            find_report(after.workspace, report_id)
+    return tuple(report_ids)
+
+
+def compare(before: Snapshot, after: Snapshot, since: date, as_of: date, report_ids: Sequence[str] = ()) -> Differences:
     """The differences from ``before`` judged on ``since`` to ``after`` judged on ``as_of``."""
     old = _by_key(before.workspace, report_ids)
     new = _by_key(after.workspace, report_ids)
@@ -184,8 +86,7 @@ def compare(before: Snapshot, after: Snapshot, since: date, as_of: date, report_
     for report_id in sorted(set(old_findings) | set(new_findings) | {k[0] for k in (*old, *new)}):
         pairs = _pairs(old, new, report_id, before.workspace, after.workspace)
         diff = ReportDiff(
-            report_id,
-            reports[report_id].short_title,
+            heading(reports[report_id]),
             _each(pairs, _response_change, since, as_of),
             tuple(c for o, n in pairs for c in _status_changes(o, n, since, as_of)),
             *_finding_changes(old_findings.get(report_id, {}), new_findings.get(report_id, {})),
@@ -193,10 +94,10 @@ def compare(before: Snapshot, after: Snapshot, since: date, as_of: date, report_
         )
         if any((diff.responses, diff.statuses, diff.new, diff.resolved, diff.severities, diff.standings)):
             diffs.append(diff)
-    return DiffResult(_state(before, since), _state(after, as_of), tuple(diffs))
+    return Differences(_state(before, since), _state(after, as_of), tuple(diffs))
 
 
-def fails(result: DiffResult, threshold: Severity | None) -> bool:
+def fails(result: Differences, threshold: Severity | None) -> bool:
     """Whether a new finding at or above ``threshold`` appeared (never, without one)."""
     return threshold is not None and any(f.severity >= threshold for f in result.new_findings)
 
@@ -211,9 +112,9 @@ def _each(
     return tuple(c for o, n in pairs if (c := change(o, n, since, as_of)) is not None)
 
 
-def _state(snapshot: Snapshot, day: date) -> State:
+def _state(snapshot: Snapshot, day: date) -> DiffState:
     revision = snapshot.revision
-    return State(revision.name if revision else None, revision.commit if revision else None, day)
+    return DiffState(revision.name if revision else None, revision.commit if revision else None, day)
 
 
 def _by_key(workspace: Workspace, report_ids: Sequence[str]) -> dict[tuple[str, str], Obligation]:
@@ -248,7 +149,7 @@ def _response_change(o: Obligation | None, n: Obligation | None, since: date, as
     facts = tuple(FactChange(fact, was[fact], now[fact]) for fact in was if was[fact] != now[fact])
     if not facts:
         return None
-    change = "received" if before is None else "removed" if after is None else "changed"
+    change: ResponseChangeKind = "received" if before is None else "removed" if after is None else "changed"
     return ResponseChange(*_named(o, n), change, (now["file"] or was["file"] or ""), facts)
 
 

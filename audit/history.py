@@ -8,43 +8,17 @@ joint response read as what they mean.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from audit import gitstate
-from audit.diff import FactChange
 from audit.errors import DataError
 from audit.load import load_workspace
 from audit.model import Workspace
 from audit.obligations import obligations
+from audit.results import BodyHistory, FactChange, HistoryEntry
 
 Facts = dict[str, str]
 """Fact name ("kind", "safe-to-share: received") -> its value as text."""
-
-
-@dataclass(frozen=True)
-class Change:
-    """One commit (or the working tree) that changed something about the body."""
-
-    commit: str | None
-    """None for uncommitted changes in the working tree."""
-    date: str | None
-    """The commit's author date, YYYY-MM-DD."""
-    subject: str
-    changes: tuple[FactChange, ...]
-    """In the order of the facts: the body's entry, then each report."""
-    problem: str | None = None
-    """Why the data could not be read at this commit; its facts are then left as they were."""
-
-
-@dataclass(frozen=True)
-class BodyHistory:
-    """One body's history, oldest change first."""
-
-    body: str
-    changes: tuple[Change, ...]
-    shallow: bool
-    """The clone is shallow: the history begins where the clone does, not where the data did."""
 
 
 def facts(workspace: Workspace, body_id: str) -> Facts:
@@ -86,7 +60,7 @@ def changes_between(before: Facts, after: Facts) -> tuple[FactChange, ...]:
 def history(root: Path, current: Workspace, body_id: str, jobs: int = 1) -> BodyHistory:
     """The body's history in the git repository holding the workspace at ``root``, ``current`` its working tree."""
     repo = gitstate.repository(root)
-    found: list[Change] = []
+    found: list[HistoryEntry] = []
     known: Facts = {}
     for commit in gitstate.log(repo):
         revision = gitstate.Revision(commit.commit, commit.commit)
@@ -96,15 +70,15 @@ def history(root: Path, current: Workspace, body_id: str, jobs: int = 1) -> Body
         except gitstate.NoWorkspace:
             now = {}
         except DataError as err:
-            found.append(Change(commit.commit, commit.date, commit.subject, (), _problem(err)))
+            found.append(HistoryEntry(commit.commit, commit.date, commit.subject, (), _problem(err)))
             continue
         changed = changes_between(known, now)
         if changed:
-            found.append(Change(commit.commit, commit.date, commit.subject, changed))
+            found.append(HistoryEntry(commit.commit, commit.date, commit.subject, changed))
         known = now
     uncommitted = changes_between(known, facts(current, body_id))
     if uncommitted:
-        found.append(Change(None, None, "uncommitted changes in the working tree", uncommitted))
+        found.append(HistoryEntry(None, None, "uncommitted changes in the working tree", uncommitted))
     return BodyHistory(body_id, tuple(found), repo.shallow)
 
 

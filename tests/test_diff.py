@@ -29,7 +29,9 @@ from markdown_it import MarkdownIt
 
 from audit import diff, engine
 from audit.load import load_workspace
-from audit.render._legend import CELL_WORDS, DEADLINE_WORDS
+from audit.render._legend import DEADLINE_WORDS, cell_words
+from audit.results import Differences
+from audit.vocabulary import Status
 
 WORKSPACE = "audit-data"
 """The workspace is a folder of the repository, not its top: as in a repository that holds more than data."""
@@ -259,14 +261,14 @@ def shipped() -> diff.Snapshot:
     return diff.working_tree(load_workspace(REPOSITORY), engine.load_settings(REPOSITORY))
 
 
-def changes(result: diff.DiffResult) -> dict[str, set[tuple[str, ...]]]:
+def changes(result: Differences) -> dict[str, set[tuple[str, ...]]]:
     return {
-        "received": {(r.report, c.body) for r in result.reports for c in r.responses if c.change == "received"},
-        "removed": {(r.report, c.body) for r in result.reports for c in r.responses if c.change == "removed"},
-        "new": {(r.report, f.fingerprint) for r in result.reports for f in r.new},
-        "resolved": {(r.report, f.fingerprint) for r in result.reports for f in r.resolved},
-        "statuses": {(r.report, c.body, c.recommendation, str(c.before), str(c.after)) for r in result.reports for c in r.statuses},
-        "standings": {(r.report, c.body, c.before.value, c.after.value) for r in result.reports for c in r.standings},
+        "received": {(r.report.id, c.body) for r in result.reports for c in r.responses if c.change == "received"},
+        "removed": {(r.report.id, c.body) for r in result.reports for c in r.responses if c.change == "removed"},
+        "new": {(r.report.id, f.fingerprint) for r in result.reports for f in r.new},
+        "resolved": {(r.report.id, f.fingerprint) for r in result.reports for f in r.resolved},
+        "statuses": {(r.report.id, c.body, c.recommendation, str(c.before), str(c.after)) for r in result.reports for c in r.statuses},
+        "standings": {(r.report.id, c.body, c.before.value, c.after.value) for r in result.reports for c in r.standings},
     }
 
 
@@ -374,7 +376,7 @@ def facts_from_json(document: dict) -> set[tuple]:
         for c in r["responses"]:
             found |= {("response", rid, c["body_name"], c["change"], f["fact"], f["before"], f["after"]) for f in c["facts"]}
         for c in r["statuses"]:
-            words = [CELL_WORDS[s] if s else "no response" for s in (c["before"], c["after"])]
+            words = [cell_words(Status(s)) if s else "no response" for s in (c["before"], c["after"])]
             found.add(("status", rid, c["body_name"], c["recommendation"], *words))
         for kind in ("new", "resolved"):
             found |= {(kind, rid, f["severity"], f["rule"], f["body_name"], f["recommendation"] or "") for f in r[f"{kind}_findings"]}

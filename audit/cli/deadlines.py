@@ -60,7 +60,9 @@ def deadlines(as_of: date | None, workspace: Path | None, report_ids: tuple[str,
 @click.option("--history", "with_history", is_flag=True, help="Also show when each fact about BODY changed, from the git log of the data.")
 @output_options(ONE_BODY_FORMATS)
 @reports_errors
-def show(body_name: str, as_of: date | None, workspace: Path | None, report_ids: tuple[str, ...], with_history: bool, output: Outputs) -> None:
+def show(
+    body_name: str, as_of: date | None, workspace: Path | None, report_ids: tuple[str, ...], with_history: bool, output: Outputs
+) -> None:
     """Everything BODY (id, name or alias) owes, in every report: status, deadline, each recommendation."""
     from audit import engine
     from audit.coverage import one_body

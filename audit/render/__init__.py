@@ -18,18 +18,10 @@ from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 
 if TYPE_CHECKING:
     from audit.render.options import RenderOptions
-    from audit.results import Coverage, Findings, OneBody, RuleCatalogue, Schedule, Validation
+    from audit.results import Coverage, Differences, Findings, OneBody, RuleCatalogue, Schedule, Validation
 
 Result = TypeVar("Result")
 Shown_contra = TypeVar("Shown_contra", contravariant=True)
-
-DIFF_FORMATS: dict[str, str] = {
-    "terminal": "audit.render.diff_terminal",
-    "markdown": "audit.render.diff_markdown",
-    "json": "audit.render.diff_json",
-}
-"""The formats of ``audit diff``."""
-
 
 class Format(Protocol[Shown_contra]):
     """Formats a result: the text, in chunks whose concatenation is the whole output."""
@@ -109,3 +101,12 @@ RULES_FORMATS: FormatTable[RuleCatalogue] = FormatTable(
     }
 )
 """``audit rules``."""
+
+DIFF_FORMATS: FormatTable[Differences] = FormatTable(
+    {
+        "terminal": "audit.render.diff_terminal",
+        "markdown": "audit.render.diff_markdown",
+        "json": "audit.render.diff_json",
+    }
+)
+"""``audit diff``."""

@@ -6,10 +6,15 @@ Cells are the data's own text, unescaped: each format escapes them its own way.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from audit.diff import FactChange, ReportDiff, State
-from audit.model import Finding, Status
-from audit.render._legend import CELL_WORDS, DEADLINE_WORDS
+from audit.render._legend import DEADLINE_WORDS, cell_words
+from audit.results import Gap
+
+if TYPE_CHECKING:
+    from audit.model import Finding
+    from audit.results import DiffState, FactChange, ReportDiff
+    from audit.vocabulary import Status
 
 
 @dataclass(frozen=True)
@@ -61,12 +66,13 @@ def facts(changes: tuple[FactChange, ...]) -> str:
 
 
 def status(value: Status | None) -> str:
-    return CELL_WORDS[value.value] if value is not None else "no response"
+    """The status in words; a recommendation no response holds reads as a cell with no response does."""
+    return cell_words(value if value is not None else Gap.NO_RESPONSE)
 
 
 def _finding(f: Finding) -> tuple[str, ...]:
     return (f.severity.value, f.rule, f.body_name, f.recommendation, f.message)
 
 
-def state(value: State) -> str:
+def state(value: DiffState) -> str:
     return f"{value.label} as of {value.as_of.isoformat()}"

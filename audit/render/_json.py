@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from audit.model import Finding
+    from audit.results import FactChange
 
 
 def chunks(value: Any, inline_from: int) -> Iterator[str]:
@@ -80,3 +81,8 @@ def finding_record(f: Finding) -> dict[str, Any]:
         "line": f.position,
         "fingerprint": f.fingerprint,
     }
+
+
+def fact_record(change: FactChange) -> dict[str, Any]:
+    """One fact before and after (null where it was not there), as the diff's and the history's JSON write it."""
+    return {"fact": change.fact, "before": change.before, "after": change.after}

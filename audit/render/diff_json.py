@@ -1,26 +1,31 @@
-"""``audit diff --format json``: the two states, the counts, and per report every change, for scripts."""
+"""``audit diff --format json``: the two states, the counts, and per report every change (one per line), for scripts.
+``docs/output-formats.md`` describes it."""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
-from audit.diff import DiffResult, ReportDiff, State
-from audit.model import Status
-from audit.render._json import dumps, finding_record
-from audit.render.options import RenderOptions
+from audit.render._json import chunks, fact_record, finding_record
+
+if TYPE_CHECKING:
+    from audit.render import Format
+    from audit.render.options import RenderOptions
+    from audit.results import Differences, DiffState, ReportDiff
+    from audit.vocabulary import Status
 
 
-def render(result: DiffResult, options: RenderOptions) -> str:
+def render(result: Differences, options: RenderOptions) -> Iterator[str]:
     document = {
         "before": _state(result.before),
         "after": _state(result.after),
         "summary": result.summary,
-        "reports": [_report(r) for r in result.reports],
+        "reports": (_report(r) for r in result.reports),
     }
-    return dumps(document, inline_from=4)
+    return chunks(document, inline_from=4)
 
 
-def _state(state: State) -> dict[str, Any]:
+def _state(state: DiffState) -> dict[str, Any]:
     return {"revision": state.revision, "commit": state.commit, "as_of": state.as_of.isoformat()}
 
 
@@ -30,15 +35,15 @@ def _status(value: Status | None) -> str | None:
 
 def _report(report: ReportDiff) -> dict[str, Any]:
     return {
-        "report": report.report,
-        "title": report.title,
+        "report": report.report.id,
+        "title": report.report.title,
         "responses": [
             {
                 "body": c.body,
                 "body_name": c.body_name,
                 "change": c.change,
                 "path": c.path,
-                "facts": [{"fact": f.fact, "before": f.before, "after": f.after} for f in c.facts],
+                "facts": [fact_record(f) for f in c.facts],
             }
             for c in report.responses
         ],
@@ -60,3 +65,6 @@ def _report(report: ReportDiff) -> dict[str, Any]:
             for c in report.standings
         ],
     }
+
+
+FORMAT: Format[Differences] = render

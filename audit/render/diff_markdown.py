@@ -5,24 +5,35 @@ Every cell from data goes through ``markdown_cell``, so a name cannot break a ta
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING
+
 from tabulate import tabulate
 
-from audit.diff import DiffResult
 from audit.render._diff_rows import state, tables
 from audit.render._text import markdown_cell as md
-from audit.render.options import RenderOptions
+
+if TYPE_CHECKING:
+    from audit.render import Format
+    from audit.render.options import RenderOptions
+    from audit.results import Differences
 
 
-def render(result: DiffResult, options: RenderOptions) -> str:
-    lines = [f"## audit diff: {md(state(result.before))} → {md(state(result.after))}", ""]
-    lines.append(
-        tabulate([[what, n] for what, n in result.summary.items()], headers=["change", "count"], tablefmt="github", disable_numparse=True)
-    )
+def render(result: Differences, options: RenderOptions) -> Iterator[str]:
+    yield f"## audit diff: {md(state(result.before))} → {md(state(result.after))}\n\n"
+    yield _table([[what, n] for what, n in result.summary.items()], ["change", "count"]) + "\n"
     if not result.reports:
-        lines += ["", "No changes."]
+        yield "\nNo changes.\n"
     for report in result.reports:
-        lines += ["", f"### {md(report.title)} (`{report.report}`)"]
+        lines = ["", f"### {md(report.report.short_title)} (`{report.report.id}`)"]
         for table in tables(report):
             rows = [[md(cell) for cell in row] for row in table.rows]
-            lines += ["", f"#### {table.title}", "", tabulate(rows, headers=list(table.headers), tablefmt="github", disable_numparse=True)]
-    return "\n".join(lines) + "\n"
+            lines += ["", f"#### {table.title}", "", _table(rows, list(table.headers))]
+        yield "\n".join(lines) + "\n"
+
+
+def _table(rows: Sequence[Sequence[object]], headers: list[str]) -> str:
+    return tabulate(rows, headers=headers, tablefmt="github", disable_numparse=True)
+
+
+FORMAT: Format[Differences] = render

@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 
-from audit.diff import DiffResult
 from audit.render._console import console as make_console
+from audit.render._console import drain
 from audit.render._diff_rows import Table, state, tables
 from audit.render._text import printable
-from audit.render.options import RenderOptions
+
+if TYPE_CHECKING:
+    from audit.render import Format
+    from audit.render.options import RenderOptions
+    from audit.results import Differences
 
 _STYLE = {
     "New findings": "bold red",
@@ -18,23 +24,24 @@ _STYLE = {
 }
 
 
-def render(result: DiffResult, options: RenderOptions) -> str:
+def render(result: Differences, options: RenderOptions) -> Iterator[str]:
     out = io.StringIO()
     console = make_console(out, options, soft_wrap=True)
     console.print(Text(f"audit diff: {printable(state(result.before))} → {printable(state(result.after))}", "bold"))
     for report in result.reports:
         block = Text("\n")
-        block.append(printable(report.title), "bold underline")
-        block.append(f" ({report.report})")
+        block.append(printable(report.report.short_title), "bold underline")
+        block.append(f" ({report.report.id})")
         for table in tables(report):
             block.append("\n\n  ")
             block.append(table.title, _STYLE.get(table.title, "bold"))
             block.append(_rows(table))
         console.print(block)
+        yield drain(out)
     console.print()
     counts = [f"{what}: {n}" for what, n in result.summary.items() if n]
     console.print(Text(", ".join(counts) if counts else "No changes.", "bold"))
-    return out.getvalue()
+    yield drain(out)
 
 
 def _rows(table: Table) -> Text:
@@ -47,3 +54,6 @@ def _rows(table: Table) -> Text:
         text.append("\n    ")
         text.append(line, "dim" if i == 0 else "")
     return text
+
+
+FORMAT: Format[Differences] = render
