@@ -196,6 +196,28 @@ def test_the_working_tree_and_index_are_left_alone(history: Path, run_cli: RunCl
     assert list(scratch.iterdir()) == []
 
 
+def test_until_compares_two_past_revisions_whatever_the_working_tree_holds(history: Path, run_cli: RunCli) -> None:
+    (history / RESPONSES / "south-police.yaml").unlink()  # uncommitted: not the later state any more
+    result = run_cli("diff", "--since", "v1", "--until", "HEAD~2", "--as-of", "2021-03-10", "--format", "json", cwd=history / WORKSPACE)
+    assert (result.exit_code, result.stderr) == (0, "")
+    document = json.loads(result.stdout)
+    assert document["after"] == {"revision": "HEAD~2", "commit": git(history, "rev-parse", "HEAD~2"), "as_of": "2021-03-10"}
+    # Commits 2 and 3: South Police's response arrives, North Police addresses recommendation 1.
+    assert facts_from_json(document) == {
+        fact for fact in EXPECTED if "North PCC" not in fact and fact[3] != "changed"
+    }
+    counts = {"responses received": 1, "responses removed": 0, "responses changed": 0, "statuses changed": 3, "new findings": 0,
+              "resolved findings": 2, "findings changed in severity": 0, "became overdue": 0}
+    assert document["summary"] == counts
+    # Read backwards, the same two revisions tell the same changes the other way round.
+    backwards = run_cli("diff", "--since", "HEAD~2", "--until", "v1", "--as-of", "2021-03-10", "--format", "json", cwd=history / WORKSPACE)
+    assert json.loads(backwards.stdout)["summary"] == {
+        **counts, "responses received": 0, "responses removed": 1, "new findings": 2, "resolved findings": 0, "became overdue": 1
+    }
+    message = one_line_error(run_cli, history / WORKSPACE, "diff", "--since", "v1", "--until", "v9")
+    assert message == f"audit: no revision 'v9' in the git repository at {history.resolve()}"
+
+
 def test_report_limits_the_diff_and_an_unknown_one_is_refused(history: Path, run_cli: RunCli) -> None:
     assert run_diff(run_cli, history, "--report", "r") == run_diff(run_cli, history)
     result = run_cli("diff", "--since", "v1", "--report", "nope", cwd=history / WORKSPACE)
@@ -254,6 +276,29 @@ def test_show_history_ends_with_what_is_not_committed(history: Path, run_cli: Ru
         "    - r: recommendation 1: addressed\n"
         "    - r: recommendation 3: in-progress\n"
     )
+
+
+def test_show_history_in_json_tells_the_same_commits_and_facts(history: Path, run_cli: RunCli) -> None:
+    args = ("show", "North Police", "--as-of", "2021-03-10", "--history")
+    shown = run_cli(*args, cwd=history / WORKSPACE).stdout
+    result = run_cli(*args, "--format", "json", cwd=history / WORKSPACE)
+    assert result.exit_code == 0
+    document = json.loads(result.stdout)
+    assert document["reports"] == json.loads(run_cli(*args[:-1], "--format", "json", cwd=history / WORKSPACE).stdout)["reports"]
+    told = document["history"]
+    assert told["shallow"] is False
+    assert [(c["date"], c["commit"], c["subject"], c["problem"]) for c in told["changes"]] == [
+        ("2021-03-01", git(history, "rev-parse", "HEAD~4"), "The first responses", None),
+        ("2021-03-03", git(history, "rev-parse", "HEAD~2"), "North Police now addresses recommendation 1", None),
+        ("2021-03-05", git(history, "rev-parse", "HEAD"), "Shorter file name", None),
+    ]
+    assert told["changes"][1]["facts"] == [{"fact": "r: recommendation 1", "before": "deferred", "after": "addressed"}]
+    # The terminal's lines say the same facts, in the same order.
+    lines = [line.strip() for line in shown.split("History (from git):\n")[1].splitlines() if line.startswith("    ")]
+    marks = [("+ ", f["fact"], f["after"]) if f["before"] is None else ("~ ", f["fact"], f"{f['before']} → {f['after']}")
+             for c in told["changes"] for f in c["facts"]]
+    assert lines == [f"{mark}{fact}: {value}" for mark, fact, value in marks]
+    assert "history" not in json.loads(run_cli(*args[:-1], "--format", "json", cwd=history / WORKSPACE).stdout)
 
 
 @functools.cache
@@ -509,6 +554,8 @@ def run_step(step: dict[str, Any], repo: Path, tmp_path: Path) -> tuple[int, str
     done = subprocess.run(["bash", "-e", str(script)], cwd=repo, env=env, capture_output=True, text=True, check=False)
     comment = (repo / "audit-diff.md").read_text(encoding="utf-8")
     assert summary.read_text(encoding="utf-8") == "Earlier steps' summary.\n" + comment
+    # The job's log shows the terminal format (no colour: not a terminal); nothing where the data broke.
+    assert done.stdout.startswith("audit diff: HEAD^1 (") if done.returncode != 2 else done.stdout == ""
     return done.returncode, comment
 
 

@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 
 from audit.render import (
     COVERAGE_FORMATS,
+    DIFF_FORMATS,
     FINDINGS_FORMATS,
     ONE_BODY_FORMATS,
     RULES_FORMATS,
@@ -48,6 +49,8 @@ COMMANDS: list[tuple[tuple[str, ...], FormatTable[object]]] = [
     (("show", "north-police", "--as-of", AS_OF), ONE_BODY_FORMATS),
     (("validate",), VALIDATION_FORMATS),
     (("rules",), RULES_FORMATS),
+    # The same data on two days (no git needed): r's North PCC replies, r-2's Home Office becomes overdue.
+    (("diff", "--since-date", "2021-01-01", "--as-of", AS_OF), DIFF_FORMATS),
 ]
 EVERY_FORMAT = [pytest.param(args, name, id=f"{args[0]}-{name}") for args, table in COMMANDS for name in table.names]
 
@@ -108,6 +111,7 @@ def _reports_in(args: tuple[str, ...], stdout: str) -> list[str]:
         # By due day first: r-2's Home Office has an extension to 2021-03-31, r is due 2021-02-28.
         (("deadlines", "--format", "json"), ["r", "r-2"]),
         (("show", "home-office", "--format", "json"), ["r-2"]),
+        (("diff", "--since-date", "2021-01-01", "--format", "json"), ["r", "r-2"]),
     ],
     ids=lambda value: value[0] if isinstance(value, tuple) else None,
 )
@@ -285,7 +289,7 @@ def test_validate_and_rules_answer_through_their_formats(two: Path, run_cli: Run
 def test_large_outputs_come_in_chunks_not_one_string(tmp_path: Path) -> None:
     from datetime import date
 
-    from audit import engine
+    from audit import diff, engine
     from audit.coverage import coverage
     from audit.load import load_workspace
     from audit.render.options import RenderOptions
@@ -305,6 +309,11 @@ def test_large_outputs_come_in_chunks_not_one_string(tmp_path: Path) -> None:
     matrix = coverage(loaded, date(2019, 6, 1), engine.addressed(settings))
     for name in ("json", "csv", "terminal", "markdown"):
         assert len(list(COVERAGE_FORMATS.get(name)(matrix, RenderOptions()))) >= len(matrix.reports), name
+    state = diff.working_tree(loaded, settings)
+    changed = diff.compare(state, state, date(2018, 6, 1), date(2019, 6, 1))
+    assert len(changed.reports) == 3
+    for name in DIFF_FORMATS.names:
+        assert len(list(DIFF_FORMATS.get(name)(changed, RenderOptions()))) >= len(changed.reports), name
 
 
 @settings(max_examples=30)
