@@ -595,7 +595,7 @@ def test_the_readme_commands_work_as_written(run_cli: RunCli) -> None:
     readme = (REPOSITORY / "README.md").read_text(encoding="utf-8")
     section = readme.split("## What changed\n")[1].split("\n## ")[0]
     lines = [line.split("  #")[0].strip() for line in section.splitlines() if line.startswith("audit ")]
-    assert len(lines) == 5
+    assert len(lines) == 6
     for line in lines:
         result = run_cli(*shlex.split(line)[1:])
         assert result.exit_code in (0, 1), (line, result.stderr)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -334,3 +335,14 @@ def test_output_takes_any_file_name_after_the_format(name: str) -> None:
         bare = CliRunner().invoke(main, ["report", "--workspace", str(TWO), "--as-of", AS_OF, "-o", str(Path(folder) / ("x" + name))])
         assert (bare.exit_code, bare.stdout) == (0, "")
         assert (Path(folder) / ("x" + name)).read_text(encoding="utf-8").startswith("# Gap report: A report\n")
+
+
+def test_the_formats_documented_are_the_formats_each_command_offers() -> None:
+    tables = {args[0]: table for args, table in COMMANDS}
+    text = (TESTS.parent / "docs" / "output-formats.md").read_text(encoding="utf-8")
+    documented = {}
+    for line in text.split("| command | formats |")[1].split("\n\n")[0].splitlines()[2:]:
+        commands, formats = line.strip("|").split("|")
+        for command in re.findall(r"`audit (\w+)", commands):
+            documented[command] = set(re.findall(r"`([\w-]+)`", formats))
+    assert documented == {command: set(table.names) for command, table in tables.items()}
