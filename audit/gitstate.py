@@ -18,8 +18,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from audit.errors import AuditError
+from audit.paths import BODIES_FILE, DATA_DIR, RULES_DIR
 
-WORKSPACE_FOLDERS = ("data", "rules")
+WORKSPACE_FOLDERS = (DATA_DIR, RULES_DIR)
 """What of a workspace a past state needs: its data and its rule set."""
 
 _QUIET = {
@@ -118,9 +119,9 @@ def exported(repo: Repository, revision: Revision) -> Iterator[Path]:
     costs two processes however many files it holds.
     """
     entries = _files(repo, revision)
-    if "data/bodies.yaml" not in {path for path, _, _ in entries}:
+    if BODIES_FILE not in {path for path, _, _ in entries}:
         where = repo.prefix or "the top of the repository"
-        raise NoWorkspace(f"revision {revision.name!r} has no workspace in {where} (no data/bodies.yaml there)")
+        raise NoWorkspace(f"revision {revision.name!r} has no workspace in {where} (no {BODIES_FILE} there)")
     contents = _contents(repo, [oid for _, _, oid in entries])
     with tempfile.TemporaryDirectory(prefix="audit-revision-") as folder:
         root = Path(folder)
@@ -171,7 +172,7 @@ def _contents(repo: Repository, oids: Sequence[str]) -> dict[str, bytes]:
     return contents
 
 
-def log(repo: Repository, folders: Sequence[str] = ("data",)) -> list[Commit]:
+def log(repo: Repository, folders: Sequence[str] = (DATA_DIR,)) -> list[Commit]:
     """The commits of the current branch that changed the workspace's ``folders``, oldest first."""
     paths = [repo.prefix + folder for folder in folders]
     # The first-parent line is the branch's own story (a merged pull request is one step), so

@@ -9,9 +9,10 @@ from pathlib import Path
 
 from audit.errors import WorkspaceNotFound
 
-BODIES_FILE = "data/bodies.yaml"
-REPORTS_DIR = "data/reports"
-RESPONSES_DIR = "data/responses"
+DATA_DIR = "data"
+BODIES_FILE = f"{DATA_DIR}/bodies.yaml"
+REPORTS_DIR = f"{DATA_DIR}/reports"
+RESPONSES_DIR = f"{DATA_DIR}/responses"
 RULES_DIR = "rules"
 
 
