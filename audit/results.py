@@ -1,6 +1,6 @@
 """The answers the tool gives, one per question, complete when the core hands them over.
 
-The core (``engine``, ``coverage``, ``schedule``, ``validation``, ``checks``) computes these;
+The core (``engine``, ``coverage``, ``schedule``, ``validation``, ``checks``, ``diff``, ``history``) computes these;
 the formats under ``audit/render/`` only format them: every date, explanation, state and count a
 format shows is here, so no format calls the deadline or obligation code, and two formats of the
 same result cannot disagree about a fact.
@@ -24,9 +24,6 @@ if TYPE_CHECKING:
     from audit.errors import Problem
     from audit.model import Body, DateRange, Evidence, Finding, Recommendation
     from audit.vocabulary import BodyKind, Receipt, Severity
-
-ResponseChangeKind: TypeAlias = Literal["received", "removed", "changed"]
-
 
 class ResponseState(enum.Enum):
     """What a body had sent by the as-of day."""
@@ -302,6 +299,10 @@ class DiffState:
         if self.commit.startswith(self.revision):
             return self.commit[:12]
         return f"{self.revision} ({self.commit[:12]})"
+
+
+ResponseChangeKind: TypeAlias = Literal["received", "removed", "changed"]
+"""There in the later state only, in the earlier only, or in both with other facts."""
 
 
 @dataclass(frozen=True, slots=True)
