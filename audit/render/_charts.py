@@ -1,0 +1,226 @@
+"""The site's charts laid out for SVG: positions and words only; the template draws them.
+
+Each chart is a fixed-width drawing (it scales with its container through its
+viewBox). Every bar carries its figures as text beside it, and every kind of
+bar has its own pattern as well as its own colour, so nothing is said by colour
+alone; the page puts a table with the same figures next to each chart.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from audit.render._legend import DEADLINE_WORDS, KIND_WORDS, RESPONSE_WORDS
+from audit.render._dates import day, window
+from audit.site import ANSWERED, COVERAGE_GROUPS, GAP, UNREAD, ReportPage
+
+WIDTH = 720
+LEFT, RIGHT = 16, WIDTH - 16
+ROW = 44
+"""A label line, then a bar under it."""
+BAR = 16
+TOP = 36
+"""Room above the first row for the legend or the due-date label."""
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+TICK_STEPS = (1, 2, 3, 6, 12, 24, 60, 120)
+MOST_TICKS = 7
+
+FILLS = {
+    "published": "solid",
+    "unpublished": "hatch",
+    "none": "cross",
+    ANSWERED: "solid",
+    GAP: "hatch",
+    UNREAD: "dots",
+    "no-response": "cross",
+    "known": "solid",
+    "window": "hatch",
+}
+"""The pattern of each kind of bar segment; the stylesheet and the template's patterns give each its colour."""
+ARRIVAL_WORDS = {"known": "received on a known day", "window": "received some day in this span"}
+GROUP_WORDS = {ANSWERED: "answered", GAP: "deferred or not addressed", UNREAD: "not assessed", "no-response": "no response"}
+
+
+@dataclass(frozen=True)
+class Segment:
+    x: float
+    width: float
+    fill: str
+    """A key of FILLS' values: the pattern's id in the drawing."""
+
+
+@dataclass(frozen=True)
+class Row:
+    y: float
+    """The top of the row's label line; the bar is drawn under it."""
+    label: str
+    segments: tuple[Segment, ...]
+
+
+@dataclass(frozen=True)
+class LegendItem:
+    x: float
+    fill: str
+    words: str
+
+
+@dataclass(frozen=True)
+class StackedBars:
+    """Horizontal bars of parts of a whole, one per row, each labelled with its figures."""
+
+    id: str
+    title: str
+    description: str
+    height: float
+    rows: tuple[Row, ...]
+    legend: tuple[LegendItem, ...]
+
+
+@dataclass(frozen=True)
+class Tick:
+    x: float
+    label: str
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """When responses arrived: a bar per window of arrival, against the due date's line."""
+
+    id: str
+    title: str
+    description: str
+    height: float
+    rows: tuple[Row, ...]
+    ticks: tuple[Tick, ...]
+    axis_y: float
+    due_x: float
+    due_label: str
+    footnote: str
+    """Who had not replied, said under the axis (they have no day to be drawn at)."""
+    legend: tuple[LegendItem, ...]
+
+
+def _legend(groups: Sequence[str], words: dict[str, str]) -> tuple[LegendItem, ...]:
+    items, x = [], float(LEFT)
+    for group in groups:
+        items.append(LegendItem(x, FILLS[group], words[group]))
+        x += 28 + 7.5 * len(words[group])
+    return tuple(items)
+
+
+def _stack(y: float, label: str, counts: Sequence[tuple[str, int]], total: int) -> Row:
+    segments, x = [], float(LEFT)
+    for group, count in counts:
+        if count:
+            width = (RIGHT - LEFT) * count / total
+            segments.append(Segment(x, width, FILLS[group]))
+            x += width
+    return Row(y, label, tuple(segments))
+
+
+def states_by_kind(page: ReportPage) -> StackedBars:
+    """Published, not published and no reply, per kind of body."""
+    states = ("published", "unpublished", "none")
+    rows = []
+    for index, summary in enumerate(page.coverage.kinds):
+        figures = ", ".join(f"{summary.responses[s]} {RESPONSE_WORDS[s]}" for s in states)
+        rows.append(
+            _stack(
+                TOP + index * ROW,
+                f"{KIND_WORDS[summary.kind.value]}: {figures} (of {summary.bodies})",
+                [(s, summary.responses[s]) for s in states],
+                summary.bodies,
+            )
+        )
+    return StackedBars(
+        id=f"states-{page.id}",
+        title="Responses by kind of body",
+        description="For each kind of body, how many published a response, sent one that was not published, or did not reply. "
+        "The same figures are in the table that follows.",
+        height=TOP + len(rows) * ROW,
+        rows=tuple(rows),
+        legend=_legend(states, RESPONSE_WORDS),
+    )
+
+
+def coverage_by_recommendation(page: ReportPage) -> StackedBars:
+    """Per recommendation, the share of the bodies it is addressed to in each of four groups."""
+    rows = []
+    for index, rec in enumerate(page.recommendations):
+        total = rec.summary.addressed_to
+        figures = ", ".join(f"{rec.groups[g]} {GROUP_WORDS[g]}" for g in COVERAGE_GROUPS if rec.groups[g])
+        label = f"{rec.summary.recommendation.label.capitalize()}, to {total}: {figures or 'nobody'}"
+        rows.append(_stack(TOP + index * ROW, label, [(g, rec.groups[g]) for g in COVERAGE_GROUPS], total))
+    return StackedBars(
+        id=f"coverage-{page.id}",
+        title="Coverage by recommendation",
+        description="For each recommendation, the bodies it is addressed to: how many answered it, deferred or did not "
+        "address it, have not yet been assessed, or sent no response. Every status is counted in the table that follows.",
+        height=TOP + len(rows) * ROW,
+        rows=tuple(rows),
+        legend=_legend(COVERAGE_GROUPS, GROUP_WORDS),
+    )
+
+
+def _months(first: date, last: date) -> int:
+    return (last.year - first.year) * 12 + last.month - first.month
+
+
+def _ticks(start: date, end: date, scale: float) -> tuple[Tick, ...]:
+    """The first of a month every ``step`` months, so that no more than MOST_TICKS fit the span."""
+    span = max(_months(start, end), 1)
+    step = next((s for s in TICK_STEPS if span / s <= MOST_TICKS), TICK_STEPS[-1])
+    ticks = []
+    month = date(start.year, start.month, 1)
+    while month <= end:
+        index = month.year * 12 + month.month - 1
+        if month >= start and index % step == 0:
+            ticks.append(Tick(LEFT + (month - start).days * scale, f"{MONTHS[month.month - 1]} {month.year}"))
+        month = date(month.year + month.month // 12, month.month % 12 + 1, 1)
+    return tuple(ticks)
+
+
+def arrivals(page: ReportPage, as_of: date) -> Timeline:
+    """Each window of arrival as a bar from its first to its last possible day; an exact day as a short bar."""
+    report = page.coverage.report
+    start = report.published
+    end = max([page.coverage.due] + [a.received.latest for a in page.arrivals])
+    days = max((end - start).days, 28)
+    scale = (RIGHT - LEFT) / days
+    rows = []
+    for index, arrival in enumerate(page.arrivals):
+        who = arrival.bodies[0].name if len(arrival.bodies) == 1 else f"{len(arrival.bodies)} bodies"
+        x1 = LEFT + (arrival.received.earliest - start).days * scale
+        x2 = LEFT + (arrival.received.latest - start).days * scale
+        rows.append(
+            Row(
+                TOP + index * ROW,
+                f"{who}: received {window(arrival.received)}, {DEADLINE_WORDS[arrival.deadline]}",
+                (Segment(x1, max(x2 - x1, 4.0), FILLS["known" if arrival.received.exact else "window"]),),
+            )
+        )
+    axis_y = TOP + len(rows) * ROW + 4
+    awaited = len(page.awaited)
+    footnote = (
+        f"No response had certainly arrived by {day(as_of)} from {awaited} of {len(page.coverage.bodies)} bodies."
+        if awaited
+        else f"Every body had replied by {day(as_of)}."
+    )
+    return Timeline(
+        id=f"arrivals-{page.id}",
+        title="When responses arrived, against the due date",
+        description=f"A timeline from publication on {day(start)}. Each bar spans the days on which a group of responses "
+        f"may have arrived (a short solid bar: a known day); the dashed line is the due date, {day(page.coverage.due)}. "
+        "The table that follows lists the same windows.",
+        height=axis_y + 56,
+        rows=tuple(rows),
+        ticks=_ticks(start, end, scale),
+        axis_y=axis_y,
+        due_x=LEFT + (page.coverage.due - start).days * scale,
+        due_label=f"due {day(page.coverage.due)}",
+        footnote=footnote,
+        legend=_legend(("known", "window"), ARRIVAL_WORDS),
+    )
+

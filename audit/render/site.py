@@ -1,0 +1,154 @@
+"""``audit site``: the static website, as a mapping of relative path -> file text.
+
+Pages come from the jinja2 templates in ``audit/templates/site`` with
+autoescaping on, so text from data can never become markup. Every link is
+relative and nothing is fetched from elsewhere: the folder works from a file
+system, any web server or a CI artifact. The deadlines calendar is the
+``audit deadlines --format ics`` output itself.
+"""
+
+from __future__ import annotations
+
+import functools
+from importlib import resources
+from collections.abc import Iterator
+
+import jinja2
+
+from audit import __version__
+from audit.coverage import CELL_VALUES, NOT_ASSIGNED, RESPONSE_STATES, BodyCoverage
+from audit.model import BodyKind, Timeliness
+from audit.render import _charts, deadlines_ics
+from audit.render._dates import day
+from audit.render._legend import CELL_WORDS, DEADLINE_WORDS, KIND_WORDS
+from audit.render.options import RenderOptions
+from audit.site import BodyPage, ReportPage, Site
+
+SITE_NAME = "Responses to oversight reports"
+MARKER = ".audit-site"
+"""The file that marks a folder as one this command built, and so one it may replace."""
+STATE_HEADERS = {"published": "Response published", "unpublished": "Received, not published", "none": "No reply"}
+SECTIONS = {"national": "National bodies and their updates", "force": "Police forces", "pcc": "Police and crime commissioners or equivalents"}
+"""The report page's sections of bodies, in the published status page's order."""
+ROW_HEADERS = {"force": "Police force", "pcc": "PCC or equivalent"}
+KIND_ONE = {"force": "Police force", "pcc": "Police and crime commissioner or equivalent", "national": "National body"}
+FEW = 5
+"""A window of arrival with this many bodies or fewer names them in the table; more are in the tables of bodies."""
+
+
+def state_words(row: BodyCoverage) -> str:
+    """The published status page's three states, and a fourth for a reply not yet due."""
+    if row.response == "published":
+        return "Response"
+    if row.response == "unpublished":
+        return "Response received but not published"
+    if row.deadline is Timeliness.PENDING:
+        return "No reply yet (not yet due)"
+    if row.deadline is Timeliness.OVERDUE:
+        return "Did not reply"
+    return "Not known to have replied"
+
+
+ADDRESSEE_WORDS = {"force": "every police force", "pcc": "every commissioner or equivalent", "national": "every national body", "all": "every body"}
+
+
+def _addressees(to: tuple[str, ...], names: dict[str, str]) -> list[str]:
+    """A recommendation's addressees as a reader names them: kinds of body in words, bodies by name."""
+    return [ADDRESSEE_WORDS.get(item) or names.get(item, item) for item in to]
+
+
+def _partners(row: BodyCoverage) -> tuple[str, ...]:
+    """The other bodies a joint response speaks for."""
+    response = row.obligation.response
+    if response is None:
+        return ()
+    return tuple(body for body in (response.body, *response.joint_with) if body != row.obligation.body.id)
+
+
+@functools.cache
+def _environment() -> jinja2.Environment:
+    environment = jinja2.Environment(
+        loader=jinja2.PackageLoader("audit", "templates/site"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    environment.filters["n"] = lambda value: f"{value:.1f}"
+    environment.filters["sentence"] = lambda text: text[:1].upper() + text[1:]
+    environment.globals.update(
+        site_name=SITE_NAME,
+        version=__version__,
+        day=day,
+        state_words=state_words,
+        partners=_partners,
+        states=RESPONSE_STATES,
+        state_headers=STATE_HEADERS,
+        timeliness=tuple(Timeliness),
+        deadline_words=DEADLINE_WORDS,
+        kind_words=KIND_WORDS,
+        kind_one=KIND_ONE,
+        row_headers=ROW_HEADERS,
+        sections=SECTIONS,
+        cell_values=tuple(v for v in CELL_VALUES if v != NOT_ASSIGNED),
+        cell_words=CELL_WORDS,
+        few=FEW,
+        width=_charts.WIDTH,
+        left=_charts.LEFT,
+        right=_charts.RIGHT,
+        bar=_charts.BAR,
+    )
+    return environment
+
+
+def _page(template: str, site: Site, root: str, here: str, **values: object) -> str:
+    return _environment().get_template(template).render(site=site, root=root, here=here, **values)
+
+
+def _report(page: ReportPage, site: Site, names: dict[str, str]) -> str:
+    charts = {
+        "states": _charts.states_by_kind(page),
+        "arrivals": _charts.arrivals(page, site.as_of),
+        "coverage": _charts.coverage_by_recommendation(page),
+    }
+    shown = tuple(BodyKind(kind) for kind in SECTIONS if page.rows(BodyKind(kind)))
+    return _page(
+        "report.html",
+        site,
+        "../",
+        "reports",
+        page=page,
+        charts=charts,
+        kinds_shown=shown,
+        names=names,
+        addressees=functools.partial(_addressees, names=names),
+    )
+
+
+def _body(page: BodyPage, site: Site, names: dict[str, str]) -> str:
+    return _page("body.html", site, "../", "bodies", page=page, names=names)
+
+
+def _by_kind(site: Site) -> Iterator[tuple[BodyKind, tuple[BodyPage, ...]]]:
+    for kind in BodyKind:
+        pages = tuple(page for page in site.bodies if page.body.kind is kind)
+        if pages:
+            yield kind, pages
+
+
+def render(site: Site, options: RenderOptions) -> dict[str, str]:
+    """Every file of the site, by its path relative to the site's folder (``/`` separators)."""
+    names = {page.body.id: page.body.name for page in site.bodies}
+    files = {
+        "index.html": _page("index.html", site, "", "reports"),
+        "bodies.html": _page("bodies.html", site, "", "bodies", kinds=tuple(_by_kind(site))),
+        "style.css": resources.files("audit").joinpath("templates/site/style.css").read_text(encoding="utf-8"),
+        "deadlines.ics": deadlines_ics.render(list(site.due), site.as_of, options),
+        MARKER: f"Built by audit site {__version__}. audit site replaces this folder only where this file is present.\n",
+    }
+    for report in site.reports:
+        files[f"reports/{report.id}.html"] = _report(report, site, names)
+    for body in site.bodies:
+        files[f"bodies/{body.body.id}.html"] = _body(body, site, names)
+    return dict(sorted(files.items()))
