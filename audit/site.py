@@ -16,7 +16,6 @@ from audit.deadlines import explain
 from audit.model import Body, BodyKind, DateRange, Status, Timeliness, Workspace
 from audit.schedule import DueGroup, due_groups
 
-
 ANSWERED, GAP, UNREAD = "answered", "gap", Status.NOT_ASSESSED.value
 COVERAGE_GROUPS = (ANSWERED, GAP, UNREAD, NO_RESPONSE)
 _GROUP_OF = {

@@ -12,8 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from audit.render._legend import DEADLINE_WORDS, KIND_WORDS, RESPONSE_WORDS
 from audit.render._dates import day, window
+from audit.render._legend import DEADLINE_WORDS, KIND_WORDS, RESPONSE_WORDS
 from audit.site import ANSWERED, COVERAGE_GROUPS, GAP, UNREAD, ReportPage
 
 WIDTH = 720

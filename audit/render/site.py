@@ -10,8 +10,8 @@ system, any web server or a CI artifact. The deadlines calendar is the
 from __future__ import annotations
 
 import functools
-from importlib import resources
 from collections.abc import Iterator
+from importlib import resources
 
 import jinja2
 
@@ -28,7 +28,11 @@ SITE_NAME = "Responses to oversight reports"
 MARKER = ".audit-site"
 """The file that marks a folder as one this command built, and so one it may replace."""
 STATE_HEADERS = {"published": "Response published", "unpublished": "Received, not published", "none": "No reply"}
-SECTIONS = {"national": "National bodies and their updates", "force": "Police forces", "pcc": "Police and crime commissioners or equivalents"}
+SECTIONS = {
+    "national": "National bodies and their updates",
+    "force": "Police forces",
+    "pcc": "Police and crime commissioners or equivalents",
+}
 """The report page's sections of bodies, in the published status page's order."""
 ROW_HEADERS = {"force": "Police force", "pcc": "PCC or equivalent"}
 KIND_ONE = {"force": "Police force", "pcc": "Police and crime commissioner or equivalent", "national": "National body"}
@@ -49,7 +53,12 @@ def state_words(row: BodyCoverage) -> str:
     return "Not known to have replied"
 
 
-ADDRESSEE_WORDS = {"force": "every police force", "pcc": "every commissioner or equivalent", "national": "every national body", "all": "every body"}
+ADDRESSEE_WORDS = {
+    "force": "every police force",
+    "pcc": "every commissioner or equivalent",
+    "national": "every national body",
+    "all": "every body",
+}
 
 
 def _addressees(to: tuple[str, ...], names: dict[str, str]) -> list[str]:
