@@ -1,0 +1,297 @@
+"""``audit site``: the pages read back by a standards-conforming parser, the links, the escaping, the publication."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections import Counter
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import icalendar
+import pytest
+from conftest import REPOSITORY, RunCli, write
+from site_pages import SVG, parse, row_links, rows, table, text
+
+from audit.atomic import WriteRefused, publish_folder
+
+AS_OF = "2026-11-23"
+FORCES_NOT_PUBLISHED = {
+    "bedfordshire-police",
+    "cleveland-police",
+    "cumbria-constabulary",
+    "dorset-police",
+    "leicestershire-police",
+    "lincolnshire-police",
+    "north-yorkshire-police",
+    "west-midlands-police",
+}
+COMMISSIONERS_NO_REPLY = {
+    "bedfordshire-pcc",
+    "city-of-london-police-authority-board",
+    "cleveland-pcc",
+    "cumbria-pcc",
+    "derbyshire-pcc",
+    "dorset-pcc",
+    "essex-pfcc",
+    "gwent-pcc",
+    "humberside-pcc",
+    "kent-pcc",
+    "lancashire-pcc",
+    "leicestershire-pcc",
+    "north-wales-pcc",
+}
+
+
+@pytest.fixture(scope="module")
+def shipped(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site of the shipped workspace as of 23 November 2026, built once for the module."""
+    from click.testing import CliRunner
+
+    from audit.cli import main
+
+    out = tmp_path_factory.mktemp("site") / "public"
+    result = CliRunner().invoke(main, ["site", "-o", str(out), "--as-of", AS_OF, "--workspace", str(REPOSITORY)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def _states(root_table: list[list[str]]) -> Counter[str]:
+    return Counter(row[1] for row in root_table)
+
+
+def test_safe_to_share_page_lists_the_status_pages_states(shipped: Path) -> None:
+    page = parse(shipped / "reports" / "safe-to-share.html")
+    forces = table(page, "Police forces: responses to Safe to share?")
+    commissioners = table(page, "Police and crime commissioners or equivalents: responses to Safe to share?")
+    assert len(rows(forces)) == 43
+    assert len(rows(commissioners)) == 43
+    assert _states(rows(forces)) == {"Response": 34, "Response received but not published": 8, "Did not reply": 1}
+    assert _states(rows(commissioners)) == {"Response": 29, "Response received but not published": 1, "Did not reply": 13}
+    # The same bodies as the published page says, row by row.
+    force_states = dict(zip((Path(h).stem for h in row_links(forces)), (r[1] for r in rows(forces)), strict=True))
+    assert {b for b, s in force_states.items() if s == "Response received but not published"} == FORCES_NOT_PUBLISHED
+    assert {b for b, s in force_states.items() if s == "Did not reply"} == {"west-yorkshire-police"}
+    pcc_states = dict(zip((Path(h).stem for h in row_links(commissioners)), (r[1] for r in rows(commissioners)), strict=True))
+    assert {b for b, s in pcc_states.items() if s == "Did not reply"} == COMMISSIONERS_NO_REPLY
+    assert {b for b, s in pcc_states.items() if s == "Response received but not published"} == {"north-yorkshire-pfcc"}
+
+
+def test_safe_to_share_deadlines_and_details(shipped: Path) -> None:
+    page = parse(shipped / "reports" / "safe-to-share.html")
+    forces = {row[0]: row for row in rows(table(page, "Police forces: responses"))}
+    assert forces["City of London Police"][2:] == ["between 24 November 2021 and 16 February 2022", "17 June 2021", "Late"]
+    assert forces["West Yorkshire Police"][1:] == ["Did not reply", "—", "17 June 2021", "Overdue"]
+    by_kind = {row[0]: row[1:] for row in rows(table(page, "Responses and deadlines by kind of body"))}
+    # total, published, not published, no reply, on time, late, cannot tell, pending, overdue
+    assert by_kind["Forces"] == ["43", "34", "8", "1", "0", "1", "41", "0", "1"]
+    assert by_kind["Commissioners and equivalents"] == ["43", "29", "1", "13", "1", "1", "28", "0", "13"]
+    arrivals = rows(table(page, "Responses by the day they were received"))
+    assert [row[:3] for row in arrivals] == [
+        ["between 17 December 2020 and 16 February 2022", "73", "Cannot tell"],
+        ["17 June 2021", "1", "On time"],
+        ["between 24 November 2021 and 16 February 2022", "1", "Late"],
+        ["3 December 2021", "1", "Late"],
+    ]
+    coverage = {row[0]: row[1:] for row in rows(table(page, "How the bodies each recommendation"))}
+    # addressed to, addressed, partially, in progress, deferred, not addressed, n/a, not assessed, no response
+    assert coverage["Recommendation 4"] == ["43", "0", "0", "0", "1", "0", "0", "41", "1"]
+    assert coverage["Action A1"] == ["1", "0", "0", "0", "0", "0", "0", "1", "0"]
+    updates = {text(h): h for h in page.iter("h3") if text(h).endswith(" update")}
+    assert list(updates) == ["Home Office update", "National Police Chiefs' Council update", "College of Policing update",
+                             "HM Inspectorate of Constabulary and Fire & Rescue Services update"]  # fmt: skip
+
+
+def test_index_has_each_reports_headline_figures(shipped: Path) -> None:
+    index = parse(shipped / "index.html")
+    figures = {row[0]: row[1:] for row in rows(table(index, "Reports and their headline figures"))}
+    assert list(figures) == ["A duty to protect", "Safe to share?", "The hidden victims"]
+    # published, due, bodies, published, not published, no reply, on time, late, cannot tell, pending, overdue
+    assert figures["Safe to share?"] == ["17 December 2020", "17 June 2021", "90", "67", "9", "14", "1", "2", "73", "0", "14"]
+
+
+def test_body_page_quotes_the_evidence(shipped: Path) -> None:
+    page = parse(shipped / "bodies" / "city-of-london-police.html")
+    owed = table(page, "What City of London Police owes Safe to share?")
+    cells = {row[0]: row[1:] for row in rows(owed)}
+    assert list(cells) == ["Recommendation 1", "Recommendation 4", "Recommendation 5", "Recommendation 8"]
+    assert cells["Recommendation 4"][0] == "Deferred"
+    assert "until we have the outcome of that review" in cells["Recommendation 4"][1]
+    assert cells["Recommendation 4"][1].endswith("Where: Closing paragraph")
+    assert len(list(owed.iter("blockquote"))) == 4
+
+
+def test_every_page_parses_and_is_built_accessibly(shipped: Path) -> None:
+    pages = sorted(shipped.rglob("*.html"))
+    assert len(pages) == 2 + 3 + 92
+    for path in pages:
+        root = parse(path)
+        assert root.get("lang") == "en-GB"
+        body = root.find("body")
+        assert body is not None
+        first_link = body.find("a")
+        assert first_link is not None and first_link.get("href") == "#main" and text(first_link) == "Skip to main content", path
+        assert [e.tag for e in body if e.tag in ("header", "main", "footer")] == ["header", "main", "footer"], path
+        assert root.find(".//main[@id='main']") is not None
+        assert next(nav.get("aria-label") for nav in root.iter("nav")) == "Site"
+        assert not list(root.iter("script")), f"{path}: a script (the site must not need one)"
+        for element in root.iter("table"):
+            caption = element.find("caption")
+            assert caption is not None and text(caption), path
+            assert all(th.get("scope") in ("col", "row") for th in element.iter("th")), path
+        for svg in root.iter(f"{SVG}svg"):
+            assert svg.get("role") == "img"
+            labels = (svg.get("aria-labelledby") or "").split()
+            ids = {e.get("id") for e in svg.iter() if e.get("id")}
+            assert labels and set(labels) <= ids, path
+
+
+def test_every_link_is_relative_and_lands(shipped: Path) -> None:
+    checked = 0
+    trees = {path.resolve(): parse(path) for path in shipped.rglob("*.html")}
+    ids = {path: {e.get("id") for e in tree.iter() if e.get("id")} for path, tree in trees.items()}
+    for path, root in sorted(trees.items()):
+        for element in root.iter():
+            for attribute in ("href", "src"):
+                target = element.get(attribute)
+                if target is None:
+                    continue
+                parts = urlsplit(target)
+                assert not parts.scheme and not parts.netloc and not target.startswith("/"), f"{path}: {target}"
+                landing = (path.parent / parts.path).resolve() if parts.path else path
+                assert landing.is_file(), f"{path}: {target}"
+                if parts.fragment and landing.suffix == ".html":
+                    assert parts.fragment in ids[landing], f"{path}: {target}"
+                checked += 1
+    assert checked > 1000
+    css = (shipped / "style.css").read_text(encoding="utf-8")
+    assert "url(" not in css and "@import" not in css
+
+
+def test_charts_have_their_figures_in_words(shipped: Path) -> None:
+    page = parse(shipped / "reports" / "safe-to-share.html")
+    charts = {text(svg.find(f"{SVG}title")): svg for svg in page.iter(f"{SVG}svg")}  # type: ignore[arg-type]
+    assert list(charts) == ["Responses by kind of body", "When responses arrived, against the due date", "Coverage by recommendation"]
+    labels = [text(t) for t in charts["Responses by kind of body"].iter(f"{SVG}text")]
+    assert "Forces: 34 published, 8 not published, 1 no reply (of 43)" in labels
+    assert "Commissioners and equivalents: 29 published, 1 not published, 13 no reply (of 43)" in labels
+    timeline = [text(t) for t in charts["When responses arrived, against the due date"].iter(f"{SVG}text")]
+    assert "due 17 June 2021" in timeline
+    assert "Avon and Somerset Police and Crime Commissioner: received 17 June 2021, on time" in timeline
+    assert "No response had certainly arrived by 23 November 2026 from 14 of 90 bodies." in timeline
+    coverage = [text(t) for t in charts["Coverage by recommendation"].iter(f"{SVG}text")]
+    assert "Recommendation 4, to 43: 41 not assessed, 1 deferred or not addressed, 1 no response" not in coverage
+    assert "Recommendation 4, to 43: 1 deferred or not addressed, 41 not assessed, 1 no response" in coverage
+
+
+def test_the_calendar_is_the_deadlines_calendar(shipped: Path, run_cli: RunCli) -> None:
+    built = (shipped / "deadlines.ics").read_bytes()
+    assert built == run_cli("deadlines", "--format", "ics", "--as-of", AS_OF).stdout_bytes
+    calendar = icalendar.Calendar.from_ical(built)
+    assert len(calendar.walk("VEVENT")) == 3
+
+
+def test_same_data_and_date_give_the_same_bytes(shipped: Path, tmp_path: Path, run_cli: RunCli) -> None:
+    again = tmp_path / "again"
+    assert run_cli("site", "-o", str(again), "--as-of", AS_OF, "-j", "2").exit_code == 0
+    first = {p.relative_to(shipped): p.read_bytes() for p in sorted(shipped.rglob("*")) if p.is_file()}
+    second = {p.relative_to(again): p.read_bytes() for p in sorted(again.rglob("*")) if p.is_file()}
+    assert first == second
+
+
+def test_text_from_data_is_escaped(small: Path, run_cli: RunCli) -> None:
+    hostile = '<script>alert("x")</script> & <b>Police</b>'
+    bodies = (small / "data" / "bodies.yaml").read_text(encoding="utf-8")
+    write(small, "data/bodies.yaml", bodies.replace("name: North Police", f"name: '{hostile}'"))
+    path = next((small / "data" / "reports").glob("*.yaml"))
+    hostile_text = path.read_text(encoding="utf-8").replace("text: Do a thing", "text: 'Do </dd><img src=x onerror=alert(1)>'")
+    path.write_text(hostile_text, encoding="utf-8")
+    result = run_cli("site", "-o", "out", "--as-of", "2021-03-01", cwd=small)
+    assert result.exit_code == 0, result.output
+    for page in sorted((small / "out").rglob("*.html")):
+        root = parse(page)
+        assert not list(root.iter("script")) and not list(root.iter("img")) and not list(root.iter("b")), page
+    body_page = parse(small / "out" / "bodies" / "north-police.html")
+    assert text(body_page.find(".//h1")) == hostile  # type: ignore[arg-type]
+    report_page = parse(small / "out" / "reports" / f"{path.stem}.html")
+    assert "Do </dd><img src=x onerror=alert(1)>" in [text(dd) for dd in report_page.iter("dd")]
+    raw = (small / "out" / "bodies" / "north-police.html").read_text(encoding="utf-8")
+    assert "&lt;script&gt;" in raw and "<script>" not in raw
+
+
+def test_publishes_into_a_new_an_empty_or_its_own_folder(small: Path, run_cli: RunCli) -> None:
+    (small / "empty").mkdir()
+    assert run_cli("site", "-o", "empty", "--as-of", "2021-03-01", cwd=small).exit_code == 0
+    assert run_cli("site", "-o", "empty", "--as-of", "2021-03-02", cwd=small).exit_code == 0
+    assert "2 March 2021" in (small / "empty" / "index.html").read_text(encoding="utf-8")
+    assert run_cli("site", "-o", "nested/new", "--as-of", "2021-03-01", cwd=small).exit_code == 0
+    assert (small / "nested" / "new" / ".audit-site").is_file()
+    assert sorted(p.name for p in small.iterdir() if p.name.startswith(".")) == []
+
+
+def test_refuses_a_folder_it_did_not_build_unless_forced(small: Path, run_cli: RunCli) -> None:
+    write(small, "mine/notes.txt", "precious")
+    result = run_cli("site", "-o", "mine", "--as-of", "2021-03-01", cwd=small)
+    assert result.exit_code == 2
+    assert result.output == "audit: mine: folder exists, is not empty and was not built by audit (use --force to replace it)\n"
+    assert (small / "mine" / "notes.txt").read_text(encoding="utf-8") == "precious"
+    write(small, "a-file", "x")
+    refused = run_cli("site", "-o", "a-file", "--as-of", "2021-03-01", cwd=small)
+    assert (refused.exit_code, refused.output) == (2, "audit: a-file: not a folder (refusing to replace it)\n")
+    forced = run_cli("site", "-o", "mine", "--as-of", "2021-03-01", "--force", cwd=small)
+    assert forced.exit_code == 0
+    assert not (small / "mine" / "notes.txt").exists() and (small / "mine" / "index.html").is_file()
+
+
+def test_files_get_the_permissions_of_a_normal_write(tmp_path: Path) -> None:
+    old = os.umask(0o027)
+    try:
+        publish_folder(tmp_path / "site", {"a.html": "a", "sub/b.html": "b"}, marker=".m")
+    finally:
+        os.umask(old)
+    assert (tmp_path / "site").stat().st_mode & 0o777 == 0o750
+    assert (tmp_path / "site" / "sub").stat().st_mode & 0o777 == 0o750
+    assert (tmp_path / "site" / "a.html").stat().st_mode & 0o777 == 0o640
+
+
+def test_a_failed_publication_leaves_the_old_folder_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    site = tmp_path / "site"
+    publish_folder(site, {".m": "", "index.html": "old"}, marker=".m")
+    real_replace = os.replace
+
+    def failing_replace(source: str | Path, target: str | Path) -> None:
+        if Path(target) == site and str(source).endswith(".tmp"):
+            raise OSError(28, "No space left on device")
+        real_replace(source, target)
+
+    monkeypatch.setattr(os, "replace", failing_replace)
+    with pytest.raises(WriteRefused, match="No space left on device"):
+        publish_folder(site, {".m": "", "index.html": "new", "more.html": "x"}, marker=".m")
+    monkeypatch.undo()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+    assert sorted(p.name for p in site.iterdir()) == [".m", "index.html"]
+    assert (site / "index.html").read_text(encoding="utf-8") == "old"
+
+
+def test_an_interrupted_publication_leaves_no_half_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    site = tmp_path / "site"
+    publish_folder(site, {".m": "", "index.html": "old"}, marker=".m")
+    real_open = open
+    written: list[str] = []
+
+    def interrupted_open(file: str | Path, *args: object, **kwargs: object) -> object:
+        written.append(str(file))
+        if len(written) == 2:
+            raise KeyboardInterrupt
+        return real_open(file, *args, **kwargs)  # type: ignore[call-overload]
+
+    monkeypatch.setattr("builtins.open", interrupted_open)
+    with pytest.raises(KeyboardInterrupt):
+        publish_folder(site, {".m": "", "index.html": "new", "more.html": "x"}, marker=".m")
+    monkeypatch.undo()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+    assert (site / "index.html").read_text(encoding="utf-8") == "old"
+
+
+def test_help_lists_site(run_cli: RunCli) -> None:
+    assert re.search(r"^  site\s+Build a static website", run_cli("--help").output, re.M)
