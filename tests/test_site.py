@@ -62,6 +62,7 @@ def _states(root_table: list[list[str]]) -> Counter[str]:
 
 def test_safe_to_share_page_lists_the_status_pages_states(shipped: Path) -> None:
     page = parse(shipped / "reports" / "safe-to-share.html")
+    assert text(page.find("head/title")) == "Safe to share? · Responses to oversight reports"  # type: ignore[arg-type]
     forces = table(page, "Police forces: responses to Safe to share?")
     commissioners = table(page, "Police and crime commissioners or equivalents: responses to Safe to share?")
     assert len(rows(forces)) == 43
@@ -80,18 +81,18 @@ def test_safe_to_share_page_lists_the_status_pages_states(shipped: Path) -> None
 def test_safe_to_share_deadlines_and_details(shipped: Path) -> None:
     page = parse(shipped / "reports" / "safe-to-share.html")
     forces = {row[0]: row for row in rows(table(page, "Police forces: responses"))}
-    assert forces["City of London Police"][2:] == ["between 24 November 2021 and 16 February 2022", "17 June 2021", "Late"]
-    assert forces["West Yorkshire Police"][1:] == ["Did not reply", "—", "17 June 2021", "Overdue"]
+    assert forces["City of London Police"][2:] == ["between 24 Nov 2021 and 16 Feb 2022", "17 Jun 2021", "Late"]
+    assert forces["West Yorkshire Police"][1:] == ["Did not reply", "—", "17 Jun 2021", "Overdue"]
     by_kind = {row[0]: row[1:] for row in rows(table(page, "Responses and deadlines by kind of body"))}
     # total, published, not published, no reply, on time, late, cannot tell, pending, overdue
     assert by_kind["Forces"] == ["43", "34", "8", "1", "0", "1", "41", "0", "1"]
     assert by_kind["Commissioners and equivalents"] == ["43", "29", "1", "13", "1", "1", "28", "0", "13"]
     arrivals = rows(table(page, "Responses by the day they were received"))
     assert [row[:3] for row in arrivals] == [
-        ["between 17 December 2020 and 16 February 2022", "73", "Cannot tell"],
-        ["17 June 2021", "1", "On time"],
-        ["between 24 November 2021 and 16 February 2022", "1", "Late"],
-        ["3 December 2021", "1", "Late"],
+        ["between 17 Dec 2020 and 16 Feb 2022", "73", "Cannot tell"],
+        ["17 Jun 2021", "1", "On time"],
+        ["between 24 Nov 2021 and 16 Feb 2022", "1", "Late"],
+        ["3 Dec 2021", "1", "Late"],
     ]
     coverage = {row[0]: row[1:] for row in rows(table(page, "How the bodies each recommendation"))}
     # addressed to, addressed, partially, in progress, deferred, not addressed, n/a, not assessed, no response
@@ -127,6 +128,8 @@ def test_every_page_parses_and_is_built_accessibly(shipped: Path) -> None:
     for path in pages:
         root = parse(path)
         assert root.get("lang") == "en-GB"
+        title = text(root.find("head/title"))  # type: ignore[arg-type]
+        assert title.endswith(" · Responses to oversight reports") and "<" not in title, path
         body = root.find("body")
         assert body is not None
         first_link = body.find("a")

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from audit.render._dates import day, window
+from audit.render._dates import MONTH_NAMES, day, window
 from audit.render._legend import DEADLINE_WORDS, KIND_WORDS, RESPONSE_WORDS
 from audit.site import ANSWERED, COVERAGE_GROUPS, GAP, UNREAD, ReportPage
 
@@ -23,7 +23,6 @@ ROW = 44
 BAR = 16
 TOP = 36
 """Room above the first row for the legend or the due-date label."""
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 TICK_STEPS = (1, 2, 3, 6, 12, 24, 60, 120)
 MOST_TICKS = 7
 
@@ -106,7 +105,7 @@ def _legend(groups: Sequence[str], words: dict[str, str]) -> tuple[LegendItem, .
     items, x = [], float(LEFT)
     for group in groups:
         items.append(LegendItem(x, FILLS[group], words[group]))
-        x += 28 + 7.5 * len(words[group])
+        x += 32 + 8 * len(words[group])
     return tuple(items)
 
 
@@ -177,7 +176,7 @@ def _ticks(start: date, end: date, scale: float) -> tuple[Tick, ...]:
     while month <= end:
         index = month.year * 12 + month.month - 1
         if month >= start and index % step == 0:
-            ticks.append(Tick(LEFT + (month - start).days * scale, f"{MONTHS[month.month - 1]} {month.year}"))
+            ticks.append(Tick(LEFT + (month - start).days * scale, f"{MONTH_NAMES[month.month - 1][:3]} {month.year}"))
         month = date(month.year + month.month // 12, month.month % 12 + 1, 1)
     return tuple(ticks)
 

@@ -13,6 +13,11 @@ def day(value: date) -> str:
     return f"{value.day} {MONTH_NAMES[value.month - 1]} {value.year}"
 
 
+def short_day(value: date) -> str:
+    """As in a table: "17 Jun 2021"."""
+    return f"{value.day} {MONTH_NAMES[value.month - 1][:3]} {value.year}"
+
+
 def window(value: DateRange) -> str:
     """A known day, or the bounds within which it lies."""
     if value.exact:

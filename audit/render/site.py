@@ -19,7 +19,7 @@ from audit import __version__
 from audit.coverage import CELL_VALUES, NOT_ASSIGNED, RESPONSE_STATES, BodyCoverage
 from audit.model import BodyKind, Timeliness
 from audit.render import _charts, deadlines_ics
-from audit.render._dates import day
+from audit.render._dates import day, short_day
 from audit.render._legend import CELL_WORDS, DEADLINE_WORDS, KIND_WORDS
 from audit.render.options import RenderOptions
 from audit.site import BodyPage, ReportPage, Site
@@ -90,6 +90,7 @@ def _environment() -> jinja2.Environment:
         site_name=SITE_NAME,
         version=__version__,
         day=day,
+        short_day=short_day,
         state_words=state_words,
         partners=_partners,
         states=RESPONSE_STATES,
