@@ -298,3 +298,23 @@ def test_an_interrupted_publication_leaves_no_half_folder(tmp_path: Path, monkey
 
 def test_help_lists_site(run_cli: RunCli) -> None:
     assert re.search(r"^  site\s+Build a static website", run_cli("--help").output, re.M)
+
+
+def test_the_pages_workflow_installs_from_the_checkout_and_its_build_step_works(tmp_path: Path, run_cli: RunCli) -> None:
+    import shlex
+    import shutil
+
+    import yaml
+
+    workflow = yaml.safe_load((REPOSITORY / "examples" / "publish-site.yml").read_text(encoding="utf-8"))
+    steps = workflow["jobs"]["build"]["steps"]
+    runs = [step["run"] for step in steps if "run" in step]
+    assert runs == ["pip install .", "audit site -o public"]
+    assert [s["uses"] for s in steps if "uses" in s][-1].startswith("actions/upload-pages-artifact@")
+    assert next(s for s in steps if "upload-pages-artifact" in s.get("uses", ""))["with"]["path"] == "public"
+    workspace = tmp_path / "checkout"
+    shutil.copytree(REPOSITORY / "data", workspace / "data")
+    shutil.copytree(REPOSITORY / "rules", workspace / "rules")
+    result = run_cli(*shlex.split(runs[1])[1:], "--as-of", AS_OF, cwd=workspace)
+    assert result.exit_code == 0, result.output
+    assert (workspace / "public" / "index.html").is_file()
