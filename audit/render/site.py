@@ -21,6 +21,7 @@ from audit.model import BodyKind, Timeliness
 from audit.render import _charts, deadlines_ics
 from audit.render._dates import day, short_day
 from audit.render._legend import CELL_WORDS, DEADLINE_WORDS, KIND_WORDS
+from audit.render._text import printable
 from audit.render.options import RenderOptions
 from audit.site import BodyPage, ReportPage, Site
 
@@ -61,9 +62,9 @@ ADDRESSEE_WORDS = {
 }
 
 
-def _addressees(to: tuple[str, ...], names: dict[str, str]) -> list[str]:
+def _addressees(to: tuple[str, ...], names: dict[str, str]) -> str:
     """A recommendation's addressees as a reader names them: kinds of body in words, bodies by name."""
-    return [ADDRESSEE_WORDS.get(item) or names.get(item, item) for item in to]
+    return "; ".join(ADDRESSEE_WORDS.get(item) or names.get(item, item) for item in to)
 
 
 def _partners(row: BodyCoverage) -> tuple[str, ...]:
@@ -72,6 +73,19 @@ def _partners(row: BodyCoverage) -> tuple[str, ...]:
     if response is None:
         return ()
     return tuple(body for body in (response.body, *response.joint_with) if body != row.obligation.body.id)
+
+
+_NONCHARACTERS = {c: f"\\u{c:04x}" for c in range(0xFDD0, 0xFDF0)} | {
+    plane + end: f"\\U{plane + end:08x}" for plane in range(0, 0x110000, 0x10000) for end in (0xFFFE, 0xFFFF)
+}
+
+
+def visible_text(value: object) -> object:
+    """Text from data with the characters HTML forbids (controls, lone surrogates, non-characters) written as
+    visible escapes, as every other format shows them; markup the templates made is left alone."""
+    if type(value) is not str:
+        return value
+    return printable(value, keep="\n\t").translate(_NONCHARACTERS)
 
 
 @functools.cache
@@ -83,6 +97,7 @@ def _environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        finalize=visible_text,
     )
     environment.filters["n"] = lambda value: f"{value:.1f}"
     environment.filters["sentence"] = lambda text: text[:1].upper() + text[1:]
