@@ -318,3 +318,17 @@ def test_the_pages_workflow_installs_from_the_checkout_and_its_build_step_works(
     result = run_cli(*shlex.split(runs[1])[1:], "--as-of", AS_OF, cwd=workspace)
     assert result.exit_code == 0, result.output
     assert (workspace / "public" / "index.html").is_file()
+
+
+def test_the_same_bytes_whatever_the_hash_seed(shipped: Path, tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    for seed in ("1", "2"):
+        out = tmp_path / seed
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        command = [sys.executable, "-m", "audit", "site", "-o", str(out), "--as-of", AS_OF, "--workspace", str(REPOSITORY)]
+        subprocess.run(command, env=env, check=True, capture_output=True)
+        assert {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()} == {
+            p.relative_to(shipped): p.read_bytes() for p in shipped.rglob("*") if p.is_file()
+        }

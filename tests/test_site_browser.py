@@ -206,3 +206,33 @@ def test_chart_text_and_marks_meet_wcag_contrast(browser: Any, site: Path) -> No
     for colour in colours["marks"]:
         assert _contrast(colour, colours["background"]) >= 3, colour
     page.context.close()
+
+
+def test_hostile_names_show_as_text_in_the_browser(browser: Any, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+    from conftest import SMALL
+
+    from audit.cli import main
+
+    workspace = tmp_path / "ws"
+    shutil.copytree(SMALL, workspace)
+    hostile = "<script>alert(1)</script><img src=x onerror=alert(2)>"
+    bodies = workspace / "data" / "bodies.yaml"
+    bodies.write_text(bodies.read_text(encoding="utf-8").replace("name: North Police", f"name: '{hostile}'"), encoding="utf-8")
+    result = CliRunner().invoke(main, ["site", "--workspace", str(workspace), "--as-of", "2021-03-01", "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    page = _open(browser, tmp_path / "out", "bodies/north-police.html", DESKTOP)
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.reload()
+    assert page.locator("h1").inner_text() == hostile
+    assert page.locator("main img").count() == 0
+    assert dialogs == []
+    page.context.close()
+
+
+@pytest.mark.parametrize("ci, outcome", [("true", pytest.fail.Exception), ("", pytest.skip.Exception)])
+def test_a_missing_browser_fails_in_ci_and_skips_elsewhere(monkeypatch: pytest.MonkeyPatch, ci: str, outcome: type[BaseException]) -> None:
+    monkeypatch.setenv("CI", ci)
+    with pytest.raises(outcome, match="no Chromium found"):
+        _missing("no Chromium found (apt-get install chromium)")
