@@ -297,7 +297,7 @@ def test_an_interrupted_publication_leaves_no_half_folder(tmp_path: Path, monkey
 
 
 def test_help_lists_site(run_cli: RunCli) -> None:
-    assert re.search(r"^  site\s+Build a static website", run_cli("--help").output, re.M)
+    assert re.search(r"^  site\s+Build a static website of the reports. status pages\.$", run_cli("--help").output, re.M)
 
 
 def test_the_pages_workflow_installs_from_the_checkout_and_its_build_step_works(tmp_path: Path, run_cli: RunCli) -> None:
