@@ -12,56 +12,20 @@ import icalendar
 import pytest
 from conftest import REPOSITORY, RunCli, write
 from site_pages import SVG, parse, row_links, rows, table, text
+from test_shipped_data import COMMISSIONERS_WITH_NO_REPLY, UNPUBLISHED
 
 from audit.atomic import WriteRefused, publish_folder
 
 AS_OF = "2026-11-23"
-FORCES_NOT_PUBLISHED = {
-    "bedfordshire-police",
-    "cleveland-police",
-    "cumbria-constabulary",
-    "dorset-police",
-    "leicestershire-police",
-    "lincolnshire-police",
-    "north-yorkshire-police",
-    "west-midlands-police",
-}
-COMMISSIONERS_NO_REPLY = {
-    "bedfordshire-pcc",
-    "city-of-london-police-authority-board",
-    "cleveland-pcc",
-    "cumbria-pcc",
-    "derbyshire-pcc",
-    "dorset-pcc",
-    "essex-pfcc",
-    "gwent-pcc",
-    "humberside-pcc",
-    "kent-pcc",
-    "lancashire-pcc",
-    "leicestershire-pcc",
-    "north-wales-pcc",
-}
-
-
-@pytest.fixture(scope="module")
-def shipped(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The site of the shipped workspace as of 23 November 2026, built once for the module."""
-    from click.testing import CliRunner
-
-    from audit.cli import main
-
-    out = tmp_path_factory.mktemp("site") / "public"
-    result = CliRunner().invoke(main, ["site", "-o", str(out), "--as-of", AS_OF, "--workspace", str(REPOSITORY)], catch_exceptions=False)
-    assert result.exit_code == 0, result.output
-    return out
+FORCES_NOT_PUBLISHED = {body for body in UNPUBLISHED if not body.endswith(("-pcc", "-pfcc"))}
 
 
 def _states(root_table: list[list[str]]) -> Counter[str]:
     return Counter(row[1] for row in root_table)
 
 
-def test_safe_to_share_page_lists_the_status_pages_states(shipped: Path) -> None:
-    page = parse(shipped / "reports" / "safe-to-share.html")
+def test_safe_to_share_page_lists_the_status_pages_states(shipped_site: Path) -> None:
+    page = parse(shipped_site / "reports" / "safe-to-share.html")
     assert text(page.find("head/title")) == "Safe to share? · Responses to oversight reports"  # type: ignore[arg-type]
     forces = table(page, "Police forces: responses to Safe to share?")
     commissioners = table(page, "Police and crime commissioners or equivalents: responses to Safe to share?")
@@ -74,12 +38,12 @@ def test_safe_to_share_page_lists_the_status_pages_states(shipped: Path) -> None
     assert {b for b, s in force_states.items() if s == "Response received but not published"} == FORCES_NOT_PUBLISHED
     assert {b for b, s in force_states.items() if s == "Did not reply"} == {"west-yorkshire-police"}
     pcc_states = dict(zip((Path(h).stem for h in row_links(commissioners)), (r[1] for r in rows(commissioners)), strict=True))
-    assert {b for b, s in pcc_states.items() if s == "Did not reply"} == COMMISSIONERS_NO_REPLY
+    assert {b for b, s in pcc_states.items() if s == "Did not reply"} == set(COMMISSIONERS_WITH_NO_REPLY)
     assert {b for b, s in pcc_states.items() if s == "Response received but not published"} == {"north-yorkshire-pfcc"}
 
 
-def test_safe_to_share_deadlines_and_details(shipped: Path) -> None:
-    page = parse(shipped / "reports" / "safe-to-share.html")
+def test_safe_to_share_deadlines_and_details(shipped_site: Path) -> None:
+    page = parse(shipped_site / "reports" / "safe-to-share.html")
     forces = {row[0]: row for row in rows(table(page, "Police forces: responses"))}
     assert forces["City of London Police"][2:] == ["between 24 Nov 2021 and 16 Feb 2022", "17 Jun 2021", "Late"]
     assert forces["West Yorkshire Police"][1:] == ["Did not reply", "—", "17 Jun 2021", "Overdue"]
@@ -103,16 +67,16 @@ def test_safe_to_share_deadlines_and_details(shipped: Path) -> None:
                              "HM Inspectorate of Constabulary and Fire & Rescue Services update"]  # fmt: skip
 
 
-def test_index_has_each_reports_headline_figures(shipped: Path) -> None:
-    index = parse(shipped / "index.html")
+def test_index_has_each_reports_headline_figures(shipped_site: Path) -> None:
+    index = parse(shipped_site / "index.html")
     figures = {row[0]: row[1:] for row in rows(table(index, "Reports and their headline figures"))}
     assert list(figures) == ["A duty to protect", "Safe to share?", "The hidden victims"]
     # published, due, bodies, published, not published, no reply, on time, late, cannot tell, pending, overdue
     assert figures["Safe to share?"] == ["17 December 2020", "17 June 2021", "90", "67", "9", "14", "1", "2", "73", "0", "14"]
 
 
-def test_body_page_quotes_the_evidence(shipped: Path) -> None:
-    page = parse(shipped / "bodies" / "city-of-london-police.html")
+def test_body_page_quotes_the_evidence(shipped_site: Path) -> None:
+    page = parse(shipped_site / "bodies" / "city-of-london-police.html")
     owed = table(page, "What City of London Police owes Safe to share?")
     cells = {row[0]: row[1:] for row in rows(owed)}
     assert list(cells) == ["Recommendation 1", "Recommendation 4", "Recommendation 5", "Recommendation 8"]
@@ -122,8 +86,8 @@ def test_body_page_quotes_the_evidence(shipped: Path) -> None:
     assert len(list(owed.iter("blockquote"))) == 4
 
 
-def test_every_page_parses_and_is_built_accessibly(shipped: Path) -> None:
-    pages = sorted(shipped.rglob("*.html"))
+def test_every_page_parses_and_is_built_accessibly(shipped_site: Path) -> None:
+    pages = sorted(shipped_site.rglob("*.html"))
     assert len(pages) == 2 + 3 + 92
     for path in pages:
         root = parse(path)
@@ -138,6 +102,8 @@ def test_every_page_parses_and_is_built_accessibly(shipped: Path) -> None:
         assert root.find(".//main[@id='main']") is not None
         assert next(nav.get("aria-label") for nav in root.iter("nav")) == "Site"
         assert not list(root.iter("script")), f"{path}: a script (the site must not need one)"
+        ids = [e.get("id") for e in root.iter() if e.get("id")]
+        assert len(ids) == len(set(ids)), f"{path}: an id used twice"
         for element in root.iter("table"):
             caption = element.find("caption")
             assert caption is not None and text(caption), path
@@ -149,9 +115,9 @@ def test_every_page_parses_and_is_built_accessibly(shipped: Path) -> None:
             assert labels and set(labels) <= ids, path
 
 
-def test_every_link_is_relative_and_lands(shipped: Path) -> None:
+def test_every_link_is_relative_and_lands(shipped_site: Path) -> None:
     checked = 0
-    trees = {path.resolve(): parse(path) for path in shipped.rglob("*.html")}
+    trees = {path.resolve(): parse(path) for path in shipped_site.rglob("*.html")}
     ids = {path: {e.get("id") for e in tree.iter() if e.get("id")} for path, tree in trees.items()}
     for path, root in sorted(trees.items()):
         for element in root.iter():
@@ -167,12 +133,12 @@ def test_every_link_is_relative_and_lands(shipped: Path) -> None:
                     assert parts.fragment in ids[landing], f"{path}: {target}"
                 checked += 1
     assert checked > 1000
-    css = (shipped / "style.css").read_text(encoding="utf-8")
+    css = (shipped_site / "style.css").read_text(encoding="utf-8")
     assert "url(" not in css and "@import" not in css
 
 
-def test_charts_have_their_figures_in_words(shipped: Path) -> None:
-    page = parse(shipped / "reports" / "safe-to-share.html")
+def test_charts_have_their_figures_in_words(shipped_site: Path) -> None:
+    page = parse(shipped_site / "reports" / "safe-to-share.html")
     charts = {text(svg.find(f"{SVG}title")): svg for svg in page.iter(f"{SVG}svg")}  # type: ignore[arg-type]
     assert list(charts) == ["Responses by kind of body", "When responses arrived, against the due date", "Coverage by recommendation"]
     labels = [text(t) for t in charts["Responses by kind of body"].iter(f"{SVG}text")]
@@ -187,17 +153,17 @@ def test_charts_have_their_figures_in_words(shipped: Path) -> None:
     assert "Recommendation 4, to 43: 1 deferred or not addressed, 41 not assessed, 1 no response" in coverage
 
 
-def test_the_calendar_is_the_deadlines_calendar(shipped: Path, run_cli: RunCli) -> None:
-    built = (shipped / "deadlines.ics").read_bytes()
+def test_the_calendar_is_the_deadlines_calendar(shipped_site: Path, run_cli: RunCli) -> None:
+    built = (shipped_site / "deadlines.ics").read_bytes()
     assert built == run_cli("deadlines", "--format", "ics", "--as-of", AS_OF).stdout_bytes
     calendar = icalendar.Calendar.from_ical(built)
     assert len(calendar.walk("VEVENT")) == 3
 
 
-def test_same_data_and_date_give_the_same_bytes(shipped: Path, tmp_path: Path, run_cli: RunCli) -> None:
+def test_same_data_and_date_give_the_same_bytes(shipped_site: Path, tmp_path: Path, run_cli: RunCli) -> None:
     again = tmp_path / "again"
     assert run_cli("site", "-o", str(again), "--as-of", AS_OF, "-j", "2").exit_code == 0
-    first = {p.relative_to(shipped): p.read_bytes() for p in sorted(shipped.rglob("*")) if p.is_file()}
+    first = {p.relative_to(shipped_site): p.read_bytes() for p in sorted(shipped_site.rglob("*")) if p.is_file()}
     second = {p.relative_to(again): p.read_bytes() for p in sorted(again.rglob("*")) if p.is_file()}
     assert first == second
 
@@ -320,7 +286,7 @@ def test_the_pages_workflow_installs_from_the_checkout_and_its_build_step_works(
     assert (workspace / "public" / "index.html").is_file()
 
 
-def test_the_same_bytes_whatever_the_hash_seed(shipped: Path, tmp_path: Path) -> None:
+def test_the_same_bytes_whatever_the_hash_seed(shipped_site: Path, tmp_path: Path) -> None:
     import subprocess
     import sys
 
@@ -330,5 +296,5 @@ def test_the_same_bytes_whatever_the_hash_seed(shipped: Path, tmp_path: Path) ->
         command = [sys.executable, "-m", "audit", "site", "-o", str(out), "--as-of", AS_OF, "--workspace", str(REPOSITORY)]
         subprocess.run(command, env=env, check=True, capture_output=True)
         assert {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()} == {
-            p.relative_to(shipped): p.read_bytes() for p in shipped.rglob("*") if p.is_file()
+            p.relative_to(shipped_site): p.read_bytes() for p in shipped_site.rglob("*") if p.is_file()
         }

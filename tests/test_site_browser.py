@@ -70,18 +70,6 @@ def axe_source() -> str:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from click.testing import CliRunner
-
-    from audit.cli import main
-
-    out = tmp_path_factory.mktemp("browser") / "public"
-    result = CliRunner().invoke(main, ["site", "-o", str(out), "--as-of", AS_OF, "--workspace", str(REPOSITORY)], catch_exceptions=False)
-    assert result.exit_code == 0, result.output
-    return out
-
-
-@pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     executable = _chromium()
     from playwright.sync_api import sync_playwright
@@ -92,20 +80,20 @@ def browser() -> Iterator[Any]:
         launched.close()
 
 
-def _open(browser: Any, site: Path, page_path: str, viewport: dict[str, int], **context: Any) -> Any:
+def _open(browser: Any, folder: Path, page_path: str, viewport: dict[str, int], **context: Any) -> Any:
     page = browser.new_context(viewport=viewport, **context).new_page()
     failed: list[str] = []
     page.on("requestfailed", lambda request: failed.append(request.url))
     page.on("request", lambda request: failed.append(request.url) if not request.url.startswith("file://") else None)
-    page.goto((site / page_path).as_uri())
+    page.goto((folder / page_path).as_uri())
     page.wait_for_load_state("load")
     assert failed == [], f"{page_path}: requests beyond the folder or failed: {failed}"
     return page
 
 
 @pytest.mark.parametrize("name, viewport", [("desktop", DESKTOP), ("phone", PHONE)])
-def test_report_page_screenshots(browser: Any, site: Path, name: str, viewport: dict[str, int], tmp_path: Path) -> None:
-    page = _open(browser, site, "reports/safe-to-share.html", viewport)
+def test_report_page_screenshots(browser: Any, shipped_site: Path, name: str, viewport: dict[str, int], tmp_path: Path) -> None:
+    page = _open(browser, shipped_site, "reports/safe-to-share.html", viewport)
     shot = tmp_path / f"report-{name}.png"
     page.screenshot(path=str(shot), full_page=True)
     image = shot.read_bytes()
@@ -123,8 +111,8 @@ def test_report_page_screenshots(browser: Any, site: Path, name: str, viewport: 
 
 
 @pytest.mark.parametrize("page_path", PAGES)
-def test_no_horizontal_overflow_on_a_phone(browser: Any, site: Path, page_path: str) -> None:
-    page = _open(browser, site, page_path, PHONE)
+def test_no_horizontal_overflow_on_a_phone(browser: Any, shipped_site: Path, page_path: str) -> None:
+    page = _open(browser, shipped_site, page_path, PHONE)
     widths = page.evaluate("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
     assert widths[0] <= widths[1], f"{page_path}: the page scrolls sideways ({widths[0]} > {widths[1]} px)"
     # A wide table scrolls inside its own region, which a keyboard can reach.
@@ -135,8 +123,8 @@ def test_no_horizontal_overflow_on_a_phone(browser: Any, site: Path, page_path: 
 
 
 @pytest.mark.parametrize("page_path", PAGES)
-def test_axe_finds_no_serious_or_critical_violation(browser: Any, site: Path, page_path: str, axe_source: str, tmp_path: Path) -> None:
-    page = _open(browser, site, page_path, DESKTOP)
+def test_axe_finds_no_serious_or_critical_violation(browser: Any, shipped_site: Path, page_path: str, axe_source: str) -> None:
+    page = _open(browser, shipped_site, page_path, DESKTOP)
     page.add_script_tag(content=axe_source)
     results = page.evaluate(
         """async () => {
@@ -154,8 +142,8 @@ def test_axe_finds_no_serious_or_critical_violation(browser: Any, site: Path, pa
     page.context.close()
 
 
-def test_works_without_javascript_and_prints_without_navigation(browser: Any, site: Path) -> None:
-    page = _open(browser, site, "reports/safe-to-share.html", DESKTOP, java_script_enabled=False)
+def test_works_without_javascript_and_prints_without_navigation(browser: Any, shipped_site: Path) -> None:
+    page = _open(browser, shipped_site, "reports/safe-to-share.html", DESKTOP, java_script_enabled=False)
     assert page.locator("table.bodies").nth(1).locator("tbody tr").count() == 43
     assert page.locator("svg.chart").count() == 3
     assert page.locator("svg.chart").first.bounding_box()["height"] > 100
@@ -165,8 +153,8 @@ def test_works_without_javascript_and_prints_without_navigation(browser: Any, si
     page.context.close()
 
 
-def test_skip_link_is_the_first_stop_and_shows_when_focused(browser: Any, site: Path) -> None:
-    page = _open(browser, site, "reports/safe-to-share.html", DESKTOP)
+def test_skip_link_is_the_first_stop_and_shows_when_focused(browser: Any, shipped_site: Path) -> None:
+    page = _open(browser, shipped_site, "reports/safe-to-share.html", DESKTOP)
     page.keyboard.press("Tab")
     focused = page.evaluate("() => [document.activeElement.textContent, document.activeElement.getBoundingClientRect().left]")
     assert focused == ["Skip to main content", 0]
@@ -186,9 +174,9 @@ def _contrast(a: str, b: str) -> float:
     return (high + 0.05) / (low + 0.05)
 
 
-def test_chart_text_and_marks_meet_wcag_contrast(browser: Any, site: Path) -> None:
+def test_chart_text_and_marks_meet_wcag_contrast(browser: Any, shipped_site: Path) -> None:
     """axe cannot judge text inside SVG (it reports it as needing review): the colours are checked here instead."""
-    page = _open(browser, site, "reports/safe-to-share.html", DESKTOP)
+    page = _open(browser, shipped_site, "reports/safe-to-share.html", DESKTOP)
     colours = page.evaluate(
         """() => {
             const style = (selector, property) => getComputedStyle(document.querySelector(selector))[property];
