@@ -72,7 +72,7 @@ def test_index_has_each_reports_headline_figures(shipped_site: Path) -> None:
     figures = {row[0]: row[1:] for row in rows(table(index, "Reports and their headline figures"))}
     assert list(figures) == ["A duty to protect", "Safe to share?", "The hidden victims"]
     # published, due, bodies, published, not published, no reply, on time, late, cannot tell, pending, overdue
-    assert figures["Safe to share?"] == ["17 December 2020", "17 June 2021", "90", "67", "9", "14", "1", "2", "73", "0", "14"]
+    assert figures["Safe to share?"] == ["17 Dec 2020", "17 Jun 2021", "90", "67", "9", "14", "1", "2", "73", "0", "14"]
 
 
 def test_body_page_quotes_the_evidence(shipped_site: Path) -> None:

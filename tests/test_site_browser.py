@@ -123,6 +123,17 @@ def test_no_horizontal_overflow_on_a_phone(browser: Any, shipped_site: Path, pag
 
 
 @pytest.mark.parametrize("page_path", PAGES)
+def test_every_table_and_chart_fits_a_desktop_window(browser: Any, shipped_site: Path, page_path: str) -> None:
+    page = _open(browser, shipped_site, page_path, DESKTOP)
+    scrolling = page.evaluate(
+        "() => [...document.querySelectorAll('div.scroll')].filter(d => d.scrollWidth > d.clientWidth)"
+        ".map(d => d.getAttribute('aria-labelledby') || d.getAttribute('aria-label'))"
+    )
+    assert scrolling == [], f"{page_path}: these scroll sideways at {DESKTOP['width']} px"
+    page.context.close()
+
+
+@pytest.mark.parametrize("page_path", PAGES)
 def test_axe_finds_no_serious_or_critical_violation(browser: Any, shipped_site: Path, page_path: str, axe_source: str) -> None:
     page = _open(browser, shipped_site, page_path, DESKTOP)
     page.add_script_tag(content=axe_source)

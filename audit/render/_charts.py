@@ -95,6 +95,8 @@ class Timeline:
     ticks: tuple[Tick, ...]
     axis_y: float
     due_x: float
+    due_anchor: str
+    """Which end of its label sits at the due date's line: "start", or "end" near the right edge, so it is not cut off."""
     due_label: str
     footnote: str
     """Who had not replied, said under the axis (they have no day to be drawn at)."""
@@ -186,7 +188,8 @@ def arrivals(page: ReportPage, as_of: date) -> Timeline:
     report = page.coverage.report
     start = report.published
     end = max([page.coverage.due] + [a.received.latest for a in page.arrivals])
-    days = max((end - start).days, 28)
+    # A twentieth more than the span, so that nothing is drawn on the very edge.
+    days = max((end - start).days * 21 // 20, 28)
     scale = (RIGHT - LEFT) / days
     rows = []
     for index, arrival in enumerate(page.arrivals):
@@ -200,7 +203,8 @@ def arrivals(page: ReportPage, as_of: date) -> Timeline:
                 (Segment(x1, max(x2 - x1, 4.0), FILLS["known" if arrival.received.exact else "window"]),),
             )
         )
-    axis_y = TOP + len(rows) * ROW + 4
+    axis_y = TOP + len(rows) * ROW + 16
+    due_x = LEFT + (page.coverage.due - start).days * scale
     awaited = len(page.awaited)
     footnote = (
         f"No response had certainly arrived by {day(as_of)} from {awaited} of {len(page.coverage.bodies)} bodies."
@@ -217,7 +221,8 @@ def arrivals(page: ReportPage, as_of: date) -> Timeline:
         rows=tuple(rows),
         ticks=_ticks(start, end, scale),
         axis_y=axis_y,
-        due_x=LEFT + (page.coverage.due - start).days * scale,
+        due_x=due_x,
+        due_anchor="end" if due_x > WIDTH * 0.6 else "start",
         due_label=f"due {day(page.coverage.due)}",
         footnote=footnote,
         legend=_legend(("known", "window"), ARRIVAL_WORDS),
