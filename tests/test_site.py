@@ -212,6 +212,13 @@ def test_refuses_a_folder_it_did_not_build_unless_forced(small: Path, run_cli: R
     assert not (small / "mine" / "notes.txt").exists() and (small / "mine" / "index.html").is_file()
 
 
+def test_never_replaces_the_workspace_even_when_forced(small: Path, run_cli: RunCli) -> None:
+    for target in (".", "..", str(small)):
+        result = run_cli("site", "-o", target, "--as-of", "2021-03-01", "--force", cwd=small)
+        assert (result.exit_code, result.output) == (2, f"audit: {target}: refusing to replace the folder that holds the workspace\n")
+    assert (small / "data" / "bodies.yaml").is_file()
+
+
 def test_files_get_the_permissions_of_a_normal_write(tmp_path: Path) -> None:
     old = os.umask(0o027)
     try:

@@ -29,6 +29,7 @@ def site(as_of: date | None, workspace: Path | None, output: Path, force: bool) 
     from audit.render.site import MARKER, render
     from audit.site import site as build
 
-    files = render(build(load(resolve_workspace(workspace)), today(as_of)), RenderOptions())
-    publish_folder(output, files, marker=MARKER, overwrite=force)
+    root = resolve_workspace(workspace)
+    files = render(build(load(root), today(as_of)), RenderOptions())
+    publish_folder(output, files, marker=MARKER, overwrite=force, keep=root)
     click.echo(f"audit: wrote {len(files)} files to {output}", err=True)
