@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import tempfile
@@ -116,13 +117,17 @@ def publish_folder(path: Path, files: dict[str, str], *, marker: str, overwrite:
                 os.fsync(stream.fileno())
         for folder in (building, *(p for p in building.rglob("*") if p.is_dir())):
             folder.chmod(0o777 & ~mask)
-        if path.exists():
+        if not path.exists():
+            os.replace(building, path)
+        elif not _exchange(building, path):
+            # Without an atomic exchange there is a moment with no folder at ``path``, never a half one.
             old = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".old", dir=parent))
             os.replace(path, old)
-        os.replace(building, path)
+            os.replace(building, path)
     except OSError as err:
         raise WriteRefused(f"{path}: cannot write: {err.strerror or err}") from None
     finally:
+        # After an exchange ``building`` holds the old site; otherwise what was written of the new one.
         shutil.rmtree(building, ignore_errors=True)
         if old is not None:
             # Stopped between the two renames: the old folder goes back rather than being lost.
@@ -131,6 +136,27 @@ def publish_folder(path: Path, files: dict[str, str], *, marker: str, overwrite:
             else:
                 os.replace(old, path)
     _fsync_folder(parent)
+
+
+_AT_FDCWD = -100
+_RENAME_EXCHANGE = 2
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two folders in one step (Linux renameat2), so a reader never finds neither; False where the
+    system or file system cannot."""
+    import ctypes
+
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return False
+    if renameat2(_AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP):
+        return False
+    raise OSError(code, os.strerror(code), str(second))
 
 
 def _umask() -> int:

@@ -230,9 +230,23 @@ def test_files_get_the_permissions_of_a_normal_write(tmp_path: Path) -> None:
     assert (tmp_path / "site" / "a.html").stat().st_mode & 0o777 == 0o640
 
 
+def test_a_new_site_takes_the_place_of_the_old_in_one_step(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    site = tmp_path / "site"
+    publish_folder(site, {".m": "", "index.html": "old", "gone.html": "x"}, marker=".m")
+    # On Linux the two folders are exchanged by renameat2: no rename of the old folder away happens at all.
+    monkeypatch.setattr(os, "replace", lambda *args: pytest.fail(f"os.replace{args}: not one step"))
+    publish_folder(site, {".m": "", "index.html": "new"}, marker=".m")
+    monkeypatch.undo()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+    assert sorted(p.name for p in site.iterdir()) == [".m", "index.html"]
+    assert (site / "index.html").read_text(encoding="utf-8") == "new"
+
+
 def test_a_failed_publication_leaves_the_old_folder_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     site = tmp_path / "site"
     publish_folder(site, {".m": "", "index.html": "old"}, marker=".m")
+    # Where the system cannot exchange two folders, the old one is renamed away, then the new one in.
+    monkeypatch.setattr("audit.atomic._exchange", lambda first, second: False)
     real_replace = os.replace
 
     def failing_replace(source: str | Path, target: str | Path) -> None:
