@@ -138,11 +138,15 @@ def _body_pages(workspace: Workspace, result: Coverage) -> Iterable[BodyPage]:
     for report in result.reports:
         for row in report.bodies:
             rows.setdefault(row.obligation.body.id, []).append(row)
+    holders: dict[str, list[Body]] = {}
+    for body in workspace.bodies.values():
+        if body.holds_to_account:
+            holders.setdefault(body.holds_to_account, []).append(body)
     for body in workspace.bodies.values():
         yield BodyPage(
             body=body,
             holds_to_account=workspace.bodies.get(body.holds_to_account) if body.holds_to_account else None,
-            held_to_account_by=tuple(b for b in workspace.bodies.values() if b.holds_to_account == body.id),
+            held_to_account_by=tuple(holders.get(body.id, ())),
             rows=tuple(rows.get(body.id, ())),
         )
 
