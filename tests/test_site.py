@@ -5,12 +5,15 @@ from __future__ import annotations
 import os
 import re
 from collections import Counter
+from datetime import date, timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import icalendar
 import pytest
 from conftest import REPOSITORY, RunCli, write
+from hypothesis import given
+from hypothesis import strategies as st
 from site_pages import SVG, parse, row_links, rows, table, text
 from test_shipped_data import COMMISSIONERS_WITH_NO_REPLY, UNPUBLISHED
 
@@ -319,3 +322,19 @@ def test_the_same_bytes_whatever_the_hash_seed(shipped_site: Path, tmp_path: Pat
         assert {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()} == {
             p.relative_to(shipped_site): p.read_bytes() for p in shipped_site.rglob("*") if p.is_file()
         }
+
+
+@given(start=st.dates(date(1990, 1, 1), date(2090, 12, 31)), span=st.integers(0, 365 * 40))
+def test_timeline_ticks_stay_on_the_axis_and_few(start: date, span: int) -> None:
+    from audit.render import _charts
+
+    end = start + timedelta(days=span)
+    days = max(span * 21 // 20, 28)
+    ticks = _charts._ticks(start, end, (_charts.RIGHT - _charts.LEFT) / days)
+    assert len(ticks) <= _charts.MOST_TICKS
+    assert all(_charts.LEFT <= tick.x <= _charts.RIGHT for tick in ticks)
+    assert [tick.x for tick in ticks] == sorted({tick.x for tick in ticks})
+    assert len({tick.label for tick in ticks}) == len(ticks)
+    # A span of two months or more has at least two ticks to read it by.
+    if span >= 62:
+        assert len(ticks) >= 2
