@@ -8,13 +8,14 @@ alone; the page puts a table with the same figures next to each chart.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import TypeVar
 
 from audit.render._dates import MONTH_NAMES, day, window
 from audit.render._legend import DEADLINE_WORDS, KIND_WORDS, RESPONSE_WORDS
-from audit.site import ANSWERED, COVERAGE_GROUPS, GAP, UNREAD, ReportPage
+from audit.results import CoverageGroup, ReportPage, ResponseState
 
 WIDTH = 720
 LEFT, RIGHT = 16, WIDTH - 16
@@ -26,20 +27,26 @@ TOP = 36
 TICK_STEPS = (1, 2, 3, 6, 12, 24, 60, 120)
 MOST_TICKS = 7
 
-FILLS = {
-    "published": "solid",
-    "unpublished": "hatch",
-    "none": "cross",
-    ANSWERED: "solid",
-    GAP: "hatch",
-    UNREAD: "dots",
-    "no-response": "cross",
-    "known": "solid",
-    "window": "hatch",
+KNOWN, WINDOW = "known", "window"
+FILLS: dict[ResponseState | CoverageGroup | str, str] = {
+    ResponseState.PUBLISHED: "solid",
+    ResponseState.UNPUBLISHED: "hatch",
+    ResponseState.NONE: "cross",
+    CoverageGroup.ADDRESSED: "solid",
+    CoverageGroup.OTHER: "hatch",
+    CoverageGroup.NOT_ASSESSED: "dots",
+    CoverageGroup.NO_RESPONSE: "cross",
+    KNOWN: "solid",
+    WINDOW: "hatch",
 }
 """The pattern of each kind of bar segment; the stylesheet and the template's patterns give each its colour."""
-ARRIVAL_WORDS = {"known": "received on a known day", "window": "received some day in this span"}
-GROUP_WORDS = {ANSWERED: "answered", GAP: "deferred or not addressed", UNREAD: "not assessed", "no-response": "no response"}
+ARRIVAL_WORDS = {KNOWN: "received on a known day", WINDOW: "received some day in this span"}
+GROUP_WORDS = {
+    CoverageGroup.ADDRESSED: "addressed",
+    CoverageGroup.OTHER: "answered, not addressed",
+    CoverageGroup.NOT_ASSESSED: "not assessed",
+    CoverageGroup.NO_RESPONSE: "no response",
+}
 
 
 @dataclass(frozen=True)
@@ -103,7 +110,11 @@ class Timeline:
     legend: tuple[LegendItem, ...]
 
 
-def _legend(groups: Sequence[str], words: dict[str, str]) -> tuple[LegendItem, ...]:
+Part = ResponseState | CoverageGroup | str
+Key = TypeVar("Key", bound=Part)
+
+
+def _legend(groups: Sequence[Key], words: Mapping[Key, str]) -> tuple[LegendItem, ...]:
     items, x = [], float(LEFT)
     for group in groups:
         items.append(LegendItem(x, FILLS[group], words[group]))
@@ -111,7 +122,7 @@ def _legend(groups: Sequence[str], words: dict[str, str]) -> tuple[LegendItem, .
     return tuple(items)
 
 
-def _stack(y: float, label: str, counts: Sequence[tuple[str, int]], total: int) -> Row:
+def _stack(y: float, label: str, counts: Sequence[tuple[Part, int]], total: int) -> Row:
     segments, x = [], float(LEFT)
     for group, count in counts:
         if count:
@@ -123,20 +134,20 @@ def _stack(y: float, label: str, counts: Sequence[tuple[str, int]], total: int) 
 
 def states_by_kind(page: ReportPage) -> StackedBars:
     """Published, not published and no reply, per kind of body."""
-    states = ("published", "unpublished", "none")
+    states = tuple(ResponseState)
     rows = []
     for index, summary in enumerate(page.coverage.kinds):
         figures = ", ".join(f"{summary.responses[s]} {RESPONSE_WORDS[s]}" for s in states)
         rows.append(
             _stack(
                 TOP + index * ROW,
-                f"{KIND_WORDS[summary.kind.value]}: {figures} (of {summary.bodies})",
+                f"{KIND_WORDS[summary.kind]}: {figures} (of {summary.bodies})",
                 [(s, summary.responses[s]) for s in states],
                 summary.bodies,
             )
         )
     return StackedBars(
-        id=f"states-{page.id}",
+        id=f"states-{page.report.id}",
         title="Responses by kind of body",
         description="For each kind of body, how many published a response, sent one that was not published, or did not reply. "
         "The same figures are in the table that follows.",
@@ -149,19 +160,19 @@ def states_by_kind(page: ReportPage) -> StackedBars:
 def coverage_by_recommendation(page: ReportPage) -> StackedBars:
     """Per recommendation, the share of the bodies it is addressed to in each of four groups."""
     rows = []
-    for index, rec in enumerate(page.recommendations):
-        total = rec.summary.addressed_to
-        figures = ", ".join(f"{rec.groups[g]} {GROUP_WORDS[g]}" for g in COVERAGE_GROUPS if rec.groups[g])
-        label = f"{rec.summary.recommendation.label.capitalize()}, to {total}: {figures or 'nobody'}"
-        rows.append(_stack(TOP + index * ROW, label, [(g, rec.groups[g]) for g in COVERAGE_GROUPS], total))
+    for index, (summary, groups) in enumerate(zip(page.coverage.recommendations, page.groups, strict=True)):
+        total = summary.addressed_to
+        figures = ", ".join(f"{groups[g]} {GROUP_WORDS[g]}" for g in CoverageGroup if groups[g])
+        label = f"{summary.recommendation.label.capitalize()}, to {total}: {figures or 'nobody'}"
+        rows.append(_stack(TOP + index * ROW, label, [(g, groups[g]) for g in CoverageGroup], total))
     return StackedBars(
-        id=f"coverage-{page.id}",
+        id=f"coverage-{page.report.id}",
         title="Coverage by recommendation",
-        description="For each recommendation, the bodies it is addressed to: how many answered it, deferred or did not "
-        "address it, have not yet been assessed, or sent no response. Every status is counted in the table that follows.",
+        description="For each recommendation, the bodies it is addressed to: how many addressed it, answered it without "
+        "addressing it, have not yet been assessed, or sent no response. Every status is counted in the table that follows.",
         height=TOP + len(rows) * ROW,
         rows=tuple(rows),
-        legend=_legend(COVERAGE_GROUPS, GROUP_WORDS),
+        legend=_legend(tuple(CoverageGroup), GROUP_WORDS),
     )
 
 
@@ -185,9 +196,8 @@ def _ticks(start: date, end: date, scale: float) -> tuple[Tick, ...]:
 
 def arrivals(page: ReportPage, as_of: date) -> Timeline:
     """Each window of arrival as a bar from its first to its last possible day; an exact day as a short bar."""
-    report = page.coverage.report
-    start = report.published
-    end = max([page.coverage.due] + [a.received.latest for a in page.arrivals])
+    start = page.report.published
+    end = max([page.coverage.report.due.day] + [a.received.latest for a in page.arrivals])
     # A twentieth more than the span, so that nothing is drawn on the very edge.
     days = max((end - start).days * 21 // 20, 28)
     scale = (RIGHT - LEFT) / days
@@ -200,11 +210,11 @@ def arrivals(page: ReportPage, as_of: date) -> Timeline:
             Row(
                 TOP + index * ROW,
                 f"{who}: received {window(arrival.received)}, {DEADLINE_WORDS[arrival.deadline]}",
-                (Segment(x1, max(x2 - x1, 4.0), FILLS["known" if arrival.received.exact else "window"]),),
+                (Segment(x1, max(x2 - x1, 4.0), FILLS[KNOWN if arrival.received.exact else WINDOW]),),
             )
         )
     axis_y = TOP + len(rows) * ROW + 16
-    due_x = LEFT + (page.coverage.due - start).days * scale
+    due_x = LEFT + (page.coverage.report.due.day - start).days * scale
     awaited = len(page.awaited)
     footnote = (
         f"No response had certainly arrived by {day(as_of)} from {awaited} of {len(page.coverage.bodies)} bodies."
@@ -212,10 +222,10 @@ def arrivals(page: ReportPage, as_of: date) -> Timeline:
         else f"Every body had replied by {day(as_of)}."
     )
     return Timeline(
-        id=f"arrivals-{page.id}",
+        id=f"arrivals-{page.report.id}",
         title="When responses arrived, against the due date",
         description=f"A timeline from publication on {day(start)}. Each bar spans the days on which a group of responses "
-        f"may have arrived (a short solid bar: a known day); the dashed line is the due date, {day(page.coverage.due)}. "
+        f"may have arrived (a short solid bar: a known day); the dashed line is the due date, {day(page.coverage.report.due.day)}. "
         "The table that follows lists the same windows.",
         height=axis_y + 56,
         rows=tuple(rows),
@@ -223,7 +233,7 @@ def arrivals(page: ReportPage, as_of: date) -> Timeline:
         axis_y=axis_y,
         due_x=due_x,
         due_anchor="end" if due_x > WIDTH * 0.6 else "start",
-        due_label=f"due {day(page.coverage.due)}",
+        due_label=f"due {day(page.coverage.report.due.day)}",
         footnote=footnote,
         legend=_legend(("known", "window"), ARRIVAL_WORDS),
     )

@@ -5,47 +5,54 @@ autoescaping on, so text from data can never become markup. Every link is
 relative and nothing is fetched from elsewhere: the folder works from a file
 system, any web server or a CI artifact. The deadlines calendar is the
 ``audit deadlines --format ics`` output itself.
+
+Not a ``Format``: a format yields one stream of text, and a site is a folder
+of files, so ``render`` returns each file's text by its path and the CLI
+publishes the folder (``audit.atomic.publish_folder``).
 """
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from importlib import resources
 
 import jinja2
 
 from audit import __version__
-from audit.coverage import CELL_VALUES, NOT_ASSIGNED, RESPONSE_STATES, BodyCoverage
 from audit.model import BodyKind, Timeliness
-from audit.render import _charts, deadlines_ics
+from audit.render import SCHEDULE_FORMATS, _charts
 from audit.render._dates import day, short_day
-from audit.render._legend import CELL_WORDS, DEADLINE_WORDS, KIND_WORDS
+from audit.render._legend import DEADLINE_WORDS, KIND_WORDS, cell_words
 from audit.render._text import printable
 from audit.render.options import RenderOptions
-from audit.site import BodyPage, ReportPage, Site
+from audit.results import OWED_CELLS, BodyPage, ReportPage, ResponseState, Site, Standing
 
 SITE_NAME = "Responses to oversight reports"
 MARKER = ".audit-site"
 """The file that marks a folder as one this command built, and so one it may replace."""
-STATE_HEADERS = {"published": "Response published", "unpublished": "Received, not published", "none": "No reply"}
+STATE_HEADERS = {
+    ResponseState.PUBLISHED: "Response published",
+    ResponseState.UNPUBLISHED: "Received, not published",
+    ResponseState.NONE: "No reply",
+}
 SECTIONS = {
-    "national": "National bodies and their updates",
-    "force": "Police forces",
-    "pcc": "Police and crime commissioners or equivalents",
+    BodyKind.NATIONAL: "National bodies and their updates",
+    BodyKind.FORCE: "Police forces",
+    BodyKind.PCC: "Police and crime commissioners or equivalents",
 }
 """The report page's sections of bodies, in the published status page's order."""
-ROW_HEADERS = {"force": "Police force", "pcc": "PCC or equivalent"}
-KIND_ONE = {"force": "Police force", "pcc": "Police and crime commissioner or equivalent", "national": "National body"}
+ROW_HEADERS = {BodyKind.FORCE: "Police force", BodyKind.PCC: "PCC or equivalent"}
+KIND_ONE = {BodyKind.FORCE: "Police force", BodyKind.PCC: "Police and crime commissioner or equivalent", BodyKind.NATIONAL: "National body"}
 FEW = 5
 """A window of arrival with this many bodies or fewer names them in the table; more are in the tables of bodies."""
 
 
-def state_words(row: BodyCoverage) -> str:
+def state_words(row: Standing) -> str:
     """The published status page's three states, and a fourth for a reply not yet due."""
-    if row.response == "published":
+    if row.response is ResponseState.PUBLISHED:
         return "Response"
-    if row.response == "unpublished":
+    if row.response is ResponseState.UNPUBLISHED:
         return "Response received but not published"
     if row.deadline is Timeliness.PENDING:
         return "No reply yet (not yet due)"
@@ -62,17 +69,9 @@ ADDRESSEE_WORDS = {
 }
 
 
-def _addressees(to: tuple[str, ...], names: dict[str, str]) -> str:
+def _addressees(to: tuple[str, ...], names: Mapping[str, str]) -> str:
     """A recommendation's addressees as a reader names them: kinds of body in words, bodies by name."""
     return "; ".join(ADDRESSEE_WORDS.get(item) or names.get(item, item) for item in to)
-
-
-def _partners(row: BodyCoverage) -> tuple[str, ...]:
-    """The other bodies a joint response speaks for."""
-    response = row.obligation.response
-    if response is None:
-        return ()
-    return tuple(body for body in (response.body, *response.joint_with) if body != row.obligation.body.id)
 
 
 _NONCHARACTERS = {c: f"\\u{c:04x}" for c in range(0xFDD0, 0xFDF0)} | {
@@ -107,8 +106,7 @@ def _environment() -> jinja2.Environment:
         day=day,
         short_day=short_day,
         state_words=state_words,
-        partners=_partners,
-        states=RESPONSE_STATES,
+        states=tuple(ResponseState),
         state_headers=STATE_HEADERS,
         timeliness=tuple(Timeliness),
         deadline_words=DEADLINE_WORDS,
@@ -116,8 +114,8 @@ def _environment() -> jinja2.Environment:
         kind_one=KIND_ONE,
         row_headers=ROW_HEADERS,
         sections=SECTIONS,
-        cell_values=tuple(v for v in CELL_VALUES if v != NOT_ASSIGNED),
-        cell_words=CELL_WORDS,
+        owed_cells=OWED_CELLS,
+        cell_words=cell_words,
         few=FEW,
         width=_charts.WIDTH,
         left=_charts.LEFT,
@@ -131,13 +129,13 @@ def _page(template: str, site: Site, root: str, here: str, **values: object) -> 
     return _environment().get_template(template).render(site=site, root=root, here=here, **values)
 
 
-def _report(page: ReportPage, site: Site, names: dict[str, str]) -> str:
+def _report(page: ReportPage, site: Site) -> str:
     charts = {
         "states": _charts.states_by_kind(page),
         "arrivals": _charts.arrivals(page, site.as_of),
         "coverage": _charts.coverage_by_recommendation(page),
     }
-    shown = tuple(BodyKind(kind) for kind in SECTIONS if page.rows(BodyKind(kind)))
+    shown = tuple(kind for kind in SECTIONS if page.rows(kind))
     return _page(
         "report.html",
         site,
@@ -146,13 +144,12 @@ def _report(page: ReportPage, site: Site, names: dict[str, str]) -> str:
         page=page,
         charts=charts,
         kinds_shown=shown,
-        names=names,
-        addressees=functools.partial(_addressees, names=names),
+        addressees=functools.partial(_addressees, names=site.names),
     )
 
 
-def _body(page: BodyPage, site: Site, names: dict[str, str]) -> str:
-    return _page("body.html", site, "../", "bodies", page=page, names=names)
+def _body(page: BodyPage, site: Site) -> str:
+    return _page("body.html", site, "../", "bodies", page=page)
 
 
 def _by_kind(site: Site) -> Iterator[tuple[BodyKind, tuple[BodyPage, ...]]]:
@@ -164,16 +161,15 @@ def _by_kind(site: Site) -> Iterator[tuple[BodyKind, tuple[BodyPage, ...]]]:
 
 def render(site: Site, options: RenderOptions) -> dict[str, str]:
     """Every file of the site, by its path relative to the site's folder (``/`` separators)."""
-    names = {page.body.id: page.body.name for page in site.bodies}
     files = {
         "index.html": _page("index.html", site, "", "reports"),
         "bodies.html": _page("bodies.html", site, "", "bodies", kinds=tuple(_by_kind(site))),
         "style.css": resources.files("audit").joinpath("templates/site/style.css").read_text(encoding="utf-8"),
-        "deadlines.ics": deadlines_ics.render(list(site.due), site.as_of, options),
+        "deadlines.ics": "".join(SCHEDULE_FORMATS.get("ics")(site.schedule, options)),
         MARKER: f"Built by audit site {__version__}. audit site replaces this folder only where this file is present.\n",
     }
     for report in site.reports:
-        files[f"reports/{report.id}.html"] = _report(report, site, names)
+        files[f"reports/{report.report.id}.html"] = _report(report, site)
     for body in site.bodies:
-        files[f"bodies/{body.body.id}.html"] = _body(body, site, names)
+        files[f"bodies/{body.body.id}.html"] = _body(body, site)
     return dict(sorted(files.items()))
