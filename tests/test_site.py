@@ -153,7 +153,8 @@ def test_charts_have_their_figures_in_words(shipped_site: Path) -> None:
     assert "No response had certainly arrived by 23 November 2026 from 14 of 90 bodies." in timeline
     coverage = [text(t) for t in charts["Coverage by recommendation"].iter(f"{SVG}text")]
     # Deferred is not addressed under the shipped rules' ``addressed`` parameter; partially addressed is.
-    assert "Recommendation 4, to 43: 1 answered, not addressed, 41 not assessed, 1 no response" in coverage
+    assert "Recommendation 4, to 43: 1 other answer, 41 not assessed, 1 no response" in coverage
+    assert "Action A1, to 1: 1 not assessed" in coverage
     assert "Recommendation 6, to 43: 2 addressed, 28 not assessed, 13 no response" in coverage
 
 
@@ -339,3 +340,17 @@ def test_timeline_ticks_stay_on_the_axis_and_few(start: date, span: int) -> None
     # A span of two months or more has at least two ticks to read it by.
     if span >= 62:
         assert len(ticks) >= 2
+
+
+def test_a_label_too_long_for_its_chart_is_cut_short_and_whole_in_the_table(small: Path, run_cli: RunCli) -> None:
+    long_name = "The Office of the Police, Fire and Crime Commissioner for North Police and Its Neighbouring Areas"
+    bodies = (small / "data" / "bodies.yaml").read_text(encoding="utf-8")
+    write(small, "data/bodies.yaml", bodies.replace("name: North Police", f"name: '{long_name}'"))
+    write(small, "data/responses/r/north-police.yaml", "body: north-police\nreport: r\nreceived: 2021-03-01\npublished: true\n")
+    assert run_cli("site", "-o", "out", "--as-of", "2021-06-01", cwd=small).exit_code == 0
+    page = parse(small / "out" / "reports" / "r.html")
+    chart = next(svg for svg in page.iter(f"{SVG}svg") if svg.get("aria-labelledby", "").startswith("arrivals-"))
+    label = next(text(t) for t in chart.iter(f"{SVG}text") if text(t).startswith("The Office"))
+    assert len(label) == 90 and label.endswith("…")
+    assert f"{long_name}: received 1 March 2021, late"[:89] + "…" == label
+    assert rows(table(page, "Responses by the day they were received"))[0][3] == long_name

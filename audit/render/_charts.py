@@ -26,6 +26,8 @@ TOP = 36
 """Room above the first row for the legend or the due-date label."""
 TICK_STEPS = (1, 2, 3, 6, 12, 24, 60, 120)
 MOST_TICKS = 7
+LONGEST_LABEL = 90
+"""Characters of a row's label that fit the drawing's width; a longer one is cut short (the table beside has it whole)."""
 
 KNOWN, WINDOW = "known", "window"
 FILLS: dict[ResponseState | CoverageGroup | str, str] = {
@@ -43,7 +45,7 @@ FILLS: dict[ResponseState | CoverageGroup | str, str] = {
 ARRIVAL_WORDS = {KNOWN: "received on a known day", WINDOW: "received some day in this span"}
 GROUP_WORDS = {
     CoverageGroup.ADDRESSED: "addressed",
-    CoverageGroup.OTHER: "answered, not addressed",
+    CoverageGroup.OTHER: "other answer",
     CoverageGroup.NOT_ASSESSED: "not assessed",
     CoverageGroup.NO_RESPONSE: "no response",
 }
@@ -122,6 +124,10 @@ def _legend(groups: Sequence[Key], words: Mapping[Key, str]) -> tuple[LegendItem
     return tuple(items)
 
 
+def _fit(label: str) -> str:
+    return label if len(label) <= LONGEST_LABEL else label[: LONGEST_LABEL - 1] + "…"
+
+
 def _stack(y: float, label: str, counts: Sequence[tuple[Part, int]], total: int) -> Row:
     segments, x = [], float(LEFT)
     for group, count in counts:
@@ -129,7 +135,7 @@ def _stack(y: float, label: str, counts: Sequence[tuple[Part, int]], total: int)
             width = (RIGHT - LEFT) * count / total
             segments.append(Segment(x, width, FILLS[group]))
             x += width
-    return Row(y, label, tuple(segments))
+    return Row(y, _fit(label), tuple(segments))
 
 
 def states_by_kind(page: ReportPage) -> StackedBars:
@@ -163,7 +169,7 @@ def coverage_by_recommendation(page: ReportPage) -> StackedBars:
     for index, (summary, groups) in enumerate(zip(page.coverage.recommendations, page.groups, strict=True)):
         total = summary.addressed_to
         figures = ", ".join(f"{groups[g]} {GROUP_WORDS[g]}" for g in CoverageGroup if groups[g])
-        label = f"{summary.recommendation.label.capitalize()}, to {total}: {figures or 'nobody'}"
+        label = f"{summary.recommendation.label[:1].upper()}{summary.recommendation.label[1:]}, to {total}: {figures or 'nobody'}"
         rows.append(_stack(TOP + index * ROW, label, [(g, groups[g]) for g in CoverageGroup], total))
     return StackedBars(
         id=f"coverage-{page.report.id}",
@@ -209,7 +215,7 @@ def arrivals(page: ReportPage, as_of: date) -> Timeline:
         rows.append(
             Row(
                 TOP + index * ROW,
-                f"{who}: received {window(arrival.received)}, {DEADLINE_WORDS[arrival.deadline]}",
+                _fit(f"{who}: received {window(arrival.received)}, {DEADLINE_WORDS[arrival.deadline]}"),
                 (Segment(x1, max(x2 - x1, 4.0), FILLS[KNOWN if arrival.received.exact else WINDOW]),),
             )
         )
