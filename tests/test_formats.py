@@ -44,7 +44,7 @@ def test_sarif_validates_against_the_schema(busy: Path, run_cli: RunCli) -> None
     run = document["runs"][0]
     assert [r["id"] for r in run["tool"]["driver"]["rules"]] == [
         "response-missing", "response-unpublished", "deadline-missed", "deadline-unknown",
-        "recommendation-unaddressed", "recommendation-not-assessed", "response-due-soon",
+        "recommendation-unaddressed", "recommendation-not-assessed", "response-due-soon", "chase-due",
     ]
     missed = run["tool"]["driver"]["rules"][2]
     assert missed["shortDescription"]["text"] == "a response was received after the deadline"
@@ -54,11 +54,13 @@ def test_sarif_validates_against_the_schema(busy: Path, run_cli: RunCli) -> None
         for r in run["results"]
     ]
     assert summary == [
+        ("chase-due", "warning", None),
         ("response-missing", "error", None),
         ("recommendation-not-assessed", "note", 1),
         ("deadline-missed", "warning", 3),
         ("response-unpublished", "warning", 4),
         ("recommendation-unaddressed", "error", 6),
+        ("chase-due", "warning", None),
         ("response-missing", "error", None),
     ]
     assert run["results"][-1]["message"]["text"] == (
@@ -69,7 +71,7 @@ def test_sarif_validates_against_the_schema(busy: Path, run_cli: RunCli) -> None
 def test_junit_reads_back_with_a_case_per_body_and_rule(busy: Path, run_cli: RunCli) -> None:
     result = run_cli("check", "--as-of", "2021-06-01", "--format", "junit", "--fail-on", "warning", cwd=busy)
     root = ET.fromstring(result.stdout.encode("utf-8"))
-    assert (root.tag, root.get("tests"), root.get("failures")) == ("testsuites", "21", "5")
+    assert (root.tag, root.get("tests"), root.get("failures")) == ("testsuites", "24", "7")
     failures = [
         (case.get("classname"), case.get("name"))
         for case in root.iter("testcase")
@@ -80,20 +82,26 @@ def test_junit_reads_back_with_a_case_per_body_and_rule(busy: Path, run_cli: Run
         ("r.north-police", "deadline-missed"),
         ("r.north-police", "recommendation-unaddressed"),
         ("r.south-police", "response-missing"),
+        ("r.south-police", "chase-due"),
         ("r.north-pcc", "response-missing"),
+        ("r.north-pcc", "chase-due"),
     ]
     # Below --fail-on (the info finding) is not a failure.
-    assert len(root.findall(".//failure")) == 5
+    assert len(root.findall(".//failure")) == 7
 
 
 def test_github_workflow_commands_escape_as_the_syntax_requires(busy: Path, run_cli: RunCli) -> None:
     result = run_cli("check", "--as-of", "2021-06-01", "--format", "github", cwd=busy)
     lines = result.stdout.splitlines()
     assert lines[0] == (
+        "::warning file=data/responses/r/north-pcc.yaml,title=chase-due (North PCC)::"
+        "North PCC is 93 days overdue and has never been chased"
+    )
+    assert lines[1] == (
         "::error file=data/responses/r/north-pcc.yaml,title=response-missing (North PCC)::"
         "no response from North PCC: it was due on 2021-02-28 and is 93 days overdue"
     )
-    assert lines[1] == (
+    assert lines[2] == (
         "::notice file=data/responses/r/north-police.yaml,line=1,title=recommendation-not-assessed (North Police)::"
         "recommendation 3 has not been assessed against the response"
     )
@@ -104,7 +112,7 @@ def test_github_workflow_commands_escape_as_the_syntax_requires(busy: Path, run_
         "no response from South | Police\\n[bold]<b>x</b>\\x1b[31m,: 100%25%0D%0Aend: it was due on 2021-02-28 "
         "and is 93 days overdue"
     )
-    assert len(lines) == 6
+    assert len(lines) == 8
 
 
 def _table_rows(markdown: str) -> list[list[int]]:
@@ -151,7 +159,7 @@ def test_baseline_fails_only_on_new_findings(busy: Path, tmp_path: Path, run_cli
     baseline = tmp_path / "baseline.json"
     first = run_cli("check", "--as-of", "2021-06-01", "--write-baseline", str(baseline), cwd=busy)
     assert first.exit_code == 1
-    assert len(json.loads(baseline.read_text(encoding="utf-8"))["findings"]) == 6
+    assert len(json.loads(baseline.read_text(encoding="utf-8"))["findings"]) == 8
     assert run_cli("check", "--as-of", "2021-06-01", "--baseline", str(baseline), cwd=busy).exit_code == 0
     write(busy, "data/responses/r/north-police.yaml", DEFERRED + '  "3": {status: not-addressed}\n')
     later = run_cli("check", "--as-of", "2021-06-01", "--baseline", str(baseline), "--format", "json", cwd=busy)
@@ -159,7 +167,7 @@ def test_baseline_fails_only_on_new_findings(busy: Path, tmp_path: Path, run_cli
     assert [(f["rule"], f["recommendation"]) for f in json.loads(later.stdout)["findings"]] == [
         ("recommendation-unaddressed", "3")
     ]
-    assert later.stderr == f"5 finding(s) are in the baseline {baseline} and not shown\n"
+    assert later.stderr == f"7 finding(s) are in the baseline {baseline} and not shown\n"
 
 
 def test_a_broken_baseline_is_exit_2(busy: Path, tmp_path: Path, run_cli: RunCli) -> None:
@@ -197,7 +205,7 @@ def test_rules_lists_and_explains(run_cli: RunCli) -> None:
     assert listing.stdout.splitlines()[2].split() == [
         "response-missing", "error", "-", "no", "response,", "and", "the", "deadline", "has", "passed",
     ]
-    assert len(listing.stdout.splitlines()) == 2 + 7
+    assert len(listing.stdout.splitlines()) == 2 + 8
     one = run_cli("rules", "recommendation-unaddressed")
     assert one.stdout.startswith("recommendation-unaddressed (default severity: error)\n\nA response does not address")
     assert one.stdout.rstrip().endswith(

@@ -11,6 +11,7 @@ from __future__ import annotations
 from types import ModuleType
 
 from audit.checks import (
+    chase_due,
     deadline_missed,
     deadline_unknown,
     recommendation_not_assessed,
@@ -32,6 +33,7 @@ RULES: dict[str, ModuleType] = {
         recommendation_unaddressed,
         recommendation_not_assessed,
         response_due_soon,
+        chase_due,
     )
 }
 
