@@ -26,6 +26,14 @@ COVERAGE_FORMATS: dict[str, str] = {
 }
 """The formats of ``audit coverage``; ``audit report`` is its markdown."""
 
+CHASE_FORMATS: dict[str, str] = {
+    "markdown": "audit.render.chase_markdown",
+    "text": "audit.render.chase_text",
+    "eml": "audit.render.chase_eml",
+}
+"""The formats of ``audit chase``'s letters: each module renders one letter, and says its file suffix and
+how the letter is sent (``VIA``, what ``--record`` writes)."""
+
 
 def renderer(name: str, table: dict[str, str] = FORMATS) -> ModuleType:
     return importlib.import_module(table[name])

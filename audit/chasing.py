@@ -1,0 +1,160 @@
+"""Who is due a chase, with everything the letter says; and recording the chases sent.
+
+The result is computed whole here, so that a letter's template only formats it: the due
+date's explanation, how long the body is overdue and its earlier chases are all in it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from audit import schemas
+from audit.atomic import write_atomic
+from audit.deadlines import explain
+from audit.errors import ConfigError
+from audit.load import CHASES_DIR
+from audit.model import Body, Chase, Extension, Recommendation, Report, Workspace
+from audit.obligations import Obligation, obligations
+from audit.shape import INVALID, Reader
+from audit.yamlsource import compose
+
+
+@dataclass(frozen=True)
+class ChaseLetter:
+    """One body due a chase about one report, and what its letter says."""
+
+    report: Report
+    body: Body
+    recommendations: tuple[Recommendation, ...]
+    """What the report addresses to the body, in the report's order."""
+    due: date
+    due_explained: str
+    """How the due date was derived, extension included."""
+    extension: Extension | None
+    days_overdue: int
+    chases: tuple[Chase, ...]
+    """The earlier chases, sent by the as-of day, oldest first."""
+
+    @property
+    def name(self) -> str:
+        """The letter's file name without its suffix: unique per report and body."""
+        return f"{self.report.id}--{self.body.id}"
+
+
+@dataclass(frozen=True)
+class ChasesDue:
+    """Every letter due as of one day: per report (by id), bodies in the workspace's order."""
+
+    as_of: date
+    interval: int
+    """Days after a chase before the next is due."""
+    letters: tuple[ChaseLetter, ...]
+    named: bool
+    """True where the bodies were named by the user, chased recently or not."""
+
+
+def _letter(obligation: Obligation, as_of: date) -> ChaseLetter:
+    report = obligation.report
+    return ChaseLetter(
+        report=report,
+        body=obligation.body,
+        recommendations=obligation.recommendations,
+        due=obligation.due,
+        due_explained=explain(report.deadline, report.published, obligation.extension),
+        extension=obligation.extension,
+        days_overdue=(as_of - obligation.due).days,
+        chases=obligation.chases_by(as_of),
+    )
+
+
+def chases_due(
+    workspace: Workspace, as_of: date, interval: int, report_ids: Iterable[str] = (), bodies: Sequence[Body] = ()
+) -> ChasesDue:
+    """The bodies due a chase (overdue, not chased within ``interval`` days), or those named in ``bodies``.
+
+    A named body gets a letter for every report it is overdue in, however recently it was
+    chased; one that is overdue nowhere is an error, not an empty letter.
+    """
+    wanted = set(report_ids)
+    named = {body.id for body in bodies}
+    owed = [o for o in obligations(workspace) if not wanted or o.report.id in wanted]
+    if named:
+        chosen = [o for o in owed if o.body.id in named and o.due_a_chase(as_of, 0)]
+        for body in bodies:
+            if not any(o.body.id == body.id for o in chosen):
+                raise ConfigError(f"{body.name} ({body.id}) is not overdue in any report as of {as_of.isoformat()}: nothing to chase")
+    else:
+        chosen = [o for o in owed if o.due_a_chase(as_of, interval)]
+    return ChasesDue(as_of, interval, tuple(_letter(o, as_of) for o in chosen), bool(named))
+
+
+def record_chases(
+    workspace: Workspace, letters: Sequence[ChaseLetter], day: date, sent_by: Sequence[str], via: str
+) -> tuple[list[str], list[ChaseLetter]]:
+    """Add a chase on ``day`` for each letter to ``data/chases/<report>.yaml``, once per body and day.
+
+    Returns the files changed and the letters already recorded that day. Text is only
+    appended, so every comment and line already in a file stays as it was.
+    """
+    changed: list[str] = []
+    skipped: list[ChaseLetter] = []
+    by_report: dict[str, list[ChaseLetter]] = {}
+    for letter in letters:
+        earlier = workspace.chases.get((letter.report.id, letter.body.id), ())
+        if any(chase.sent_on == day for chase in earlier):
+            skipped.append(letter)
+        else:
+            by_report.setdefault(letter.report.id, []).append(letter)
+    for report_id, due in by_report.items():
+        shown = f"{CHASES_DIR}/{report_id}.yaml"
+        path = workspace.root / shown
+        entries = [_entry(letter.body.id, day, sent_by, via) for letter in due]
+        if path.exists():
+            old = path.read_text(encoding="utf-8")
+            write_atomic(path, _appended(old, shown, entries), overwrite=True, within=workspace.root)
+        else:
+            header = "# yaml-language-server: $schema=../../schema/chases.schema.json\nchases:\n"
+            write_atomic(path, header + "".join(entry.format(indent="  ") for entry in entries), within=workspace.root)
+        changed.append(shown)
+    return changed, skipped
+
+
+def _entry(body_id: str, day: date, sent_by: Sequence[str], via: str) -> str:
+    """One list item, with ``{indent}`` for the dash's column; names quoted as JSON (valid YAML) strings."""
+    names = ", ".join(json.dumps(name, ensure_ascii=False) for name in sent_by)
+    lines = (f"- date: {day.isoformat()}", f"  body: {body_id}", f"  sent_by: [{names}]", f"  via: {via}")
+    return "".join("{indent}" + line + "\n" for line in lines)
+
+
+def _appended(old: str, shown: str, entries: list[str]) -> str:
+    """``old`` with ``entries`` added at the end of its chases list, checked by reading the result back."""
+    before = _chase_count(old, shown)
+    if before is not None:
+        node, _ = compose(old, shown)
+        assert node is not None, "a file with chases has a top node"
+        last = node.value[0][1].value[-1].start_mark
+        # The column of the last item's dash: the new items line up with it.
+        indent = old.splitlines()[last.line][: last.column].rstrip()[:-1]
+        text = (old if old.endswith("\n") else old + "\n") + "".join(entry.format(indent=indent) for entry in entries)
+        if _chase_count(text, shown) == before + len(entries):
+            return text
+    raise ConfigError(
+        f"{shown}: cannot add the chases to this file: its list must be a block list (lines starting '- ') "
+        "at the end of the file; nothing was written"
+    )
+
+
+def _chase_count(text: str, shown: str) -> int | None:
+    """How many chases ``text`` holds, or None where it is not a valid chases file with a block list."""
+    node, problems = compose(text, shown)
+    if node is None or problems:
+        return None
+    reader = Reader(shown, text)
+    record = schemas.CHASES.top.read(node, reader)
+    if record is INVALID or reader.problems or getattr(node.value[0][1], "flow_style", False):
+        return None
+    return len(record["chases"])
