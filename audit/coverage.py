@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from audit.deadlines import due_date
-from audit.model import BodyKind, Receipt, Recommendation, Report, Status, Timeliness, Workspace
+from audit.model import BodyKind, Chase, Receipt, Recommendation, Report, Status, Timeliness, Workspace
 from audit.obligations import Obligation, obligations
 
 NOT_ASSIGNED = "not-assigned"
@@ -30,6 +30,8 @@ class BodyCoverage:
     deadline: Timeliness
     cells: dict[str, str]
     """Recommendation id -> status value, ``no-response`` or ``not-assigned``, for every recommendation."""
+    chases: tuple[Chase, ...] = ()
+    """The chases sent to the body about the report by the as-of day, oldest first."""
 
     @property
     def owed(self) -> tuple[Recommendation, ...]:
@@ -92,7 +94,7 @@ def _row(obligation: Obligation, as_of: date) -> BodyCoverage:
         )
         for rec in obligation.report.recommendations
     }
-    return BodyCoverage(obligation, response, obligation.timeliness(as_of), cells)
+    return BodyCoverage(obligation, response, obligation.timeliness(as_of), cells, obligation.chases_by(as_of))
 
 
 def _report_coverage(report: Report, rows: list[BodyCoverage]) -> ReportCoverage:

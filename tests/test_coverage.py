@@ -23,11 +23,14 @@ RESPONSES = {
     '  "2": {status: partially-addressed}\n',
 }
 
+CHASES = "chases:\n  - {date: 2021-04-01, body: south-police, sent_by: [A. Clerk, \"B. *Bold* | Pipe\"], via: email}\n"
+
 
 @pytest.fixture
 def answered(small: Path) -> Path:
     for body, text in RESPONSES.items():
         write(small, f"data/responses/r/{body}.yaml", text)
+    write(small, "data/chases/r.yaml", CHASES)
     return small
 
 
@@ -48,6 +51,7 @@ def test_per_kind_summary_reproduces_the_published_page(run_cli: RunCli) -> None
         "response": "published",
         "deadline": "late",
         "recommendations": {"1": "addressed", "4": "deferred", "5": "deferred", "8": "addressed"},
+        "chases": [{"date": "2021-11-24", "via": "letter", "sent_by": ["Katherine Riley", "Kathie Cashell", "Iain Raphael"]}],
     }
     assert next(b for b in bodies if b["body"] == "avon-and-somerset-pcc")["deadline"] == "met"
 

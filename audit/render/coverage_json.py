@@ -23,6 +23,10 @@ def render(coverage: Coverage, options: RenderOptions) -> str:
                         "response": row.response,
                         "deadline": row.deadline.value,
                         "recommendations": {k: v for k, v in row.cells.items() if v != NOT_ASSIGNED},
+                        "chases": [
+                            {"date": chase.sent_on.isoformat(), "via": chase.via, "sent_by": list(chase.sent_by)}
+                            for chase in row.chases
+                        ],
                     }
                     for row in report.bodies
                 ],

@@ -61,7 +61,7 @@ def _report(report: ReportCoverage, coverage: Coverage) -> str:
     overdue = [row for row in report.bodies if row.deadline is Timeliness.OVERDUE]
     out += _list(
         (
-            f"{_name(row)}: due {row.obligation.due.isoformat()}, {(as_of - row.obligation.due).days:,} days overdue"
+            f"{_name(row)}: due {row.obligation.due.isoformat()}, {(as_of - row.obligation.due).days:,} days overdue; {_last_chase(row)}"
             for row in overdue
         ),
         "None.",
@@ -72,10 +72,26 @@ def _report(report: ReportCoverage, coverage: Coverage) -> str:
     out += ["", "## Received but not published", ""]
     unpublished = [row for row in report.bodies if row.response == "unpublished"]
     out += _list((_name(row) for row in unpublished), "None.")
+    out += ["", "## Chases sent", ""]
+    out += _list(
+        (
+            f"{_name(row)}: {chase.sent_on.isoformat()} by {chase.via}, from {md(', '.join(chase.sent_by))}"
+            for row in report.bodies
+            for chase in row.chases
+        ),
+        "None.",
+    )
     out += ["", "## Coverage by recommendation", "", _by_recommendation(report), "", "## Gaps by body", ""]
     for row in report.bodies:
         out += _gaps(row)
     return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _last_chase(row: BodyCoverage) -> str:
+    if not row.chases:
+        return "never chased"
+    last = row.chases[-1]
+    return f"last chased {last.sent_on.isoformat()} by {last.via}"
 
 
 def _headline(report: ReportCoverage) -> str:

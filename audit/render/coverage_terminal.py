@@ -111,4 +111,9 @@ def _report(console: Console, report: ReportCoverage, coverage: Coverage) -> Non
             *(str(summary.cells[v]) if summary.cells[v] else "·" for v in shown),
         )
     console.print(recs)
+    chased = [(row, chase) for row in report.bodies for chase in row.chases]
+    if chased:
+        console.print(Text("Chases sent", "italic"))
+        for row, chase in chased:
+            console.print(f"  {chase.sent_on.isoformat()}  {printable(row.obligation.body.name)}, by {chase.via}", markup=False, highlight=False)
     console.print()

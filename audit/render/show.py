@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from audit.deadlines import explain
-from audit.model import Body, Receipt
+from audit.model import Body, Receipt, Timeliness
 from audit.obligations import Obligation
 from audit.render._legend import CELL_WORDS, DEADLINE_WORDS
 from audit.render._text import printable
@@ -29,6 +29,14 @@ def render(body: Body, owed: list[Obligation], as_of: date) -> str:
                 f"  response: received {response.received}, {published}; deadline: {DEADLINE_WORDS[o.timeliness(as_of)]}"
                 f"  ({response.path})"
             )
+        sent = o.chases_by(as_of)
+        if sent:
+            lines += [
+                f"  chased {chase.sent_on.isoformat()} by {chase.via}, from {printable(', '.join(chase.sent_by))}  ({chase.path}:{chase.line})"
+                for chase in sent
+            ]
+        elif o.timeliness(as_of) is Timeliness.OVERDUE:
+            lines.append("  chased: never")
         for rec in o.recommendations:
             status = CELL_WORDS[o.status(rec.id).value] if response is not None and o.receipt(as_of) is Receipt.RECEIVED else "no response"
             lines.append(f"  - {rec.label}: {status}")
