@@ -6,7 +6,6 @@ date's explanation, how long the body is overdue and its earlier chases are all 
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -112,25 +111,38 @@ def record_chases(
     for report_id, due in by_report.items():
         shown = f"{CHASES_DIR}/{report_id}.yaml"
         path = workspace.root / shown
-        entries = [_entry(letter.body.id, day, sent_by, via) for letter in due]
+        entries = [(letter.body.id, day, sent_by, via) for letter in due]
         if path.exists():
             old = path.read_text(encoding="utf-8")
             write_atomic(path, _appended(old, shown, entries), overwrite=True, within=workspace.root)
         else:
             header = "# yaml-language-server: $schema=../../schema/chases.schema.json\nchases:\n"
-            write_atomic(path, header + "".join(entry.format(indent="  ") for entry in entries), within=workspace.root)
+            write_atomic(path, header + "".join(_entry(*entry, indent="  ") for entry in entries), within=workspace.root)
         changed.append(shown)
     return changed, skipped
 
 
-def _entry(body_id: str, day: date, sent_by: Sequence[str], via: str) -> str:
-    """One list item, with ``{indent}`` for the dash's column; names quoted as JSON (valid YAML) strings."""
-    names = ", ".join(json.dumps(name, ensure_ascii=False) for name in sent_by)
+_Entry = tuple[str, date, Sequence[str], str]
+"""A chase to record: body id, day, who sent it, how."""
+
+
+def _entry(body_id: str, day: date, sent_by: Sequence[str], via: str, *, indent: str) -> str:
+    """One list item, its dash at ``indent``; names double-quoted, so that no character in them is YAML syntax."""
+    names = ", ".join(_quoted(name) for name in sent_by)
     lines = (f"- date: {day.isoformat()}", f"  body: {body_id}", f"  sent_by: [{names}]", f"  via: {via}")
-    return "".join("{indent}" + line + "\n" for line in lines)
+    return "".join(indent + line + "\n" for line in lines)
 
 
-def _appended(old: str, shown: str, entries: list[str]) -> str:
+def _quoted(text: str) -> str:
+    """``text`` as a YAML double-quoted scalar: what YAML may not hold raw (controls, DEL) written as escapes."""
+    body = "".join(
+        c if c.isprintable() and c not in '"\\' else "\\" + c if c in '"\\' else f"\\U{ord(c):08x}"
+        for c in text
+    )
+    return f'"{body}"'
+
+
+def _appended(old: str, shown: str, entries: list[_Entry]) -> str:
     """``old`` with ``entries`` added at the end of its chases list, checked by reading the result back."""
     before = _chase_count(old, shown)
     if before is not None:
@@ -139,7 +151,7 @@ def _appended(old: str, shown: str, entries: list[str]) -> str:
         last = node.value[0][1].value[-1].start_mark
         # The column of the last item's dash: the new items line up with it.
         indent = old.splitlines()[last.line][: last.column].rstrip()[:-1]
-        text = (old if old.endswith("\n") else old + "\n") + "".join(entry.format(indent=indent) for entry in entries)
+        text = (old if old.endswith("\n") else old + "\n") + "".join(_entry(*entry, indent=indent) for entry in entries)
         if _chase_count(text, shown) == before + len(entries):
             return text
     raise ConfigError(

@@ -55,6 +55,8 @@ def chase(
         raise ConfigError("audit chase writes letters into a folder: give -o DIR (or --dry-run to list who is due)")
     if record and not sender:
         raise ConfigError("--record needs --sender NAME: a chase records who sent it")
+    if any(not name.strip() for name in sender):
+        raise ConfigError("--sender: a name cannot be blank")
     root = resolve_workspace(workspace)
     if interval is None:
         interval = int(engine.load_settings(root)["chase-due"].conf["interval"])

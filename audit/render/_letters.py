@@ -68,7 +68,7 @@ def render_letter(template_name: str, letter: ChaseLetter, options: LetterOption
 def _template_error(err: Exception, template: jinja2.Template | None, name: str, workspace: Path | None) -> ConfigError:
     import jinja2
 
-    filename = getattr(err, "filename", None) or (template.filename if template is not None else None) or name
+    filename = getattr(err, "filename", None) or (template.filename if template is not None else None) or _source(name, workspace)
     line = getattr(err, "lineno", None) if isinstance(err, jinja2.TemplateSyntaxError) else None
     if line is None:
         # jinja2 rewrites the traceback so that a template's frames carry its file name and line.
@@ -82,6 +82,12 @@ def _template_error(err: Exception, template: jinja2.Template | None, name: str,
     if isinstance(err, UnicodeDecodeError):
         message = "the template is not UTF-8 text"
     return ConfigError(f"{where}: template error: {message}")
+
+
+def _source(name: str, workspace: Path | None) -> str:
+    """The file a template is read from: the workspace's where it has one, else ours."""
+    own = workspace.resolve() / WORKSPACE_TEMPLATES / name if workspace is not None else None
+    return str(own if own is not None and own.exists() else TEMPLATES / name)
 
 
 def _shown(filename: str, workspace: Path | None) -> str:
