@@ -6,6 +6,7 @@ import gc
 import os
 import re
 import signal
+from datetime import date
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -340,25 +341,27 @@ class _Loader:
             report = reports.get(report_id)
             if report is None:
                 if report_id not in self.unreadable_reports:
-                    self.refuse(shown, None, f"no report {report_id!r} in {REPORTS_DIR}/ for these chases" + did_you_mean(report_id, reports))
+                    self.refuse(
+                        shown, None, f"no report {report_id!r} in {REPORTS_DIR}/ for these chases" + did_you_mean(report_id, reports)
+                    )
                 continue
             owing = involved(report, bodies)
-            first: dict[tuple[str, object], int] = {}
+            first: dict[tuple[str, date], int] = {}
             for entry in record["chases"]:
-                body_id = entry["body"]
+                body_id, day = entry["body"], entry["date"]
                 if body_id not in bodies:
                     self.refuse(shown, entry.key_lines["body"], f"unknown body {body_id!r}" + did_you_mean(body_id, bodies))
                 elif body_id not in owing:
-                    self.refuse(shown, entry.key_lines["body"], f"report {report_id!r} addresses no recommendation to {bodies[body_id].name} ({body_id!r})")
-                elif entry["date"] < report.published:
+                    addressed = f"report {report_id!r} addresses no recommendation to {bodies[body_id].name} ({body_id!r})"
+                    self.refuse(shown, entry.key_lines["body"], addressed)
+                elif day < report.published:
                     self.refuse(shown, entry.key_lines["date"], f"chased before the report was published ({report.published})")
-                elif (body_id, entry["date"]) in first:
-                    self.refuse(shown, entry.line, f"a second chase of {body_id!r} on {entry['date']} (first on line {first[body_id, entry['date']]})")
+                elif (body_id, day) in first:
+                    self.refuse(shown, entry.line, f"a second chase of {body_id!r} on {day} (first on line {first[body_id, day]})")
                 else:
-                    first[body_id, entry["date"]] = entry.line
-                    found.setdefault((report_id, body_id), []).append(
-                        Chase(report_id, body_id, entry["date"], tuple(entry["sent_by"]), entry["via"], entry.get("note"), shown, entry.line)
-                    )
+                    first[body_id, day] = entry.line
+                    chase = Chase(report_id, body_id, day, tuple(entry["sent_by"]), entry["via"], entry.get("note"), shown, entry.line)
+                    found.setdefault((report_id, body_id), []).append(chase)
         return {key: tuple(sorted(chases, key=lambda chase: chase.sent_on)) for key, chases in found.items()}
 
 

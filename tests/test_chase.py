@@ -286,7 +286,8 @@ def test_options_that_cannot_work_are_refused(small: Path, run_cli: RunCli) -> N
 
 
 def test_a_workspace_template_replaces_ours(small: Path, run_cli: RunCli) -> None:
-    write(small, "templates/chase.md.j2", "{{ body.name }} owes {{ report.short_title }} since {{ letter.due }}: {{ letter.days_overdue }} days\n")
+    own = "{{ body.name }} owes {{ report.short_title }} since {{ letter.due }}: {{ letter.days_overdue }} days\n"
+    write(small, "templates/chase.md.j2", own)
     assert run_cli("chase", "south-police", "--as-of", "2021-04-30", "-o", "out", cwd=small).exit_code == 0
     assert (small / "out/r--south-police.md").read_text(encoding="utf-8") == "South Police owes A report since 2021-02-28: 61 days\n"
 
@@ -294,9 +295,19 @@ def test_a_workspace_template_replaces_ours(small: Path, run_cli: RunCli) -> Non
 @pytest.mark.parametrize(
     ("template", "message"),
     [
-        pytest.param("ok\n{% for x in %}\n", "templates/chase.md.j2:2: template error: Expected an expression, got 'end of statement block'", id="syntax"),
-        pytest.param("ok\n\n{{ body.nmae }}\n", "templates/chase.md.j2:3: template error: 'audit.model.Body object' has no attribute 'nmae'", id="undefined"),
-        pytest.param("{{ body.__class__.__mro__ }}\n", "templates/chase.md.j2:1: template error: access to attribute '__class__' of 'Body' object is unsafe.", id="sandbox"),
+        pytest.param(
+            "ok\n{% for x in %}\n", "templates/chase.md.j2:2: template error: Expected an expression, got 'end of statement block'",
+            id="syntax",
+        ),
+        pytest.param(
+            "ok\n\n{{ body.nmae }}\n", "templates/chase.md.j2:3: template error: 'audit.model.Body object' has no attribute 'nmae'",
+            id="undefined",
+        ),
+        pytest.param(
+            "{{ body.__class__.__mro__ }}\n",
+            "templates/chase.md.j2:1: template error: access to attribute '__class__' of 'Body' object is unsafe.",
+            id="sandbox",
+        ),
         pytest.param("{{ 1 / 0 }}\n", "templates/chase.md.j2:1: template error: division by zero", id="runtime"),
         pytest.param(b"caf\xe9 {{ body.name }}\n", "templates/chase.md.j2: template error: the template is not UTF-8 text", id="encoding"),
     ],

@@ -17,13 +17,22 @@ from audit.render import CHASE_FORMATS
 @workspace_option
 @jobs_option
 @click.option("--report", "report_ids", multiple=True, metavar="ID", help="Only this report (repeatable).")
-@click.option("--format", "format_name", type=click.Choice(list(CHASE_FORMATS)), default="markdown", show_default=True, help="eml: a draft email a mail client opens.")
-@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), metavar="DIR", help="The folder to write the letters into, one file per report and body.")
+@click.option(
+    "--format", "format_name", type=click.Choice(list(CHASE_FORMATS)), default="markdown", show_default=True,
+    help="eml: a draft email a mail client opens.",
+)
+@click.option(
+    "-o", "--output", type=click.Path(file_okay=False, path_type=Path), metavar="DIR",
+    help="The folder to write the letters into, one file per report and body.",
+)
 @click.option("--force", is_flag=True, help="Replace letters already in DIR.")
 @click.option("--dry-run", is_flag=True, help="List who would be chased; write nothing.")
 @click.option("--record", is_flag=True, help="Add the chases written to data/chases/<report>.yaml (once per body and day).")
 @click.option("--sender", multiple=True, metavar="NAME", help="Who signs the letters (repeatable); --record needs it.")
-@click.option("--interval", type=click.IntRange(min=1), metavar="DAYS", help="Days after a chase before the next is due (default: the chase-due rule's interval).")
+@click.option(
+    "--interval", type=click.IntRange(min=1), metavar="DAYS",
+    help="Days after a chase before the next is due (default: the chase-due rule's interval).",
+)
 @reports_errors
 def chase(
     body_names: tuple[str, ...],

@@ -61,7 +61,7 @@ def render_letter(template_name: str, letter: ChaseLetter, options: LetterOption
     try:
         template = environment.get_template(template_name)
         return template.render(context)
-    except Exception as err:  # a template can fail in any way its author wrote; each is reported, none is a traceback
+    except Exception as err:  # noqa: BLE001  # a template fails in any way its author wrote: each is reported, none is a traceback
         raise _template_error(err, template, template_name, options.workspace) from None
 
 

@@ -115,5 +115,6 @@ def _report(console: Console, report: ReportCoverage, coverage: Coverage) -> Non
     if chased:
         console.print(Text("Chases sent", "italic"))
         for row, chase in chased:
-            console.print(f"  {chase.sent_on.isoformat()}  {printable(row.obligation.body.name)}, by {chase.via}", markup=False, highlight=False)
+            line = f"  {chase.sent_on.isoformat()}  {printable(row.obligation.body.name)}, by {chase.via}"
+            console.print(line, markup=False, highlight=False)
     console.print()

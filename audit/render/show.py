@@ -32,7 +32,8 @@ def render(body: Body, owed: list[Obligation], as_of: date) -> str:
         sent = o.chases_by(as_of)
         if sent:
             lines += [
-                f"  chased {chase.sent_on.isoformat()} by {chase.via}, from {printable(', '.join(chase.sent_by))}  ({chase.path}:{chase.line})"
+                f"  chased {chase.sent_on.isoformat()} by {chase.via}, from {printable(', '.join(chase.sent_by))}"
+                f"  ({chase.path}:{chase.line})"
                 for chase in sent
             ]
         elif o.timeliness(as_of) is Timeliness.OVERDUE:
