@@ -15,7 +15,7 @@ from audit.atomic import write_atomic
 from audit.deadlines import explain
 from audit.errors import ConfigError
 from audit.load import CHASES_DIR
-from audit.model import Body, Chase, Extension, Recommendation, Report, Workspace
+from audit.model import Body, Chase, Workspace
 from audit.obligations import Obligation, obligations
 from audit.shape import INVALID, Reader
 from audit.yamlsource import compose
@@ -25,14 +25,10 @@ from audit.yamlsource import compose
 class ChaseLetter:
     """One body due a chase about one report, and what its letter says."""
 
-    report: Report
-    body: Body
-    recommendations: tuple[Recommendation, ...]
-    """What the report addresses to the body, in the report's order."""
-    due: date
+    obligation: Obligation
+    """What the body owes: the report, the recommendations addressed to it, the due date."""
     due_explained: str
     """How the due date was derived, extension included."""
-    extension: Extension | None
     days_overdue: int
     chases: tuple[Chase, ...]
     """The earlier chases, sent by the as-of day, oldest first."""
@@ -40,7 +36,7 @@ class ChaseLetter:
     @property
     def name(self) -> str:
         """The letter's file name without its suffix: unique per report and body."""
-        return f"{self.report.id}--{self.body.id}"
+        return f"{self.obligation.report.id}--{self.obligation.body.id}"
 
 
 @dataclass(frozen=True)
@@ -58,12 +54,8 @@ class ChasesDue:
 def _letter(obligation: Obligation, as_of: date) -> ChaseLetter:
     report = obligation.report
     return ChaseLetter(
-        report=report,
-        body=obligation.body,
-        recommendations=obligation.recommendations,
-        due=obligation.due,
+        obligation=obligation,
         due_explained=explain(report.deadline, report.published, obligation.extension),
-        extension=obligation.extension,
         days_overdue=(as_of - obligation.due).days,
         chases=obligation.chases_by(as_of),
     )
@@ -102,15 +94,15 @@ def record_chases(
     skipped: list[ChaseLetter] = []
     by_report: dict[str, list[ChaseLetter]] = {}
     for letter in letters:
-        earlier = workspace.chases.get((letter.report.id, letter.body.id), ())
+        earlier = workspace.chases.get((letter.obligation.report.id, letter.obligation.body.id), ())
         if any(chase.sent_on == day for chase in earlier):
             skipped.append(letter)
         else:
-            by_report.setdefault(letter.report.id, []).append(letter)
+            by_report.setdefault(letter.obligation.report.id, []).append(letter)
     for report_id, due in by_report.items():
         shown = f"{CHASES_DIR}/{report_id}.yaml"
         path = workspace.root / shown
-        entries = [(letter.body.id, day, sent_by, via) for letter in due]
+        entries = [(letter.obligation.body.id, day, sent_by, via) for letter in due]
         if path.exists():
             old = path.read_text(encoding="utf-8")
             write_atomic(path, _appended(old, shown, entries), overwrite=True, within=workspace.root)

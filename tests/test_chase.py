@@ -286,7 +286,7 @@ def test_options_that_cannot_work_are_refused(small: Path, run_cli: RunCli) -> N
 
 
 def test_a_workspace_template_replaces_ours(small: Path, run_cli: RunCli) -> None:
-    own = "{{ body.name }} owes {{ report.short_title }} since {{ letter.due }}: {{ letter.days_overdue }} days\n"
+    own = "{{ body.name }} owes {{ report.short_title }} since {{ due }}: {{ letter.days_overdue }} days\n"
     write(small, "templates/chase.md.j2", own)
     assert run_cli("chase", "south-police", "--as-of", "2021-04-30", "-o", "out", cwd=small).exit_code == 0
     assert (small / "out/r--south-police.md").read_text(encoding="utf-8") == "South Police owes A report since 2021-02-28: 61 days\n"

@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from audit.cli.schema import SCHEMA_NAMES, schema_text
 from audit.load import read_document
 from audit.schemas import CHASES, RESPONSE
+from audit.shape import Document
 
 LETTERS = TESTS / "letters"
 
@@ -192,12 +193,16 @@ _RESPONSE = st.fixed_dictionaries(
 @settings(max_examples=300, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(document=_RESPONSE)
 def test_the_loader_and_the_schema_agree(document: dict[str, Any], tmp_path: Path) -> None:
-    path = tmp_path / "response.yaml"
+    _assert_loader_and_schema_agree(document, tmp_path, RESPONSE)
+
+
+def _assert_loader_and_schema_agree(document: Any, tmp_path: Path, shape: Document) -> None:
+    path = tmp_path / f"{shape.name}.yaml"
     text = yaml.safe_dump(document, sort_keys=False)
     path.write_text(text, encoding="utf-8")
-    record, problems = read_document(path, "response.yaml", RESPONSE)
+    record, problems = read_document(path, path.name, shape)
     loader_accepts = record is not None and not problems
-    schema_accepts = _validator("response").is_valid(_jsonable(yaml.safe_load(text)))
+    schema_accepts = _validator(shape.name).is_valid(_jsonable(yaml.safe_load(text)))
     assert loader_accepts == schema_accepts, (text, problems)
 
 
@@ -221,13 +226,7 @@ _CHASES = st.one_of(
 @settings(max_examples=200, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(document=_CHASES)
 def test_the_loader_and_the_schema_agree_on_chases(document: Any, tmp_path: Path) -> None:
-    path = tmp_path / "chases.yaml"
-    text = yaml.safe_dump(document, sort_keys=False)
-    path.write_text(text, encoding="utf-8")
-    record, problems = read_document(path, "chases.yaml", CHASES)
-    loader_accepts = record is not None and not problems
-    schema_accepts = _validator("chases").is_valid(_jsonable(yaml.safe_load(text)))
-    assert loader_accepts == schema_accepts, (text, problems)
+    _assert_loader_and_schema_agree(document, tmp_path, CHASES)
 
 
 def test_validate_cross_checks_chases_against_the_bodies_and_reports(small: Path, run_cli: RunCli) -> None:

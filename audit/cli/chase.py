@@ -94,6 +94,7 @@ def chase(
     if record:
         changed, skipped = record_chases(loaded, due.letters, day, sender, module.VIA)
         for letter in skipped:
-            click.echo(f"already recorded: a chase of {letter.body.id} about {letter.report.id} on {day.isoformat()}", err=True)
+            owed = letter.obligation
+            click.echo(f"already recorded: a chase of {owed.body.id} about {owed.report.id} on {day.isoformat()}", err=True)
         for shown in changed:
             click.echo(f"recorded in {shown}", err=True)

@@ -52,8 +52,10 @@ def render_letter(template_name: str, letter: ChaseLetter, options: LetterOption
     environment = _environment(template_name.rsplit(".", 2)[-2], options.workspace)
     context = {
         "letter": letter,
-        "report": letter.report,
-        "body": letter.body,
+        "report": letter.obligation.report,
+        "body": letter.obligation.body,
+        "recommendations": letter.obligation.recommendations,
+        "due": letter.obligation.due,
         "as_of": options.as_of,
         "sender": options.sender,
     }

@@ -26,7 +26,8 @@ VIA = "email"
 def render(letter: ChaseLetter, options: LetterOptions) -> str:
     message = EmailMessage(policy=email.policy.SMTP)
     # printable(): a line break from the data would otherwise end the header and start another.
-    message["Subject"] = f"Outstanding response: {printable(letter.report.short_title)} ({printable(letter.body.name)})"
+    owed = letter.obligation
+    message["Subject"] = f"Outstanding response: {printable(owed.report.short_title)} ({printable(owed.body.name)})"
     message["X-Unsent"] = "1"
     # Quoted-printable keeps the message 7-bit ASCII whatever the text holds, so any client reads it.
     text = render_letter("chase.txt.j2", letter, options)

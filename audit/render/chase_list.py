@@ -17,9 +17,9 @@ def render(due: ChasesDue) -> str:
         lines = [f"Due a chase as of {due.as_of.isoformat()} (overdue, and not chased in the last {_days(due.interval)}):"]
     if not due.letters:
         return lines[0] + " nobody.\n"
-    for _, letters in groupby(due.letters, key=lambda letter: letter.report.id):
+    for _, letters in groupby(due.letters, key=lambda letter: letter.obligation.report.id):
         group = list(letters)
-        report = group[0].report
+        report = group[0].obligation.report
         lines += ["", f"{printable(report.short_title)} ({report.id})"]
         for letter in group:
             if letter.chases:
@@ -28,7 +28,7 @@ def render(due: ChasesDue) -> str:
             else:
                 chased = "never chased"
             lines.append(
-                f"  {printable(letter.body.name)} ({letter.body.id}): due {letter.due.isoformat()}, "
+                f"  {printable(letter.obligation.body.name)} ({letter.obligation.body.id}): due {letter.obligation.due.isoformat()}, "
                 f"{_days(letter.days_overdue)} overdue; {chased}"
             )
     lines += ["", f"{len(due.letters)} letter(s) would be written; nothing was written."]
