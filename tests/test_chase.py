@@ -406,3 +406,13 @@ def test_record_appends_to_any_block_list_keeping_every_byte_above(
     assert [c["body"] for c in chases] == ["north-police", "south-police"]
     assert chases[-1]["sent_by"] == names
     assert run_cli("validate", cwd=small).exit_code == 0
+
+
+def test_show_lists_a_bodys_chases_or_says_an_overdue_body_was_never_chased(run_cli: RunCli) -> None:
+    colp = run_cli("show", "city-of-london-police", "--as-of", AS_OF, "--report", "safe-to-share").stdout.splitlines()
+    assert colp[5] == (
+        "  chased 2021-11-24 by letter, from Katherine Riley, Kathie Cashell, Iain Raphael  (data/chases/safe-to-share.yaml:8)"
+    )
+    assert "  chased: never" in run_cli("show", "West Yorkshire Police", "--as-of", AS_OF).stdout.splitlines()
+    # Before the day it was sent, the chase is not shown.
+    assert "chased" not in run_cli("show", "city-of-london-police", "--as-of", "2021-06-01").stdout
