@@ -6,8 +6,8 @@ import gc
 import os
 import re
 import signal
-from datetime import date
 from collections.abc import Callable, Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any, NamedTuple
 
