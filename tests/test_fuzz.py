@@ -191,6 +191,6 @@ def test_every_chase_letter_stays_well_formed_whatever_the_names(name: str, work
     assert raw.isascii()
     message = email.message_from_string(raw, policy=email.policy.default)
     assert not message.defects
-    assert [h for h in message.keys()] == ["Subject", "X-Unsent", "MIME-Version", "Content-Type"]
+    assert list(message) == ["Subject", "X-Unsent", "MIME-Version", "Content-Type"]
     html = message.get_body(("html",))
     assert html is not None and "<b>" not in html.get_content()
