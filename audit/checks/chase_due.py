@@ -6,8 +6,6 @@ the deadline has passed. A chase exactly ``interval`` days old is due again; a
 chase dated after ``--as-of`` had not been sent on that day. The message names
 the last chase and its age, or says there has been none.
 
-Parameter: ``interval`` (days, default 28).
-
 Fails (as of 2021-07-20, deadline 2021-06-17, no response file): no chase
 of the body at all, or its last one 32 days old::
 
