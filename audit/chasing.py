@@ -7,62 +7,27 @@ date's explanation, how long the body is overdue and its earlier chases are all 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import date
 
 from audit import schemas
 from audit.atomic import write_atomic
-from audit.deadlines import explain
+from audit.coverage import heading, standing
 from audit.errors import ConfigError
-from audit.load import CHASES_DIR
-from audit.model import Body, Chase, Workspace
-from audit.obligations import Obligation, obligations
+from audit.model import Body, Workspace
+from audit.obligations import obligations
+from audit.paths import chases_file
+from audit.results import ChaseLetter, ChasesDue, ReportHeading
 from audit.shape import INVALID, Reader
 from audit.yamlsource import compose
 
 
-@dataclass(frozen=True)
-class ChaseLetter:
-    """One body due a chase about one report, and what its letter says."""
-
-    obligation: Obligation
-    """What the body owes: the report, the recommendations addressed to it, the due date."""
-    due_explained: str
-    """How the due date was derived, extension included."""
-    days_overdue: int
-    chases: tuple[Chase, ...]
-    """The earlier chases, sent by the as-of day, oldest first."""
-
-    @property
-    def name(self) -> str:
-        """The letter's file name without its suffix: unique per report and body."""
-        return f"{self.obligation.report.id}--{self.obligation.body.id}"
-
-
-@dataclass(frozen=True)
-class ChasesDue:
-    """Every letter due as of one day: per report (by id), bodies in the workspace's order."""
-
-    as_of: date
-    interval: int
-    """Days after a chase before the next is due."""
-    letters: tuple[ChaseLetter, ...]
-    named: bool
-    """True where the bodies were named by the user, chased recently or not."""
-
-
-def _letter(obligation: Obligation, as_of: date) -> ChaseLetter:
-    report = obligation.report
-    return ChaseLetter(
-        obligation=obligation,
-        due_explained=explain(report.deadline, report.published, obligation.extension),
-        days_overdue=(as_of - obligation.due).days,
-        chases=obligation.chases_by(as_of),
-    )
-
-
 def chases_due(
-    workspace: Workspace, as_of: date, interval: int, report_ids: Iterable[str] = (), bodies: Sequence[Body] = ()
+    workspace: Workspace,
+    as_of: date,
+    interval: int,
+    report_ids: Iterable[str] = (),
+    bodies: Sequence[Body] = (),
+    sender: Sequence[str] = (),
 ) -> ChasesDue:
     """The bodies due a chase (overdue, not chased within ``interval`` days), or those named in ``bodies``.
 
@@ -79,13 +44,20 @@ def chases_due(
                 raise ConfigError(f"{body.name} ({body.id}) is not overdue in any report as of {as_of.isoformat()}: nothing to chase")
     else:
         chosen = [o for o in owed if o.due_a_chase(as_of, interval)]
-    return ChasesDue(as_of, interval, tuple(_letter(o, as_of) for o in chosen), bool(named))
+    headings: dict[str, ReportHeading] = {}
+    letters = []
+    for o in chosen:
+        if o.report.id not in headings:
+            headings[o.report.id] = heading(o.report)
+        # An overdue body has sent nothing: no cell holds a status, so what counts as addressed cannot matter.
+        body_standing = standing(o, headings[o.report.id], as_of, addressed=())
+        since = (as_of - body_standing.chases[-1].sent_on).days if body_standing.chases else None
+        letters.append(ChaseLetter(as_of, body_standing, tuple(sender), since))
+    return ChasesDue(as_of, interval, bool(named), tuple(letters))
 
 
-def record_chases(
-    workspace: Workspace, letters: Sequence[ChaseLetter], day: date, sent_by: Sequence[str], via: str
-) -> tuple[list[str], list[ChaseLetter]]:
-    """Add a chase on ``day`` for each letter to ``data/chases/<report>.yaml``, once per body and day.
+def record_chases(workspace: Workspace, letters: Sequence[ChaseLetter], via: str) -> tuple[list[str], list[ChaseLetter]]:
+    """Add each letter, as a chase ``via`` a letter or an email, to ``data/chases/<report>.yaml``, once per body and day.
 
     Returns the files changed and the letters already recorded that day. Text is only
     appended, so every comment and line already in a file stays as it was.
@@ -94,15 +66,15 @@ def record_chases(
     skipped: list[ChaseLetter] = []
     by_report: dict[str, list[ChaseLetter]] = {}
     for letter in letters:
-        earlier = workspace.chases.get((letter.obligation.report.id, letter.obligation.body.id), ())
-        if any(chase.sent_on == day for chase in earlier):
+        report_id, body_id = letter.standing.report.id, letter.standing.body.id
+        if any(chase.sent_on == letter.as_of for chase in workspace.chases.get((report_id, body_id), ())):
             skipped.append(letter)
         else:
-            by_report.setdefault(letter.obligation.report.id, []).append(letter)
+            by_report.setdefault(report_id, []).append(letter)
     for report_id, due in by_report.items():
-        shown = f"{CHASES_DIR}/{report_id}.yaml"
+        shown = chases_file(report_id)
         path = workspace.root / shown
-        entries = [(letter.obligation.body.id, day, sent_by, via) for letter in due]
+        entries: list[_Entry] = [(letter.standing.body.id, letter.as_of, letter.sender, via) for letter in due]
         if path.exists():
             old = path.read_text(encoding="utf-8")
             write_atomic(path, _appended(old, shown, entries), overwrite=True, within=workspace.root)

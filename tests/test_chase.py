@@ -114,6 +114,45 @@ def test_dry_run_counts_on_a_small_workspace(small: Path, run_cli: RunCli) -> No
     assert run_cli("chase", "--as-of", "2021-04-30", "--dry-run", cwd=small).stdout == longer.stdout
 
 
+def test_dry_run_as_json_says_what_the_listing_says(small: Path, run_cli: RunCli) -> None:
+    write(small, "data/chases/r.yaml", CHASED)
+    listing = run_cli("chase", "--as-of", "2021-04-30", "--dry-run", cwd=small)
+    shown = run_cli("chase", "--as-of", "2021-04-30", "--dry-run", "--format", "json", cwd=small)
+    assert shown.exit_code == 0
+    document = json.loads(shown.stdout)
+    assert {key: document[key] for key in ("as_of", "interval", "named")} == {"as_of": "2021-04-30", "interval": 28, "named": False}
+    letters = [
+        {key: letter[key] for key in ("report", "body", "name", "deadline", "due", "days_since_chase", "chases", "recommendations")}
+        for letter in document["letters"]
+    ]
+    assert letters == [
+        {
+            "report": "r", "body": "north-police", "name": "North Police", "deadline": "overdue", "due": "2021-02-28",
+            "days_since_chase": 60,
+            "chases": [{"date": "2021-03-01", "via": "letter", "sent_by": ["A. Clerk"], "note": None}],
+            "recommendations": {"1": "no-response", "3": "no-response"},
+        },
+        {
+            "report": "r", "body": "south-police", "name": "South Police", "deadline": "overdue", "due": "2021-02-28",
+            "days_since_chase": None, "chases": [], "recommendations": {"1": "no-response", "3": "no-response"},
+        },
+    ]
+    # The listing names the same bodies, in the same order.
+    assert [line.split("(")[1].split(")")[0] for line in listing.stdout.splitlines() if line.startswith("  ")] == [
+        letter["body"] for letter in letters
+    ]
+    named = json.loads(run_cli("chase", "North PCC", "--as-of", "2021-04-30", "--dry-run", "--format", "json", cwd=small).stdout)
+    assert (named["named"], [letter["body"] for letter in named["letters"]]) == (True, ["north-pcc"])
+
+
+def test_the_format_must_suit_what_is_made(small: Path, run_cli: RunCli) -> None:
+    listing = run_cli("chase", "--as-of", "2021-04-30", "--dry-run", "--format", "eml", cwd=small)
+    assert (listing.exit_code, listing.stderr) == (2, "audit: --format eml: --dry-run lists who is due a chase as terminal or json\n")
+    letters = run_cli("chase", "--as-of", "2021-04-30", "-o", "out", "--format", "json", cwd=small)
+    assert (letters.exit_code, letters.stderr) == (2, "audit: --format json: letters are written as markdown or text or eml\n")
+    assert not (small / "out").exists()
+
+
 def test_a_named_body_is_chased_however_recently_and_one_not_overdue_is_refused(small: Path, run_cli: RunCli) -> None:
     write(small, "data/chases/r.yaml", CHASED)
     named = run_cli("chase", "North PCC", "--as-of", "2021-04-30", "--dry-run", cwd=small)
@@ -286,7 +325,7 @@ def test_options_that_cannot_work_are_refused(small: Path, run_cli: RunCli) -> N
 
 
 def test_a_workspace_template_replaces_ours(small: Path, run_cli: RunCli) -> None:
-    own = "{{ body.name }} owes {{ report.short_title }} since {{ due }}: {{ letter.days_overdue }} days\n"
+    own = "{{ body.name }} owes {{ report.short_title }} since {{ due.day }}: {{ days_overdue }} days\n"
     write(small, "templates/chase.md.j2", own)
     assert run_cli("chase", "south-police", "--as-of", "2021-04-30", "-o", "out", cwd=small).exit_code == 0
     assert (small / "out/r--south-police.md").read_text(encoding="utf-8") == "South Police owes A report since 2021-02-28: 61 days\n"

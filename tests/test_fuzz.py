@@ -22,7 +22,7 @@ from markdown_it import MarkdownIt
 from test_formats import _table_rows
 
 from audit.cli import main
-from audit.render import CHASE_FORMATS, COVERAGE_FORMATS, FORMATS
+from audit.render import CHASES_DUE_FORMATS, COVERAGE_FORMATS, FINDINGS_FORMATS, LETTER_FORMATS
 
 REFUSAL = re.compile(r"^audit: [^:\n]+(:\d+(:\d+)?)?: \S.*$")
 RESPONSE = "data/responses/r/north-police.yaml"
@@ -31,7 +31,7 @@ GOOD = (
     'recommendations:\n  "1": {status: deferred, evidence: [{quote: "we wait", where: "p. 2"}]}\n'
 )
 SUSPECT_TEXT = st.lists(
-    st.sampled_from(list("abc:-[]{}&*!|>'\"%@`#,?\n\t \\~") + ["\x00", "\x1b", "\u00e9", "\ufeff", "\r", "yes", "2021-02-30"]),
+    st.sampled_from([*"abc:-[]{}&*!|>'\"%@`#,?\n\t \\~", "\x00", "\x1b", "\u00e9", "\ufeff", "\r", "yes", "2021-02-30"]),
     max_size=60,
 ).map("".join)
 NAMES = (
@@ -141,7 +141,7 @@ def _well_formed(name: str, text: str, findings: int) -> None:
 def test_every_check_format_stays_well_formed_whatever_the_names(name: str, workspace: Path) -> None:
     _plant_name(workspace, name)
     findings = len(json.loads(_check(workspace, "--format", "json")[1])["findings"])
-    for fmt in FORMATS:
+    for fmt in FINDINGS_FORMATS.names:
         code, stdout, _ = _check(workspace, "--format", fmt)
         assert code == 1
         _well_formed(fmt, stdout, findings)
@@ -151,7 +151,7 @@ def test_every_check_format_stays_well_formed_whatever_the_names(name: str, work
 @given(name=NAMES)
 def test_every_coverage_format_stays_well_formed_whatever_the_names(name: str, workspace: Path) -> None:
     _plant_name(workspace, name)
-    for fmt in COVERAGE_FORMATS:
+    for fmt in COVERAGE_FORMATS.names:
         result = CliRunner().invoke(
             main, ["coverage", "--workspace", str(workspace), "--as-of", "2021-06-01", "--format", fmt], catch_exceptions=False
         )
@@ -172,7 +172,7 @@ def test_every_chase_letter_stays_well_formed_whatever_the_names(name: str, work
     # South Police carries the name, has no response, and is overdue on 2021-06-01: it gets a letter.
     _plant_name(workspace, name)
     out = workspace / "letters"
-    for fmt in CHASE_FORMATS:
+    for fmt in LETTER_FORMATS.names:
         result = CliRunner().invoke(
             main, ["chase", "south-police", "--workspace", str(workspace), "--as-of", "2021-06-01", "--format", fmt,
                    "-o", str(out), "--force"],
@@ -194,3 +194,12 @@ def test_every_chase_letter_stays_well_formed_whatever_the_names(name: str, work
     assert list(message) == ["Subject", "X-Unsent", "MIME-Version", "Content-Type"]
     html = message.get_body(("html",))
     assert html is not None and "<b>" not in html.get_content()
+    for fmt in CHASES_DUE_FORMATS.names:
+        listed = CliRunner().invoke(
+            main, ["chase", "--dry-run", "--workspace", str(workspace), "--as-of", "2021-06-01", "--format", fmt], catch_exceptions=False
+        )
+        assert listed.exit_code == 0, listed.output
+        if fmt == "json":
+            assert [letter["name"] for letter in json.loads(listed.stdout)["letters"]] == [name, "North PCC"]
+        else:
+            _well_formed(fmt, listed.stdout, 0)

@@ -21,19 +21,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from audit.checks._words import days
+from audit.checks._rule import Rule
 from audit.shape import Integer
 from audit.vocabulary import Severity
+from audit.words import days
 
 if TYPE_CHECKING:
     from audit.checks._context import CheckContext
     from audit.model import Finding
-
-ID = "chase-due"
-SEVERITY = Severity.WARNING
-SUMMARY = "an overdue body has not been chased within the interval"
-CONF: dict[str, Any] = {"interval": Integer("Days after a chase before the next one is due", minimum=1)}
-DEFAULT: dict[str, Any] = {"interval": 28}
 
 
 def check(ctx: CheckContext, conf: dict[str, Any]) -> Iterator[Finding]:
@@ -50,3 +45,14 @@ def check(ctx: CheckContext, conf: dict[str, Any]) -> Iterator[Finding]:
             age = (ctx.as_of - last.sent_on).days
             message = f"{overdue}; last chased on {last.sent_on.isoformat()} by {last.via}, {days(age)} ago (interval {days(interval)})"
         yield ctx.finding(obligation, message)
+
+
+RULE = Rule(
+    id="chase-due",
+    severity=Severity.WARNING,
+    summary="an overdue body has not been chased within the interval",
+    doc=__doc__ or "",
+    check=check,
+    conf={"interval": Integer("Days after a chase before the next one is due", minimum=1)},
+    default={"interval": 28},
+)

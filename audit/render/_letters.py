@@ -11,18 +11,19 @@ from __future__ import annotations
 import functools
 import traceback
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from audit.errors import ConfigError
 from audit.render._text import markdown_cell, printable
+from audit.words import days
 
 if TYPE_CHECKING:
     import jinja2
 
-    from audit.chasing import ChaseLetter
+    from audit.render.options import RenderOptions
+    from audit.results import ChaseLetter
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 """The templates that ship with the tool."""
@@ -32,32 +33,27 @@ WORKSPACE_TEMPLATES = "templates"
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
 
 
-@dataclass(frozen=True)
-class LetterOptions:
-    """What a letter needs besides its facts: the day, who signs it, and where the workspace is."""
-
-    as_of: date
-    sender: tuple[str, ...]
-    workspace: Path | None = None
-    """Its ``templates/`` folder is searched before ours."""
-
-
 def long_date(day: date) -> str:
     """17 June 2021: the same in every locale."""
     return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
 
 
-def render_letter(template_name: str, letter: ChaseLetter, options: LetterOptions) -> str:
-    """The letter from ``template_name`` (``chase.md.j2``, ``chase.txt.j2``, ``chase.html.j2``)."""
+def render_letter(template_name: str, letter: ChaseLetter, options: RenderOptions) -> str:
+    """The letter from ``template_name`` (``chase.md.j2``, ``chase.txt.j2``, ``chase.html.j2``).
+
+    What a template sees is documented in ``docs/output-formats.md``: keep the two together.
+    """
     environment = _environment(template_name.rsplit(".", 2)[-2], options.workspace)
+    owed = letter.standing
     context = {
-        "letter": letter,
-        "report": letter.obligation.report,
-        "body": letter.obligation.body,
-        "recommendations": letter.obligation.recommendations,
-        "due": letter.obligation.due,
-        "as_of": options.as_of,
-        "sender": options.sender,
+        "as_of": letter.as_of,
+        "sender": letter.sender,
+        "report": owed.report,
+        "body": owed.body,
+        "recommendations": tuple(cell.recommendation for cell in owed.owed),
+        "due": owed.due,
+        "days_overdue": owed.days_overdue,
+        "chases": owed.chases,
     }
     template = None
     try:
@@ -126,6 +122,6 @@ def _environment(kind: str, workspace: Path | None) -> jinja2.Environment:
         lstrip_blocks=True,
     )
     environment.filters["long_date"] = long_date
-    environment.filters["thousands"] = lambda n: f"{n:,}"
+    environment.filters["days"] = days
     environment.filters["initial_capital"] = lambda text: text[:1].upper() + text[1:]
     return environment

@@ -10,23 +10,26 @@ from __future__ import annotations
 
 import email.policy
 import hashlib
+from collections.abc import Iterator
 from email.message import EmailMessage
 from typing import TYPE_CHECKING
 
-from audit.render._letters import LetterOptions, render_letter
+from audit.render._letters import render_letter
 from audit.render._text import printable
 
 if TYPE_CHECKING:
-    from audit.chasing import ChaseLetter
+    from audit.render import Format
+    from audit.render.options import RenderOptions
+    from audit.results import ChaseLetter
 
 SUFFIX = ".eml"
 VIA = "email"
 
 
-def render(letter: ChaseLetter, options: LetterOptions) -> str:
+def render(letter: ChaseLetter, options: RenderOptions) -> Iterator[str]:
     message = EmailMessage(policy=email.policy.SMTP)
     # printable(): a line break from the data would otherwise end the header and start another.
-    owed = letter.obligation
+    owed = letter.standing
     message["Subject"] = f"Outstanding response: {printable(owed.report.short_title)} ({printable(owed.body.name)})"
     message["X-Unsent"] = "1"
     # Quoted-printable keeps the message 7-bit ASCII whatever the text holds, so any client reads it.
@@ -36,4 +39,7 @@ def render(letter: ChaseLetter, options: LetterOptions) -> str:
     message.add_alternative(html, subtype="html", cte="quoted-printable")
     # The email package draws a random boundary; one drawn from the content keeps the bytes reproducible.
     message.set_boundary("audit-" + hashlib.sha256((text + "\0" + html).encode("utf-8")).hexdigest()[:32])
-    return message.as_string()
+    yield message.as_string()
+
+
+FORMAT: Format[ChaseLetter] = render
