@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -22,6 +22,7 @@ from audit.words import days
 if TYPE_CHECKING:
     import jinja2
 
+    from audit.render import Format
     from audit.render.options import RenderOptions
     from audit.results import ChaseLetter
 
@@ -36,6 +37,15 @@ _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augu
 def long_date(day: date) -> str:
     """17 June 2021: the same in every locale."""
     return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+def from_template(template_name: str) -> Format[ChaseLetter]:
+    """The format that writes a letter from ``template_name`` as the template makes it."""
+
+    def render(letter: ChaseLetter, options: RenderOptions) -> Iterator[str]:
+        yield render_letter(template_name, letter, options)
+
+    return render
 
 
 def render_letter(template_name: str, letter: ChaseLetter, options: RenderOptions) -> str:

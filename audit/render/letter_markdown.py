@@ -2,22 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from audit.render._letters import render_letter
+from audit.render._letters import from_template
 
 if TYPE_CHECKING:
     from audit.render import Format
-    from audit.render.options import RenderOptions
     from audit.results import ChaseLetter
 
 SUFFIX = ".md"
 VIA = "letter"
 
-
-def render(letter: ChaseLetter, options: RenderOptions) -> Iterator[str]:
-    yield render_letter("chase.md.j2", letter, options)
-
-
-FORMAT: Format[ChaseLetter] = render
+FORMAT: Format[ChaseLetter] = from_template("chase.md.j2")
