@@ -135,7 +135,9 @@ EXPECTED = {
     ("status", "r", "South Police", "recommendation 1", "no response", "addressed"),
     ("status", "r", "South Police", "recommendation 3", "no response", "in progress"),
     ("new", "r", "error", "response-missing", "North PCC", ""),
+    ("new", "r", "warning", "chase-due", "North PCC", ""),
     ("resolved", "r", "error", "response-missing", "South Police", ""),
+    ("resolved", "r", "warning", "chase-due", "South Police", ""),
     ("resolved", "r", "error", "recommendation-unaddressed", "North Police", "1"),
     ("deadline", "r", "South Police", "2021-02-28", "overdue", "on time"),
     ("deadline", "r", "North PCC", "2021-02-28", "on time", "overdue"),
@@ -154,8 +156,8 @@ def test_diff_names_each_change_of_the_history(history: Path, run_cli: RunCli) -
         "responses removed": 1,
         "responses changed": 1,
         "statuses changed": 5,
-        "new findings": 1,
-        "resolved findings": 2,
+        "new findings": 2,
+        "resolved findings": 3,
         "findings changed in severity": 0,
         "became overdue": 1,
     }
@@ -207,12 +209,12 @@ def test_until_compares_two_past_revisions_whatever_the_working_tree_holds(histo
         fact for fact in EXPECTED if "North PCC" not in fact and fact[3] != "changed"
     }
     counts = {"responses received": 1, "responses removed": 0, "responses changed": 0, "statuses changed": 3, "new findings": 0,
-              "resolved findings": 2, "findings changed in severity": 0, "became overdue": 0}
+              "resolved findings": 3, "findings changed in severity": 0, "became overdue": 0}
     assert document["summary"] == counts
     # Read backwards, the same two revisions tell the same changes the other way round.
     backwards = run_cli("diff", "--since", "HEAD~2", "--until", "v1", "--as-of", "2021-03-10", "--format", "json", cwd=history / WORKSPACE)
     assert json.loads(backwards.stdout)["summary"] == {
-        **counts, "responses received": 0, "responses removed": 1, "new findings": 2, "resolved findings": 0, "became overdue": 1
+        **counts, "responses received": 0, "responses removed": 1, "new findings": 3, "resolved findings": 0, "became overdue": 1
     }
     message = one_line_error(run_cli, history / WORKSPACE, "diff", "--since", "v1", "--until", "v9")
     assert message == f"audit: no revision 'v9' in the git repository at {history.resolve()}"
@@ -229,7 +231,7 @@ def test_dates_alone_show_who_became_overdue(history: Path, run_cli: RunCli) -> 
     report = json.loads(result.stdout)["reports"][0]
     standings = {(c["body"], c["before"], c["after"]) for c in report["deadlines"]}
     assert standings == {("north-pcc", "pending", "overdue")}
-    assert [f["rule"] for f in report["new_findings"]] == ["response-missing"]
+    assert [f["rule"] for f in report["new_findings"]] == ["chase-due", "response-missing"]
     assert report["responses"] == [] and report["statuses"] == []
 
 
