@@ -7,19 +7,20 @@ import gc
 import os
 import re
 import signal
-import unicodedata
-from collections.abc import Callable, Generator
+from collections.abc import Callable, Generator, Mapping
+from datetime import date
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from audit import schemas
 from audit.addressees import involved
-from audit.deadlines import due_date
-from audit.errors import AuditError, ConfigError, DataError, Problem, WorkspaceNotFound
+from audit.deadlines import KINDS, due_date
+from audit.errors import AuditError, DataError, Problem
 from audit.model import (
     Answer,
     Body,
     BodyKind,
+    Chase,
     DateRange,
     DeadlineRule,
     Evidence,
@@ -30,21 +31,9 @@ from audit.model import (
     Status,
     Workspace,
 )
+from audit.paths import BODIES_FILE, CHASES_DIR, REPORTS_DIR, RESPONSES_DIR
 from audit.shape import INVALID, Document, Reader, Record, did_you_mean
 from audit.yamlsource import compose, read_text, warn_if_slow_loader
-
-BODIES_FILE = "data/bodies.yaml"
-REPORTS_DIR = "data/reports"
-RESPONSES_DIR = "data/responses"
-
-
-def find_workspace(start: Path) -> Path:
-    """The nearest folder at or above ``start`` that holds data/bodies.yaml."""
-    start = start.resolve()
-    for folder in (start, *start.parents):
-        if (folder / BODIES_FILE).is_file():
-            return folder
-    raise WorkspaceNotFound(start)
 
 
 def read_document(path: Path, shown: str, document: Document, partial: bool = False) -> tuple[Record | None, list[Problem]]:
@@ -121,9 +110,10 @@ class _Loader:
         bodies = self.load_bodies()
         reports = self.load_reports(bodies)
         responses = self.load_responses(bodies, reports)
+        chases = self.load_chases(bodies, reports)
         if self.problems:
             raise DataError(self.problems)
-        return Workspace(self.root, bodies, reports, responses)
+        return Workspace(self.root, bodies, reports, responses, chases)
 
     def load_bodies(self) -> dict[str, Body]:
         record = self.read(self.root / BODIES_FILE, schemas.BODIES)
@@ -180,7 +170,8 @@ class _Loader:
             reports[report_id] = self.build_report(report_id, shown, record, bodies)
         if not reports and not self.unreadable_reports and folder.is_dir():
             self.refuse(REPORTS_DIR, None, "no report files (*.yaml) here")
-        return reports
+        # By id, as every command orders them: file names sort "r-2.yaml" before "r.yaml".
+        return dict(sorted(reports.items()))
 
     def build_report(self, report_id: str, shown: str, record: Record, bodies: dict[str, Body]) -> Report:
         recommendations: dict[str, Recommendation] = {}
@@ -199,13 +190,7 @@ class _Loader:
                 summary=entry.get("summary", False),
                 line=entry.line,
             )
-        deadline = record["deadline"]
-        rule = DeadlineRule(
-            months=deadline.get("months"),
-            days=deadline.get("days"),
-            working_days=deadline.get("working_days"),
-            fixed=deadline.get("date"),
-        )
+        rule = _deadline(record["deadline"])
         if "respondents" in record:
             self.check_addressees(shown, record.key_lines.at("respondents"), "respondents", record["respondents"], known)
         extensions = []
@@ -217,7 +202,8 @@ class _Loader:
                 self.refuse(shown, entry.at, f"extension for {entry['body']!r} granted before the report was published")
             elif entry["until"] < due:
                 # An extension only ever gives more time; an earlier day would shorten the deadline.
-                self.refuse(shown, entry.at, f"extension for {entry['body']!r} until {entry['until']} ends before the report's own deadline ({due})")
+                shorter = f"extension for {entry['body']!r} until {entry['until']} ends before the report's own deadline ({due})"
+                self.refuse(shown, entry.at, shorter)
             else:
                 extensions.append(Extension(entry["body"], entry["until"], entry["granted"]))
         return Report(
@@ -263,7 +249,8 @@ class _Loader:
         for report_dir in self.listing(folder):
             if not report_dir.is_dir():
                 if not ignored(report_dir.name):
-                    self.refuse(self.shown(report_dir), None, f"not read: a response file goes in its report's folder, {RESPONSES_DIR}/<report>/")
+                    where = f"not read: a response file goes in its report's folder, {RESPONSES_DIR}/<report>/"
+                    self.refuse(self.shown(report_dir), None, where)
                 continue
             dir_linked = folder_linked or report_dir.is_symlink()
             if report_dir.name not in reports:
@@ -313,7 +300,7 @@ class _Loader:
                 return None
         return response
 
-    def build_response(self, shown: str, record: Record, report: Report, bodies: dict[str, Body]) -> Response | None:
+    def build_response(self, shown: str, record: Record, report: Report, bodies: Mapping[str, Body]) -> Response | None:
         """The response, once its references to other files hold; ``record`` may be partial (what was
         valid in a file with problems), when only those references are checked."""
         ok = True
@@ -356,7 +343,9 @@ class _Loader:
             source=record.get("source"),
             joint_with=tuple(record.get("joint_with", ())),
             answers={
-                rec_id: Answer(rec_id, Status(value["status"]), tuple(_evidence(e) for e in value.get("evidence", ())), answers.key_lines[rec_id])
+                rec_id: Answer(
+                    rec_id, Status(value["status"]), tuple(_evidence(e) for e in value.get("evidence", ())), answers.key_lines[rec_id]
+                )
                 for rec_id, value in answers.items()
             },
             path=shown,
@@ -371,9 +360,45 @@ class _Loader:
         for body in (response.body, *response.joint_with):
             other = responses.get((response.report, body))
             if other is not None:
-                self.refuse(response.path, (response.line, 1), f"a second response from {body!r} to {response.report!r} (also {other.path})")
+                second = f"a second response from {body!r} to {response.report!r} (also {other.path})"
+                self.refuse(response.path, (response.line, 1), second)
                 continue
             responses[(response.report, body)] = response
+
+    def load_chases(self, bodies: dict[str, Body], reports: dict[str, Report]) -> dict[tuple[str, str], tuple[Chase, ...]]:
+        """``data/chases/<report>.yaml``: the chases sent about each report."""
+        found: dict[tuple[str, str], list[Chase]] = {}
+        for path, linked in self.yaml_files(self.root / CHASES_DIR):
+            shown = self.shown(path)
+            report_id = path.name[: -len(".yaml")]
+            record = self.read(path, schemas.CHASES, linked)
+            if record is None:
+                continue
+            report = reports.get(report_id)
+            if report is None:
+                if report_id not in self.unreadable_reports:
+                    self.refuse(
+                        shown, None, f"no report {report_id!r} in {REPORTS_DIR}/ for these chases" + did_you_mean(report_id, reports)
+                    )
+                continue
+            owing = involved(report, bodies)
+            first: dict[tuple[str, date], int] = {}
+            for entry in record["chases"]:
+                body_id, day = entry["body"], entry["date"]
+                if body_id not in bodies:
+                    self.refuse(shown, entry.key_lines.at("body"), f"unknown body {body_id!r}" + did_you_mean(body_id, bodies))
+                elif body_id not in owing:
+                    addressed = f"report {report_id!r} addresses no recommendation to {bodies[body_id].name} ({body_id!r})"
+                    self.refuse(shown, entry.key_lines.at("body"), addressed)
+                elif day < report.published:
+                    self.refuse(shown, entry.key_lines.at("date"), f"chased before the report was published ({report.published})")
+                elif (body_id, day) in first:
+                    self.refuse(shown, entry.at, f"a second chase of {body_id!r} on {day} (first on line {first[body_id, day]})")
+                else:
+                    first[body_id, day] = entry.line
+                    chase = Chase(report_id, body_id, day, tuple(entry["sent_by"]), entry["via"], entry.get("note"), shown, entry.line)
+                    found.setdefault((report_id, body_id), []).append(chase)
+        return {key: tuple(sorted(chases, key=lambda chase: chase.sent_on)) for key, chases in found.items()}
 
 
 def response_problems(text: str, shown: str, workspace: Workspace, report: Report) -> list[Problem]:
@@ -409,14 +434,17 @@ def _read_response(shared: _Shared, file: _ResponseFile) -> tuple[Response | Non
     return response, loader.problems
 
 
-def _read_responses(files: list[_ResponseFile], shared: _Shared, jobs: int) -> Generator[tuple[Response | None, list[Problem]], None, None]:
+_Read = Generator[tuple[Response | None, list[Problem]], None, None]
+
+
+def _read_responses(files: list[_ResponseFile], shared: _Shared, jobs: int) -> _Read:
     """Each file's response and problems, in the order of ``files``: in ``jobs`` worker processes where that pays."""
     if jobs < 2 or len(files) < PARALLEL_FROM or not hasattr(os, "fork"):
         return (_read_response(shared, file) for file in files)
     return _read_in_workers(files, shared, jobs)
 
 
-def _read_in_workers(files: list[_ResponseFile], shared: _Shared, jobs: int) -> Generator[tuple[Response | None, list[Problem]], None, None]:
+def _read_in_workers(files: list[_ResponseFile], shared: _Shared, jobs: int) -> _Read:
     # Forked workers inherit the bodies and reports already loaded, so nothing but file names and
     # built responses crosses between processes. An executor, not a Pool: a worker killed (by the
     # kernel, out of memory) breaks the executor, where a Pool would wait for it for ever.
@@ -436,7 +464,9 @@ def _read_in_workers(files: list[_ResponseFile], shared: _Shared, jobs: int) -> 
     try:
         yield from results
     except BrokenProcessPool:
-        raise AuditError("a worker process reading the response files stopped unexpectedly; try -j 1 (or fewer jobs) if memory is short") from None
+        raise AuditError(
+            "a worker process reading the response files stopped unexpectedly; try -j 1 (or fewer jobs) if memory is short"
+        ) from None
     finally:
         # Left early (an error, Ctrl-C): what no worker has begun is dropped, not read for nothing.
         executor.shutdown(wait=True, cancel_futures=True)
@@ -526,6 +556,12 @@ def _is_id(text: str) -> bool:
     return re.fullmatch(schemas.ID_PATTERN, text) is not None
 
 
+def _deadline(record: Record) -> DeadlineRule:
+    """The rule of the one kind the shape admits (``one_of``)."""
+    ((kind, value),) = record.items()
+    return KINDS[kind](value)
+
+
 def _date_range(value: Any) -> DateRange | None:
     """The range a received value gives; None where it is a partial record (one bound was invalid)."""
     if isinstance(value, Record):
@@ -553,34 +589,3 @@ def load_workspace(root: Path, jobs: int = 1, progress: Progress | None = None) 
     finally:
         if collecting:
             gc.enable()
-
-
-def find_body(workspace: Workspace, text: str) -> Body:
-    """The body named by id, name or alias (case-insensitive for names); a ``ConfigError`` otherwise."""
-    if text in workspace.bodies:
-        return workspace.bodies[text]
-    wanted = _folded(text)
-    for body in workspace.bodies.values():
-        if wanted == _folded(body.name) or wanted in (_folded(alias) for alias in body.aliases):
-            return body
-    partly = [body for body in workspace.bodies.values() if any(wanted in _folded(n) for n in (body.id, body.name, *body.aliases))]
-    if partly and wanted.strip():
-        listed = ", ".join(f"{body.name} ({body.id})" for body in partly[:_CANDIDATES])
-        more = f" and {len(partly) - _CANDIDATES} more" if len(partly) > _CANDIDATES else ""
-        raise ConfigError(f"no body is named {text!r}; bodies whose names contain it: {listed}{more}")
-    raise ConfigError(f"unknown body {text!r}" + did_you_mean(text, workspace.bodies))
-
-
-_CANDIDATES = 10
-
-
-def _folded(text: str) -> str:
-    """A name as compared: composed (NFC, so "é" typed and "é" stored decomposed agree) and case-folded."""
-    return unicodedata.normalize("NFC", text).casefold()
-
-
-def find_report(workspace: Workspace, report_id: str) -> Report:
-    try:
-        return workspace.reports[report_id]
-    except KeyError:
-        raise ConfigError(f"unknown report {report_id!r}" + did_you_mean(report_id, workspace.reports)) from None

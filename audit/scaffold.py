@@ -18,8 +18,10 @@ from audit.addressees import involved
 from audit.atomic import write_atomic
 from audit.deadlines import due_date, explain
 from audit.errors import ConfigError
-from audit.load import RESPONSES_DIR, find_body, find_report, read_document, response_problems
+from audit.load import read_document, response_problems
+from audit.lookup import find_body, find_report
 from audit.model import Body, DateRange, Evidence, Recommendation, Report, Status, Workspace
+from audit.paths import response_file
 
 _NOT_YAML = re.compile("[^\t\n\r\x20-\x7e\xa0-\ud7ff\ue000-\ufeff\uff00-\ufffd\U00010000-\U0010ffff]|[\u2028\u2029\ufeff]")
 """What YAML does not allow in a stream (C0 and C1 controls, DEL, surrogates, U+FFFE/F), and what it reads
@@ -128,7 +130,7 @@ def save_response(workspace: Workspace, report: Report, body: Body, text: str, o
     Returns the path written, as the user would name it.
     """
     root = workspace.root
-    path = output if output is not None else root / RESPONSES_DIR / report.id / f"{body.id}.yaml"
+    path = output if output is not None else root / response_file(report.id, body.id)
     resolved = path.resolve()
     shown = resolved.relative_to(root).as_posix() if resolved.is_relative_to(root) else str(path)
     # Whatever file ``path`` names (this body's, another body's, a copy outside the workspace):

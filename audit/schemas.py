@@ -58,7 +58,9 @@ DEADLINE = Struct(
     {
         "months": Field(Integer("Calendar months from publication, clamped to the month's end", minimum=1, maximum=12 * MAX_YEARS)),
         "days": Field(Integer("Days beginning with the day of publication", minimum=1, maximum=366 * MAX_YEARS)),
-        "working_days": Field(Integer("Working days in England and Wales after the day of publication", minimum=1, maximum=261 * MAX_YEARS)),
+        "working_days": Field(
+            Integer("Working days in England and Wales after the day of publication", minimum=1, maximum=261 * MAX_YEARS)
+        ),
         "date": Field(Day("A due date the report sets itself")),
     },
     "How the response deadline is derived from the publication date",
@@ -127,4 +129,23 @@ RESPONSE = Document(
         }
     ),
     "audit: data/responses/<report>/<body>.yaml",
+)
+
+CHASE_VIAS = ("letter", "email")
+
+CHASE = Struct(
+    {
+        "date": Field(Day("The day the chase was sent"), required=True),
+        "body": Field(BODY_ID, required=True),
+        "sent_by": Field(ListOf(Text(), "Who signed or sent it", min_items=1), required=True),
+        "via": Field(Choice(CHASE_VIAS, "How it was sent"), required=True),
+        "note": Field(Text("Anything worth keeping about it")),
+    },
+    "A reminder sent to a body about the response it owes",
+)
+
+CHASES = Document(
+    "chases",
+    Struct({"chases": Field(ListOf(CHASE, "Oldest first; new chases are added at the end", min_items=1), required=True)}),
+    "audit: data/chases/<report>.yaml",
 )

@@ -17,14 +17,10 @@ from hypothesis import strategies as st
 
 from audit.cli.schema import SCHEMA_NAMES, schema_text
 from audit.load import read_document
-from audit.schemas import RESPONSE
+from audit.schemas import CHASES, RESPONSE
+from audit.shape import Document
 
 LETTERS = TESTS / "letters"
-
-
-def test_validate_passes_on_the_shipped_data(run_cli: RunCli) -> None:
-    result = run_cli("validate")
-    assert (result.exit_code, result.stdout) == (0, "valid: 92 bodies, 3 report(s), 76 responses\n")
 
 
 PLANTED = {
@@ -148,9 +144,10 @@ def test_every_shipped_data_file_validates_against_its_schema() -> None:
         "bodies": [REPOSITORY / "data" / "bodies.yaml"],
         "report": sorted((REPOSITORY / "data" / "reports").glob("*.yaml")),
         "response": sorted((REPOSITORY / "data" / "responses").glob("*/*.yaml")),
+        "chases": sorted((REPOSITORY / "data" / "chases").glob("*.yaml")),
         "rules": sorted((REPOSITORY / "rules").glob("*.yaml")),
     }
-    assert [len(paths) for paths in files.values()] == [1, 3, 76, 1]
+    assert [len(paths) for paths in files.values()] == [1, 3, 76, 1, 1]
     for name, paths in files.items():
         validator = _validator(name)
         for path in paths:
@@ -192,13 +189,66 @@ _RESPONSE = st.fixed_dictionaries(
 @settings(max_examples=300, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(document=_RESPONSE)
 def test_the_loader_and_the_schema_agree(document: dict[str, Any], tmp_path: Path) -> None:
-    path = tmp_path / "response.yaml"
+    _assert_loader_and_schema_agree(document, tmp_path, RESPONSE)
+
+
+def _assert_loader_and_schema_agree(document: Any, tmp_path: Path, shape: Document) -> None:
+    path = tmp_path / f"{shape.name}.yaml"
     text = yaml.safe_dump(document, sort_keys=False)
     path.write_text(text, encoding="utf-8")
-    record, problems = read_document(path, "response.yaml", RESPONSE)
+    record, problems = read_document(path, path.name, shape)
     loader_accepts = record is not None and not problems
-    schema_accepts = _validator("response").is_valid(_jsonable(yaml.safe_load(text)))
+    schema_accepts = _validator(shape.name).is_valid(_jsonable(yaml.safe_load(text)))
     assert loader_accepts == schema_accepts, (text, problems)
+
+
+_CHASE = st.fixed_dictionaries(
+    {},
+    optional={
+        "date": _DAY,
+        "body": _TEXT,
+        "sent_by": st.one_of(st.lists(_TEXT, max_size=2), _TEXT),
+        "via": st.sampled_from(["letter", "email", "pigeon", ""]),
+        "note": _TEXT,
+        "notes": _TEXT,
+    },
+)
+_CHASES = st.one_of(
+    st.fixed_dictionaries({}, optional={"chases": st.one_of(st.lists(_CHASE, max_size=2), _TEXT), "report": _TEXT}),
+    st.lists(_CHASE, max_size=1),
+)
+
+
+@settings(max_examples=200, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(document=_CHASES)
+def test_the_loader_and_the_schema_agree_on_chases(document: Any, tmp_path: Path) -> None:
+    _assert_loader_and_schema_agree(document, tmp_path, CHASES)
+
+
+def test_validate_cross_checks_chases_against_the_bodies_and_reports(small: Path, run_cli: RunCli) -> None:
+    write(small, "data/chases/r.yaml", (
+        "chases:\n"
+        "  - {date: 2021-03-01, body: north-polise, sent_by: [A. Clerk], via: letter}\n"
+        "  - {date: 2021-03-01, body: home-office, sent_by: [A. Clerk], via: letter}\n"
+        "  - {date: 2020-08-30, body: north-pcc, sent_by: [A. Clerk], via: letter}\n"
+        "  - {date: 2021-03-01, body: north-pcc, sent_by: [A. Clerk], via: letter}\n"
+        "  - {date: 2021-03-01, body: north-pcc, sent_by: [B. Clerk], via: email}\n"
+    ))
+    write(small, "data/chases/q.yaml", "chases:\n  - {date: 2021-03-01, body: north-pcc, sent_by: [A. Clerk], via: letter}\n")
+    result = run_cli("validate", cwd=small)
+    assert result.exit_code == 2
+    assert result.stdout.splitlines() == [
+        "data/chases/q.yaml: no report 'q' in data/reports/ for these chases",
+        "data/chases/r.yaml:2:24: unknown body 'north-polise' (did you mean 'north-police'?)",
+        "data/chases/r.yaml:3:24: report 'r' addresses no recommendation to Home Office ('home-office')",
+        "data/chases/r.yaml:4:6: chased before the report was published (2020-08-31)",
+        "data/chases/r.yaml:6:5: a second chase of 'north-pcc' on 2021-03-01 (first on line 5)",
+    ]
+    write(small, "data/chases/r.yaml", "chases:\n  - date: 2021-03-01\n    body: south-police\n    sent_by: []\n    via: fax\n")
+    assert run_cli("validate", "data/chases/r.yaml", cwd=small).stdout.splitlines() == [
+        "data/chases/r.yaml:4:14: expected at least 1 item(s), found 0",
+        "data/chases/r.yaml:5:10: 'fax' is not one of: letter, email",
+    ]
 
 
 def test_new_response_is_valid_and_lists_what_the_body_owes(small: Path, run_cli: RunCli) -> None:
@@ -301,12 +351,16 @@ def test_draft_never_replaces_a_file_a_person_has_assessed(small: Path, run_cli:
     assert target.read_text(encoding="utf-8") == assessed
 
 
+def _head(body: str) -> str:
+    return f"body: {body}\nreport: r\nreceived: 2021-02-01\npublished: true\nrecommendations:\n"
+
+
 @pytest.mark.parametrize(
     ("target", "text"),
     [
-        ("data/responses/r/south-police.yaml", 'body: south-police\nreport: r\nreceived: 2021-02-01\npublished: true\nrecommendations:\n  "3": {status: deferred}\n'),
-        ("elsewhere/copy.yaml", 'body: north-police\nreport: r\nreceived: 2021-02-01\npublished: true\nrecommendations:\n  "1": {status: addressed}\n'),
-        ("elsewhere/typo.yaml", 'body: north-police\nreport: r\nreceived: 2021-02-01\npublished: true\nrecommendations:\n  "1": {status: addressed, evidense: []}\n'),
+        ("data/responses/r/south-police.yaml", _head("south-police") + '  "3": {status: deferred}\n'),
+        ("elsewhere/copy.yaml", _head("north-police") + '  "1": {status: addressed}\n'),
+        ("elsewhere/typo.yaml", _head("north-police") + '  "1": {status: addressed, evidense: []}\n'),
     ],
     ids=["another-bodys-response", "a-copy-outside", "a-file-with-a-typo"],
 )
@@ -383,7 +437,9 @@ def test_a_response_that_would_not_load_is_refused_not_written(small: Path, run_
     letter=st.text(st.characters(exclude_categories=["Cs"]), max_size=300),
     heading=st.sampled_from(["Recommendation 1", "Response to recommendation 3", "", "With regards to recommendation 1, "]),
 )
-def test_new_and_draft_write_what_loads_or_refuse_whatever_the_name_and_letter(name: str, letter: str, heading: str, tmp_path_factory: pytest.TempPathFactory) -> None:
+def test_new_and_draft_write_what_loads_or_refuse_whatever_the_name_and_letter(
+    name: str, letter: str, heading: str, tmp_path_factory: pytest.TempPathFactory
+) -> None:
     from click.testing import CliRunner
 
     from audit.cli import main

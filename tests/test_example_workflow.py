@@ -36,7 +36,8 @@ def test_the_workflow_installs_our_own_distribution_not_the_unrelated_audit() ->
 def test_the_workflow_steps_run_on_a_fresh_checkout(tmp_path: Path) -> None:
     checkout = tmp_path / "checkout"
     # What actions/checkout gives: the committed tree, nothing built or installed.
-    archive = subprocess.run(["git", "-C", str(REPOSITORY), "stash", "create"], check=True, capture_output=True, text=True).stdout.strip() or "HEAD"
+    stash = subprocess.run(["git", "-C", str(REPOSITORY), "stash", "create"], check=True, capture_output=True, text=True)
+    archive = stash.stdout.strip() or "HEAD"
     checkout.mkdir()
     tar = subprocess.run(["git", "-C", str(REPOSITORY), "archive", archive], check=True, capture_output=True).stdout
     subprocess.run(["tar", "-x", "-C", str(checkout)], input=tar, check=True)
@@ -44,7 +45,8 @@ def test_the_workflow_steps_run_on_a_fresh_checkout(tmp_path: Path) -> None:
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
     summary = tmp_path / "summary.md"
     summary.write_text("# Job summary\n", encoding="utf-8")
-    env = {**os.environ, "PATH": f"{venv / 'bin'}{os.pathsep}{os.environ['PATH']}", "GITHUB_STEP_SUMMARY": str(summary), "VIRTUAL_ENV": str(venv)}
+    path = f"{venv / 'bin'}{os.pathsep}{os.environ['PATH']}"
+    env = {**os.environ, "PATH": path, "GITHUB_STEP_SUMMARY": str(summary), "VIRTUAL_ENV": str(venv)}
     env.pop("PYTHONPATH", None)
     install, check = _run_steps()
     installed = subprocess.run(["bash", "-e", "-c", install], cwd=checkout, env=env, capture_output=True, text=True, timeout=600)

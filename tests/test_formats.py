@@ -11,7 +11,8 @@ import pytest
 from conftest import TESTS, RunCli, write
 from markdown_it import MarkdownIt
 
-from audit.render import FORMATS
+from audit.checks import RULES
+from audit.render import FINDINGS_FORMATS
 
 SARIF_SCHEMA = json.loads((TESTS / "schemas" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
 NASTY_NAME = "South | Police\\n[bold]<b>x</b>\x1b[31m,: 100%\r\nend"
@@ -31,7 +32,7 @@ def busy(small: Path) -> Path:
 
 
 def test_every_format_in_the_table_renders(busy: Path, run_cli: RunCli) -> None:
-    for name in FORMATS:
+    for name in FINDINGS_FORMATS.names:
         result = run_cli("check", "--as-of", "2021-06-01", "--format", name, cwd=busy)
         assert result.exit_code == 1, name
         assert result.stdout, name
@@ -42,11 +43,8 @@ def test_sarif_validates_against_the_schema(busy: Path, run_cli: RunCli) -> None
     document = json.loads(result.stdout)
     jsonschema.validate(document, SARIF_SCHEMA)
     run = document["runs"][0]
-    assert [r["id"] for r in run["tool"]["driver"]["rules"]] == [
-        "response-missing", "response-unpublished", "deadline-missed", "deadline-unknown",
-        "recommendation-unaddressed", "recommendation-not-assessed", "response-due-soon",
-    ]
-    missed = run["tool"]["driver"]["rules"][2]
+    assert [r["id"] for r in run["tool"]["driver"]["rules"]] == list(RULES)
+    missed = run["tool"]["driver"]["rules"][list(RULES).index("deadline-missed")]
     assert missed["shortDescription"]["text"] == "a response was received after the deadline"
     assert missed["fullDescription"]["text"].startswith("A response arrived after its deadline, certainly.\n\nThe deadline day")
     summary = [
@@ -54,11 +52,13 @@ def test_sarif_validates_against_the_schema(busy: Path, run_cli: RunCli) -> None
         for r in run["results"]
     ]
     assert summary == [
+        ("chase-due", "warning", None),
         ("response-missing", "error", None),
         ("recommendation-not-assessed", "note", 1),
         ("deadline-missed", "warning", 3),
         ("response-unpublished", "warning", 4),
         ("recommendation-unaddressed", "error", 6),
+        ("chase-due", "warning", None),
         ("response-missing", "error", None),
     ]
     assert run["results"][-1]["message"]["text"] == (
@@ -69,7 +69,8 @@ def test_sarif_validates_against_the_schema(busy: Path, run_cli: RunCli) -> None
 def test_junit_reads_back_with_a_case_per_body_and_rule(busy: Path, run_cli: RunCli) -> None:
     result = run_cli("check", "--as-of", "2021-06-01", "--format", "junit", "--fail-on", "warning", cwd=busy)
     root = ET.fromstring(result.stdout.encode("utf-8"))
-    assert (root.tag, root.get("tests"), root.get("failures")) == ("testsuites", "21", "5")
+    # A case per body owing (3) and rule run.
+    assert (root.tag, root.get("tests"), root.get("failures")) == ("testsuites", str(3 * len(RULES)), "7")
     failures = [
         (case.get("classname"), case.get("name"))
         for case in root.iter("testcase")
@@ -80,20 +81,26 @@ def test_junit_reads_back_with_a_case_per_body_and_rule(busy: Path, run_cli: Run
         ("r.north-police", "deadline-missed"),
         ("r.north-police", "recommendation-unaddressed"),
         ("r.south-police", "response-missing"),
+        ("r.south-police", "chase-due"),
         ("r.north-pcc", "response-missing"),
+        ("r.north-pcc", "chase-due"),
     ]
     # Below --fail-on (the info finding) is not a failure.
-    assert len(root.findall(".//failure")) == 5
+    assert len(root.findall(".//failure")) == 7
 
 
 def test_github_workflow_commands_escape_as_the_syntax_requires(busy: Path, run_cli: RunCli) -> None:
     result = run_cli("check", "--as-of", "2021-06-01", "--format", "github", cwd=busy)
     lines = result.stdout.splitlines()
     assert lines[0] == (
+        "::warning file=data/responses/r/north-pcc.yaml,title=chase-due (North PCC)::"
+        "North PCC is 93 days overdue and has never been chased"
+    )
+    assert lines[1] == (
         "::error file=data/responses/r/north-pcc.yaml,title=response-missing (North PCC)::"
         "no response from North PCC: it was due on 2021-02-28 and is 93 days overdue"
     )
-    assert lines[1] == (
+    assert lines[2] == (
         "::notice file=data/responses/r/north-police.yaml,line=1,title=recommendation-not-assessed (North Police)::"
         "recommendation 3 has not been assessed against the response"
     )
@@ -104,7 +111,7 @@ def test_github_workflow_commands_escape_as_the_syntax_requires(busy: Path, run_
         "no response from South | Police\\n[bold]<b>x</b>\\x1b[31m,: 100%25%0D%0Aend: it was due on 2021-02-28 "
         "and is 93 days overdue"
     )
-    assert len(lines) == 6
+    assert len(lines) == 8
 
 
 def _table_rows(markdown: str) -> list[list[int]]:
@@ -126,7 +133,7 @@ def _table_rows(markdown: str) -> list[list[int]]:
 
 def test_markdown_tables_keep_their_shape_whatever_the_names(busy: Path, run_cli: RunCli) -> None:
     result = run_cli("check", "--as-of", "2021-06-01", "--format", "markdown", cwd=busy)
-    assert _table_rows(result.stdout) == [[2, 2, 2, 2], [6, 6, 6, 6]]
+    assert _table_rows(result.stdout) == [[2, 2, 2, 2], [7, 7, 7, 7]]
     html = MarkdownIt("commonmark").enable("table").render(result.stdout)
     assert "<b>x</b>" not in html and "\x1b" not in html
     assert "South | Police\\n[bold]&lt;b&gt;x&lt;/b&gt;\\x1b[31m,: 100%\\x0d\\nend" in html
@@ -150,8 +157,8 @@ def test_output_files_and_step_summary_from_one_run(busy: Path, tmp_path: Path, 
 def test_baseline_fails_only_on_new_findings(busy: Path, tmp_path: Path, run_cli: RunCli) -> None:
     baseline = tmp_path / "baseline.json"
     first = run_cli("check", "--as-of", "2021-06-01", "--write-baseline", str(baseline), cwd=busy)
-    assert (first.exit_code, first.stderr) == (0, f"wrote 6 finding(s) to the baseline {baseline}\n")
-    assert len(json.loads(baseline.read_text(encoding="utf-8"))["findings"]) == 6
+    assert (first.exit_code, first.stderr) == (0, f"wrote 8 finding(s) to the baseline {baseline}\n")
+    assert len(json.loads(baseline.read_text(encoding="utf-8"))["findings"]) == 8
     assert run_cli("check", "--as-of", "2021-06-01", "--baseline", str(baseline), cwd=busy).exit_code == 0
     write(busy, "data/responses/r/north-police.yaml", DEFERRED + '  "3": {status: not-addressed}\n')
     later = run_cli("check", "--as-of", "2021-06-01", "--baseline", str(baseline), "--format", "json", cwd=busy)
@@ -159,7 +166,7 @@ def test_baseline_fails_only_on_new_findings(busy: Path, tmp_path: Path, run_cli
     assert [(f["rule"], f["recommendation"]) for f in json.loads(later.stdout)["findings"]] == [
         ("recommendation-unaddressed", "3")
     ]
-    assert later.stderr == f"5 finding(s) are in the baseline {baseline} and not shown\n"
+    assert later.stderr == f"7 finding(s) are in the baseline {baseline} and not shown\n"
 
 
 def test_a_broken_baseline_is_exit_2(busy: Path, tmp_path: Path, run_cli: RunCli) -> None:
@@ -197,7 +204,7 @@ def test_rules_lists_and_explains(run_cli: RunCli) -> None:
     assert listing.stdout.splitlines()[2].split() == [
         "response-missing", "error", "-", "no", "response,", "and", "the", "deadline", "has", "passed",
     ]
-    assert len(listing.stdout.splitlines()) == 2 + 7
+    assert len(listing.stdout.splitlines()) == 2 + len(RULES)
     one = run_cli("rules", "recommendation-unaddressed")
     assert one.stdout.startswith("recommendation-unaddressed (default severity: error)\n\nA response does not address")
     assert one.stdout.rstrip().endswith(
@@ -224,7 +231,7 @@ def test_sarif_uris_are_percent_encoded(name: str, small: Path, run_cli: RunCli)
         parts = urlsplit(uri)
         assert (parts.path, parts.query, parts.fragment) == (uri, "", "")
         assert unquote(uri) == f"data/responses/r/{name}"
-        assert all(c.isascii() and c not in " #%?[]" or c == "%" for c in uri)
+        assert all((c.isascii() and c not in " #%?[]") or c == "%" for c in uri)
 
 
 def test_csv_cells_carry_no_control_characters(small: Path, run_cli: RunCli) -> None:

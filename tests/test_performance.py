@@ -21,7 +21,7 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import REPOSITORY, RunCli, write
+from conftest import REPOSITORY, RunCli, read_terminal, write
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -33,6 +33,9 @@ from audit.render._text import _CONTROL, printable
 sys.path.insert(0, str(REPOSITORY / "bench"))
 
 from generate import generate
+
+SHIPPED_RESPONSES = len(list(REPOSITORY.glob("data/responses/*/*.yaml")))
+"""Counted, not pinned: the shipped data's figures belong to test_shipped_data.py."""
 
 
 @pytest.fixture
@@ -65,7 +68,7 @@ def test_workers_give_byte_identical_output(command: list[str], run_cli: RunCli,
     alone = run_cli(*args, "-j", "1")
     assert workers_used == []
     shared = run_cli(*args, "-j", "2")
-    assert workers_used == [76]  # the shipped data: 76 responses to Safe to share?, none to the other reports
+    assert workers_used == [SHIPPED_RESPONSES]
     assert (shared.exit_code, shared.stdout, shared.stderr) == (alone.exit_code, alone.stdout, alone.stderr)
 
 
@@ -165,16 +168,11 @@ def test_nothing_but_findings_on_a_real_terminal_for_the_shipped_data() -> None:
         cwd=REPOSITORY, stdout=subprocess.PIPE, stderr=follower, env=env, timeout=120, check=False,
     )
     os.close(follower)
-    seen = b""
-    try:
-        while chunk := os.read(leader, 4096):
-            seen += chunk
-    except OSError:  # Linux: reading the leader after the follower has closed ends with EIO
-        pass
-    os.close(leader)
+    seen = read_terminal(leader)
     assert done.returncode == 1
     assert seen == b""
-    assert json.loads(done.stdout)["summary"] == {"error": 20, "warning": 11, "info": 332}
+    # chase-due: the 18 overdue bodies of the three reports, none chased.
+    assert json.loads(done.stdout)["summary"] == {"error": 20, "warning": 11 + 18, "info": 332}
 
 
 def _modules_after(args: list[str]) -> set[str]:
@@ -191,13 +189,14 @@ def test_help_imports_no_subcommand_and_nothing_heavy() -> None:
     modules = _modules_after(["--help"])
     # audit.cli._stdout guards standard output for --help too; it imports nothing but click and os.
     assert "audit.cli._stdout" in modules
-    assert not {m for m in modules if m.startswith("audit.cli.") and m != "audit.cli._stdout" or m in ("yaml", "rich", "audit.model", "audit.load")}
+    heavy = ("yaml", "rich", "audit.model", "audit.load")
+    assert not {m for m in modules if (m.startswith("audit.cli.") and m != "audit.cli._stdout") or m in heavy}
 
 
 def test_rules_imports_neither_yaml_nor_the_model_nor_a_table_library() -> None:
     modules = _modules_after(["rules"])
-    assert "audit.checks.response_missing" in modules
-    assert not modules & {"yaml", "rich", "tabulate", "audit.model", "audit.load", "audit.engine", "audit.render"}
+    assert {"audit.checks.response_missing", "audit.render.rules_terminal"} <= modules
+    assert not modules & {"yaml", "rich", "tabulate", "audit.model", "audit.load", "audit.engine"}
 
 
 def test_help_lists_every_command_from_the_table(run_cli: RunCli) -> None:
@@ -245,7 +244,8 @@ def test_check_reads_and_parses_each_file_once(monkeypatch: pytest.MonkeyPatch, 
     data_files = sorted(p.relative_to(REPOSITORY).as_posix() for p in REPOSITORY.glob("data/**/*.yaml"))
     rules_files = sorted(p.relative_to(REPOSITORY).as_posix() for p in REPOSITORY.glob("rules/*.yaml"))
     assert sorted(read) == sorted(parsed) == sorted(data_files + rules_files)
-    assert len(data_files) == 1 + 3 + 76
+    reports, chases = (len(list(REPOSITORY.glob(f"data/{folder}/*.yaml"))) for folder in ("reports", "chases"))
+    assert len(data_files) == 1 + reports + SHIPPED_RESPONSES + chases
 
 
 def test_an_interrupted_load_exits_130_not_1(monkeypatch: pytest.MonkeyPatch, run_cli: RunCli) -> None:
@@ -276,7 +276,9 @@ def test_ctrl_c_while_workers_read_stops_every_process_quietly(tmp_path: Path) -
         os.killpg(audit.pid, 0)
 
 
-def test_a_worker_killed_mid_read_fails_the_run_instead_of_hanging(monkeypatch: pytest.MonkeyPatch, run_cli: RunCli, workers_used: list[int]) -> None:
+def test_a_worker_killed_mid_read_fails_the_run_instead_of_hanging(
+    monkeypatch: pytest.MonkeyPatch, run_cli: RunCli, workers_used: list[int]
+) -> None:
     parent = os.getpid()
     real = load._read_response
 
@@ -287,9 +289,11 @@ def test_a_worker_killed_mid_read_fails_the_run_instead_of_hanging(monkeypatch: 
 
     monkeypatch.setattr(load, "_read_response", dying)
     result = run_cli("check", "-j", "2")
-    assert workers_used == [76]
+    assert workers_used == [SHIPPED_RESPONSES]
     assert (result.exit_code, result.stdout) == (2, "")
-    assert result.stderr == "audit: a worker process reading the response files stopped unexpectedly; try -j 1 (or fewer jobs) if memory is short\n"
+    assert result.stderr == (
+        "audit: a worker process reading the response files stopped unexpectedly; try -j 1 (or fewer jobs) if memory is short\n"
+    )
 
 
 def _live_children(pid: int) -> list[int]:
@@ -332,12 +336,15 @@ def _running(pid: int) -> bool:
         return False
 
 
-def test_an_error_in_the_parent_while_workers_read_ends_them(monkeypatch: pytest.MonkeyPatch, run_cli: RunCli, workers_used: list[int]) -> None:
+def test_an_error_in_the_parent_while_workers_read_ends_them(
+    monkeypatch: pytest.MonkeyPatch, run_cli: RunCli, workers_used: list[int]
+) -> None:
     def failing(done: int, total: int) -> None:
         raise RuntimeError("the progress display broke")
 
     real = load.load_workspace
     monkeypatch.setattr(load, "load_workspace", lambda root, jobs, progress: real(root, jobs, failing))
     result = run_cli("check", "-j", "2")
-    assert (result.exit_code, result.stderr) == (2, "audit: internal error: RuntimeError: the progress display broke (run with --debug for the traceback)\n")
+    said = "audit: internal error: RuntimeError: the progress display broke (run with --debug for the traceback)\n"
+    assert (result.exit_code, result.stderr) == (2, said)
     assert _live_children(os.getpid()) == []

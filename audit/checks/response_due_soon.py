@@ -14,19 +14,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from audit.checks._words import days
+from audit.checks._rule import Rule
 from audit.shape import Integer
 from audit.vocabulary import Receipt, Severity
+from audit.words import days
 
 if TYPE_CHECKING:
     from audit.checks._context import CheckContext
     from audit.model import Finding
-
-ID = "response-due-soon"
-SEVERITY = Severity.INFO
-SUMMARY = "a response falls due within the window and has not arrived"
-CONF = {"window": Integer("How many days ahead count as soon", minimum=0, maximum=366 * 10)}
-DEFAULT: dict[str, Any] = {"window": 30}
 
 
 def check(ctx: CheckContext, conf: dict[str, Any]) -> Iterator[Finding]:
@@ -40,3 +35,14 @@ def check(ctx: CheckContext, conf: dict[str, Any]) -> Iterator[Finding]:
                 assert obligation.response is not None
                 message += f"; cannot tell whether it has arrived (received {obligation.response.received})"
             yield ctx.finding(obligation, message)
+
+
+RULE = Rule(
+    id="response-due-soon",
+    severity=Severity.INFO,
+    summary="a response falls due within the window and has not arrived",
+    doc=__doc__ or "",
+    check=check,
+    conf={"window": Integer("How many days ahead count as soon", minimum=0, maximum=366 * 10)},
+    default={"window": 30},
+)

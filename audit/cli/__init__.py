@@ -23,6 +23,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "draft": ("audit.cli.new:draft", "Draft a body's response from the text of its letter."),
     "deadlines": ("audit.cli.deadlines:deadlines", "Show every due date, and how it was worked out."),
     "show": ("audit.cli.deadlines:show", "Show everything one body owes, in every report."),
+    "diff": ("audit.cli.diff:diff", "Show what changed between two revisions of the data, or two dates."),
+    "chase": ("audit.cli.chase:chase", "Write letters to the bodies due a chase, and record them."),
+    "site": ("audit.cli.site:site", "Build a static website of the reports' status pages."),
 }
 """Subcommand name -> ("module:attribute", the line ``audit --help`` shows).
 
@@ -56,12 +59,15 @@ class LazyGroup(click.Group):
             formatter.write_dl([(name, COMMANDS[name][1]) for name in self.list_commands(ctx)])
 
 
+DEBUG_HELP = "Show a traceback when the tool fails (for developers)."
+
+
 def _accept_debug(command: click.Command) -> None:
     """Let ``--debug`` come after the subcommand too (``audit check --debug``), as users type it."""
     if any(param.name == "debug" for param in command.params):
         return
     command.params.append(
-        click.Option(["--debug"], is_flag=True, expose_value=False, callback=_set_debug, help="Show a traceback when the tool fails (for developers).")
+        click.Option(["--debug"], is_flag=True, expose_value=False, callback=_set_debug, help=DEBUG_HELP)
     )
     for sub in getattr(command, "commands", {}).values():
         _accept_debug(sub)
@@ -74,6 +80,6 @@ def _set_debug(ctx: click.Context, param: click.Parameter, value: bool) -> None:
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="audit")
-@click.option("--debug", is_flag=True, help="Show a traceback when the tool fails (for developers).")
+@click.option("--debug", is_flag=True, help=DEBUG_HELP)
 def main(debug: bool) -> None:
     """Check that the bodies a report addresses have responded: in time, in public, in full."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import functools
 import os
 import signal
@@ -16,10 +17,14 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from audit.vocabulary import Severity
+
 if TYPE_CHECKING:
     from audit.model import Workspace
+    from audit.render.options import RenderOptions
 
-SEVERITIES = ("error", "warning", "info")
+SEVERITIES = tuple(severity.value for severity in sorted(Severity, reverse=True))
+"""Most severe first, as --fail-on lists them."""
 
 
 class IsoDate(click.ParamType):  # type: ignore[type-arg]  # generic only in newer click
@@ -108,7 +113,9 @@ def _stopped_by_signals() -> Iterator[None]:
             signal.signal(signum, handler)
 
 
-def _show_warning(message: Warning | str, category: type[Warning], filename: str, lineno: int, file: Any = None, line: str | None = None) -> None:
+def _show_warning(
+    message: Warning | str, category: type[Warning], filename: str, lineno: int, file: Any = None, line: str | None = None
+) -> None:
     """A warning as the tool's other messages look, without the source line Python would show."""
     click.echo(f"audit: warning: {message}", err=True)
 
@@ -122,10 +129,19 @@ def use_color(stream: Any) -> bool:
     return os.environ.get("TERM") != "dumb" and bool(getattr(stream, "isatty", lambda: False)())
 
 
-def terminal_width() -> int:
+def render_options(fail_on: Severity | None = None) -> RenderOptions:
+    """How standard output will be shown: colour and width from the terminal (and ``NO_COLOR``)."""
     import shutil
 
-    return shutil.get_terminal_size((100, 24)).columns
+    from audit.render.options import RenderOptions
+
+    shown = RenderOptions(color=use_color(sys.stdout), width=shutil.get_terminal_size((100, 24)).columns)
+    return shown if fail_on is None else dataclasses.replace(shown, fail_on=fail_on)
+
+
+reports_option = click.option(
+    "--report", "report_ids", multiple=True, metavar="ID", help="Only this report (repeatable; default: every report)."
+)
 
 
 def workspace_option(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -152,7 +168,7 @@ def today(as_of: date | None) -> date:
 
 def resolve_workspace(workspace: Path | None) -> Path:
     from audit.errors import ConfigError
-    from audit.load import BODIES_FILE, find_workspace
+    from audit.paths import BODIES_FILE, find_workspace
 
     if workspace is not None and not (workspace / BODIES_FILE).is_file():
         # --workspace names the workspace itself: walking up from it would check another one.
@@ -172,9 +188,9 @@ class Jobs(click.ParamType):  # type: ignore[type-arg]  # generic only in newer 
             return value
         if value == "auto":
             return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-        if value.isdigit() and int(value) >= 1:
-            return int(value)
-        self.fail(f"{value!r} is not a number of processes (1 or more) or auto", param, ctx)
+        if not (value.isdigit() and int(value) >= 1):
+            self.fail(f"{value!r} is not a number of processes (1 or more) or auto", param, ctx)
+        return int(value)
 
 
 def _keep_jobs(ctx: click.Context, param: click.Parameter, value: int) -> None:

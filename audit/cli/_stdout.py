@@ -53,7 +53,7 @@ def run_guarded(main: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
     real = sys.stdout
     if real is None:
         return main(*args, **kwargs)
-    sys.stdout = _Guarded(real)  # type: ignore[assignment]
+    sys.stdout = _Guarded(real)
     try:
         try:
             return main(*args, **kwargs)
