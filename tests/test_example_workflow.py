@@ -54,7 +54,7 @@ def test_the_workflow_steps_run_on_a_fresh_checkout(tmp_path: Path) -> None:
     checked = subprocess.run(["bash", "-e", "-c", check], cwd=checkout, env=env, capture_output=True, text=True, timeout=600)
     # 1: the shipped data has overdue bodies, so the job fails, as the workflow's comments say it should.
     assert checked.returncode == 1, checked.stderr
-    assert checked.stdout.startswith("::error ")
+    assert "\n::error " in "\n" + checked.stdout
     jsonschema.validate(json.loads((checkout / "audit.sarif").read_text(encoding="utf-8")), SARIF_SCHEMA)
     appended = summary.read_text(encoding="utf-8")
     assert appended.startswith("# Job summary\n## audit check, as of ")
