@@ -1,0 +1,116 @@
+"""Imports: what an import would write, proved valid before anything is written, then written.
+
+Both imports (a status page, a table) turn what they read into an ``ImportPlan``:
+the files to write, in an order in which every step leaves a valid workspace
+(bodies, then reports, then responses), and notes on what was left alone. The
+plan is checked by loading a copy of the workspace's data with the plan applied,
+with the loader itself, so an import can never leave data the tool refuses.
+"""
+
+from __future__ import annotations
+
+import difflib
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from audit.addressees import involved
+from audit.atomic import write_atomic
+from audit.errors import ConfigError
+from audit.load import RESPONSES_DIR, load_workspace
+from audit.model import Body, DateRange, Report, Workspace
+from audit.scaffold import assessed, response
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedFile:
+    """One file an import writes."""
+
+    path: str
+    """Relative to the workspace, with ``/`` separators."""
+    text: str
+    replaces: bool
+    """An existing file is replaced (the user asked, and no person has assessed it)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ImportPlan:
+    """Everything an import would do."""
+
+    files: tuple[PlannedFile, ...]
+    """In the order they are written."""
+    notes: tuple[str, ...]
+    """What was read in an unusual way, skipped or left alone, and why."""
+    summary: tuple[str, ...]
+    """What was read, in figures, one line each."""
+
+
+class PlanBuilder:
+    """Gathers an import's files and notes, applying the one policy on existing files."""
+
+    def __init__(self, workspace: Workspace, force: bool):
+        self.workspace = workspace
+        self.force = force
+        self.files: list[PlannedFile] = []
+        self.notes: list[str] = []
+
+    def add(self, path: str, text: str) -> None:
+        """Plan a file; an existing one is replaced only with ``force``, and an identical one is left alone."""
+        target = self.workspace.root / path
+        exists = target.exists()
+        if exists:
+            if target.read_bytes() == text.encode("utf-8"):
+                return
+            if not self.force:
+                self.notes.append(f"kept {path}: it exists (--force replaces a file nobody has assessed)")
+                return
+        self.files.append(PlannedFile(path, text, exists))
+
+    def add_response(self, report: Report, body: Body, received: DateRange, published: bool, source: str, notes: list[str]) -> None:
+        """Plan a response listing what ``body`` owes ``report``, each not assessed; never over an assessed one."""
+        existing = self.workspace.responses.get((report.id, body.id))
+        path = f"{RESPONSES_DIR}/{report.id}/{body.id}.yaml"
+        if existing is not None and existing.path != path:
+            self.notes.append(f"kept {existing.path}: it holds the response of {body.id}, so {path} is not written")
+            return
+        done = assessed(existing) if existing is not None else []
+        if done:
+            self.notes.append(f"kept {path}: a person has assessed recommendation(s) {', '.join(done)} there")
+            return
+        owed = involved(report, self.workspace.bodies).get(body.id)
+        if owed is None:
+            raise ConfigError(f"report {report.id!r} addresses no recommendation to {body.name} ({body.id!r})")
+        self.add(path, response(report, body, owed, received, {}, notes, source, published))
+
+    def plan(self, summary: list[str]) -> ImportPlan:
+        return ImportPlan(tuple(self.files), tuple(self.notes), tuple(summary))
+
+
+def check_plan(root: Path, plan: ImportPlan) -> None:
+    """Load a copy of the workspace's data with ``plan`` applied: ``DataError`` if the loader refuses it."""
+    with tempfile.TemporaryDirectory(prefix="audit-import-") as staging:
+        copy = Path(staging) / "workspace"
+        shutil.copytree(root / "data", copy / "data")
+        for file in plan.files:
+            target = copy / file.path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(file.text, encoding="utf-8")
+        load_workspace(copy)
+
+
+def write_plan(root: Path, plan: ImportPlan) -> list[str]:
+    """Write every planned file atomically, in order; the paths written."""
+    for file in plan.files:
+        write_atomic(root / file.path, file.text, overwrite=file.replaces, within=root)
+    return [file.path for file in plan.files]
+
+
+def plan_diff(root: Path, plan: ImportPlan) -> str:
+    """What ``plan`` would change, as a unified diff (a new file is a diff from nothing)."""
+    chunks: list[str] = []
+    for file in plan.files:
+        before = (root / file.path).read_text(encoding="utf-8").splitlines(keepends=True) if file.replaces else []
+        old = f"a/{file.path}" if file.replaces else "/dev/null"
+        chunks.extend(difflib.unified_diff(before, file.text.splitlines(keepends=True), old, f"b/{file.path}"))
+    return "".join(chunks)
