@@ -24,14 +24,11 @@ class BodyNames:
 
     def __init__(self, bodies: Iterable[Body]):
         self.by_key: dict[str, Body] = {}
-        self.labels: dict[str, str] = {}
-        """Key -> the label as written, for suggestions."""
         for body in bodies:
             for label in (body.id, body.name, *body.aliases):
                 key = name_key(label)
                 # The first body to claim a label keeps it: the data's order decides, as it does for ids.
                 self.by_key.setdefault(key, body)
-                self.labels.setdefault(key, label)
 
     def find(self, text: str) -> Body | None:
         return self.by_key.get(name_key(text))
@@ -49,11 +46,12 @@ class BodyNames:
         return None
 
     def closest(self, text: str, count: int = 3) -> list[str]:
-        """The labels nearest ``text``, compared with as much of its start as each label is long."""
+        """The bodies nearest ``text``, as "name (id)": each label compared with as much of its start as the label is long."""
         key = name_key(text)
-        scored = []
-        for label_key, label in self.labels.items():
+        best: dict[str, tuple[float, int, Body]] = {}
+        for order, (label_key, body) in enumerate(self.by_key.items()):
             ratio = difflib.SequenceMatcher(None, key[: len(label_key)], label_key, autojunk=False).ratio()
-            if ratio >= 0.6:
-                scored.append((-ratio, label))
-        return [label for _, label in sorted(scored)[:count]]
+            if ratio >= 0.6 and ratio > best.get(body.id, (0.0, 0, body))[0]:
+                best[body.id] = (ratio, order, body)
+        ranked = sorted(best.values(), key=lambda scored: (-scored[0], scored[1]))
+        return [f"{body.name} ({body.id})" for _, _, body in ranked[:count]]

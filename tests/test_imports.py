@@ -1,0 +1,198 @@
+"""``audit import status-page``: a published status page read into response files, as a person would transcribe it."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import unicodedata
+from collections import Counter
+from datetime import date
+from pathlib import Path
+
+import pytest
+from conftest import REPOSITORY, TESTS, RunCli, write
+from hypothesis import given
+from hypothesis import strategies as st
+
+from audit.load import load_workspace
+from audit.model import Body, BodyKind, DateRange, Workspace
+from audit.statuspage import Listed, Reply, read_status_page
+
+PAGE = TESTS / "pages" / "safe-to-share-2022-02-16.txt"
+"""Seed 002: the status page of Safe to share?, published 16 February 2022, as its text."""
+PAGE_DATE = date(2022, 2, 16)
+
+
+@pytest.fixture
+def emptied(tmp_path: Path) -> Path:
+    """A copy of the shipped workspace with every Safe to share? response removed."""
+    root = tmp_path / "ws"
+    shutil.copytree(REPOSITORY / "data", root / "data")
+    shutil.rmtree(root / "data" / "responses" / "safe-to-share")
+    return root
+
+
+def test_importing_the_page_reproduces_who_replied_and_who_published(emptied: Path, run_cli: RunCli) -> None:
+    result = run_cli("import", "status-page", str(PAGE), "--report", "safe-to-share", "--workspace", str(emptied))
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.splitlines()[0] == (
+        "note: line 133 names Mayor of Greater Manchester twice and gives no state: "
+        "read as a published response linked under its label"
+    )
+    assert result.stderr.splitlines()[-3:] == [
+        "Police force Response: 34 published, 8 received but not published, 1 did not reply",
+        "PCC or equivalent Response: 29 published, 1 received but not published, 13 did not reply",
+        "wrote 72 file(s)",
+    ]
+    shipped = load_workspace(REPOSITORY)
+    imported = load_workspace(emptied)
+    published = shipped.reports["safe-to-share"].published
+    listed = [b for b in shipped.bodies.values() if b.kind in (BodyKind.FORCE, BodyKind.PCC) and b.existed_on(published)]
+    assert len(listed) == 86
+
+    def replies(workspace: Workspace, body: Body) -> str:
+        response = workspace.responses.get(("safe-to-share", body.id))
+        return "none" if response is None else "published" if response.published else "unpublished"
+
+    assert {b.id: replies(imported, b) for b in listed} == {b.id: replies(shipped, b) for b in listed}
+    assert {r.received for r in imported.responses.values()} == {DateRange(published, PAGE_DATE)}
+    counts = Counter((shipped.bodies[body].kind.value, r.published) for (_, body), r in imported.responses.items())
+    assert counts == {("force", True): 34, ("force", False): 8, ("pcc", True): 29, ("pcc", False): 1}
+    assert [b.kind.value for b in listed if ("safe-to-share", b.id) not in imported.responses].count("pcc") == 13
+    # Every recommendation the body owes is listed, none assessed: the page says nothing about them.
+    kent = imported.responses[("safe-to-share", "kent-police")]
+    assert {rec: a.status.value for rec, a in kent.answers.items()} == dict.fromkeys(["1", "4", "5", "8"], "not-assessed")
+    assert kent.source == "Status page, 16 February 2022: 'Kent Police response'"
+    checked = run_cli("validate", "--workspace", str(emptied))
+    assert (checked.exit_code, checked.stdout) == (0, "valid: 92 bodies, 3 report(s), 72 responses\n")
+
+
+def test_importing_again_changes_nothing_and_never_replaces_an_assessed_response(emptied: Path, run_cli: RunCli) -> None:
+    args = ("import", "status-page", str(PAGE), "--report", "safe-to-share", "--workspace", str(emptied))
+    assert run_cli(*args).exit_code == 0
+    assessed = emptied / "data/responses/safe-to-share/kent-police.yaml"
+    assessed.write_text(assessed.read_text().replace('"1":\n    status: not-assessed', '"1":\n    status: addressed'))
+    unassessed = emptied / "data/responses/safe-to-share/essex-police.yaml"
+    unassessed.write_text(unassessed.read_text().replace("published: true", "published: false"))
+    before = assessed.read_bytes()
+
+    kept = run_cli(*args)
+    assert kept.exit_code == 0
+    assert [line for line in kept.stderr.splitlines() if line.startswith("note: kept")] == [
+        "note: kept data/responses/safe-to-share/essex-police.yaml: it exists (--force replaces a file nobody has assessed)",
+        "note: kept data/responses/safe-to-share/kent-police.yaml: a person has assessed recommendation(s) 1 there",
+    ]
+    assert kept.stderr.splitlines()[-1] == "wrote 0 file(s)"
+
+    forced = run_cli(*args, "--force")
+    assert forced.exit_code == 0
+    assert "wrote data/responses/safe-to-share/essex-police.yaml" in forced.stderr.splitlines()
+    assert forced.stderr.splitlines()[-1] == "wrote 1 file(s)"
+    assert "published: true" in unassessed.read_text()
+    assert assessed.read_bytes() == before
+
+
+def test_dry_run_shows_the_files_as_a_diff_and_writes_nothing(emptied: Path, run_cli: RunCli) -> None:
+    result = run_cli("import", "status-page", str(PAGE), "--report", "safe-to-share", "--workspace", str(emptied), "--dry-run")
+    assert result.exit_code == 0
+    assert not (emptied / "data/responses/safe-to-share").exists()
+    assert result.stderr.splitlines()[-1] == "would write 72 file(s)"
+    # The diff, applied by patch(1), gives exactly the files a real import writes.
+    patched = emptied.parent / "patched"
+    shutil.copytree(emptied, patched)
+    subprocess.run(["patch", "-s", "-p1", "-d", str(patched)], input=result.stdout, text=True, check=True)
+    assert run_cli("import", "status-page", str(PAGE), "--report", "safe-to-share", "--workspace", str(emptied)).exit_code == 0
+    written = sorted(p.name for p in (emptied / "data/responses/safe-to-share").iterdir())
+    assert sorted(p.name for p in (patched / "data/responses/safe-to-share").iterdir()) == written
+    for name in written:
+        folder = "data/responses/safe-to-share"
+        assert (patched / folder / name).read_text() == (emptied / folder / name).read_text()
+
+
+SMALL_PAGE = """Police force and PCC responses
+
+Police force Response
+North Police North Police response
+South Polise South Police response
+PCC or equivalent Response
+North PCC This PCC did not reply
+
+Published 3 March 2021
+"""
+
+
+def test_an_unmatched_line_is_listed_with_the_closest_names_and_nothing_is_written(small: Path, run_cli: RunCli) -> None:
+    page = write(small, "page.txt", SMALL_PAGE)
+    result = run_cli("import", "status-page", str(page), "--report", "r", "--workspace", str(small))
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"audit: {page}:5: 'South Polise South Police response': no body's id, name or alias begins the line "
+        "(closest: South Police (south-police); North Police (north-police))\n"
+    )
+    assert not (small / "data/responses").exists()
+
+    skipped = run_cli("import", "status-page", str(page), "--report", "r", "--workspace", str(small), "--skip-unmatched")
+    assert skipped.exit_code == 0
+    assert skipped.stderr.splitlines()[0].startswith("note: skipped line 5: 'South Polise South Police response'")
+    assert sorted(p.name for p in (small / "data/responses/r").iterdir()) == ["north-police.yaml"]
+    response = load_workspace(small).responses[("r", "north-police")]
+    assert (response.received, response.published) == (DateRange(date(2020, 8, 31), date(2021, 3, 3)), True)
+
+
+def test_a_page_without_a_date_needs_one_and_a_page_without_headings_is_refused(small: Path, run_cli: RunCli) -> None:
+    text = SMALL_PAGE.replace("Published 3 March 2021\n", "").replace("South Polise", "South Police")
+    undated = write(small, "undated.txt", text)
+    result = run_cli("import", "status-page", str(undated), "--report", "r", "--workspace", str(small))
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"audit: {undated}: the page gives no date ('Published 16 February 2022' or 'Last updated ...'); give --page-date\n",
+    )
+    dated = run_cli("import", "status-page", str(undated), "--report", "r", "--workspace", str(small), "--page-date", "2021-02-01")
+    assert dated.exit_code == 0
+    assert load_workspace(small).responses[("r", "south-police")].received.latest.isoformat() == "2021-02-01"
+    prose = write(small, "prose.txt", "Nothing here\nPublished 3 March 2021\n")
+    refused = run_cli("import", "status-page", str(prose), "--report", "r", "--workspace", str(small))
+    assert refused.exit_code == 2
+    assert "no heading 'Police force Response' or 'PCC or equivalent Response'" in refused.stderr
+
+
+# People's spellings of one name: other capitals, doubled or odd spaces, decomposed accents.
+BODIES = [
+    Body("north-police", "North Police", BodyKind.FORCE, None, ("Constabulary of the Nörth",), None, 1),
+    Body("north-pcc", "North Police and Crime Commissioner", BodyKind.PCC, None, ("North PCC",), "north-police", 2),
+    Body("south-police", "South Police", BodyKind.FORCE, None, (), None, 3),
+]
+STATES = {
+    Reply.PUBLISHED: st.sampled_from(["response", "Response", "{label} response"]),
+    Reply.UNPUBLISHED: st.sampled_from(
+        ["Response received but not published by the force", "response received but not published by the Commissioner"]
+    ),
+    Reply.NONE: st.sampled_from(["This force did not reply", "This PCC did not reply", "did not reply"]),
+}
+
+
+def respell(text: str, data: st.DataObject) -> str:
+    text = data.draw(st.sampled_from([text, text.upper(), text.lower(), text.title()]))
+    text = data.draw(st.sampled_from([text, unicodedata.normalize("NFD", text)]))
+    return data.draw(st.sampled_from([" ", "  ", "\u00a0", "\t"])).join(text.split(" "))
+
+
+@given(st.data())
+def test_a_line_names_its_body_and_state_however_it_is_spelt(data: st.DataObject) -> None:
+    body = data.draw(st.sampled_from(BODIES))
+    label = data.draw(st.sampled_from([body.name, body.id, *body.aliases]))
+    reply = data.draw(st.sampled_from(list(Reply)))
+    state = data.draw(STATES[reply]).format(label=respell(label, data))
+    heading = "Police force Response" if body.kind is BodyKind.FORCE else "PCC or equivalent Response"
+    page = read_status_page(f"{heading}\n{respell(label, data)} {state}\n", BODIES)
+    assert page.unread == ()
+    assert [(e.line, e.body.id, e.reply) for e in page.listed] == [(2, body.id, reply)]
+
+
+@given(st.lists(st.text(st.characters(blacklist_categories=("Cs",)), max_size=60), max_size=8))
+def test_any_text_under_a_heading_is_read_or_listed_as_unread(lines: list[str]) -> None:
+    text = "Police force Response\n" + "\n".join(line.replace("\n", " ").replace("\r", " ") for line in lines)
+    page = read_status_page(text, BODIES)
+    numbers = sorted([e.line for e in page.listed] + [u.line for u in page.unread])
+    assert len(numbers) == len(set(numbers))
+    assert all(isinstance(e, Listed) and e.body in BODIES for e in page.listed)
