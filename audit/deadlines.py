@@ -22,6 +22,11 @@ def days_beginning_with(start: date, days: int) -> date:
     return start + timedelta(days=days - 1)
 
 
+def days_after(start: date, days: int) -> date:
+    """The ``days``-th day after ``start``: ``start`` itself is day 0, as "within 56 days of the date of the report" counts."""
+    return start + timedelta(days=days)
+
+
 @functools.cache
 def bank_holidays(year: int) -> frozenset[date]:
     """England and Wales bank holidays, from the maintained ``holidays`` package (they share one list)."""
@@ -56,9 +61,11 @@ def due_date(rule: DeadlineRule, published: date, extension: Extension | None = 
         return add_months(published, rule.months)
     if rule.days is not None:
         return days_beginning_with(published, rule.days)
+    if rule.days_after is not None:
+        return days_after(published, rule.days_after)
     if rule.working_days is not None:
         return working_days_after(published, rule.working_days)
-    assert rule.fixed is not None, "the loader admits a rule only with one of its four forms"
+    assert rule.fixed is not None, "the loader admits a rule only with one of its five forms"
     return rule.fixed
 
 
@@ -70,7 +77,9 @@ def explain(rule: DeadlineRule, published: date, extension: Extension | None = N
     if rule.months is not None:
         return f"{rule.months} calendar months from publication on {published.isoformat()}"
     if rule.days is not None:
-        return f"{rule.days} days beginning with publication on {published.isoformat()}"
+        return f"{rule.days} days beginning with the day of publication, {published.isoformat()} (day 1)"
+    if rule.days_after is not None:
+        return f"{rule.days_after} days after the day of publication, {published.isoformat()} (day 0)"
     if rule.working_days is not None:
         return f"{rule.working_days} working days (England and Wales) after publication on {published.isoformat()}"
     assert rule.fixed is not None

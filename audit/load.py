@@ -206,6 +206,7 @@ class _Loader:
             deadline=DeadlineRule(
                 months=deadline.get("months"),
                 days=deadline.get("days"),
+                days_after=deadline.get("days_after"),
                 working_days=deadline.get("working_days"),
                 fixed=deadline.get("date"),
             ),

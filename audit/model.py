@@ -68,7 +68,9 @@ class DeadlineRule:
     months: int | None = None
     """Calendar months from publication, clamped to the month's end."""
     days: int | None = None
-    """Days beginning with the day of publication."""
+    """Days beginning with the day of publication (which is day 1)."""
+    days_after: int | None = None
+    """Days after the day of publication (which is day 0): "within 56 days of the date of the report"."""
     working_days: int | None = None
     """Working days (England and Wales) after the day of publication."""
     fixed: date | None = None

@@ -54,12 +54,13 @@ RECOMMENDATION = Struct(
 DEADLINE = Struct(
     {
         "months": Field(Integer("Calendar months from publication, clamped to the month's end", minimum=1)),
-        "days": Field(Integer("Days beginning with the day of publication", minimum=1)),
+        "days": Field(Integer("Days beginning with the day of publication (which is day 1)", minimum=1)),
+        "days_after": Field(Integer("Days after the day of publication (which is day 0)", minimum=1)),
         "working_days": Field(Integer("Working days in England and Wales after the day of publication", minimum=1)),
         "date": Field(Day("A due date the report sets itself")),
     },
     "How the response deadline is derived from the publication date",
-    one_of=("months", "days", "working_days", "date"),
+    one_of=("months", "days", "days_after", "working_days", "date"),
 )
 
 EXTENSION = Struct(
