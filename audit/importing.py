@@ -17,7 +17,7 @@ from pathlib import Path
 
 from audit.addressees import involved
 from audit.atomic import write_atomic
-from audit.errors import ConfigError
+from audit.errors import AuditError, ConfigError, DataError
 from audit.load import RESPONSES_DIR, load_workspace
 from audit.model import Body, DateRange, Report, Workspace
 from audit.scaffold import assessed, response
@@ -67,6 +67,11 @@ class PlanBuilder:
                 return
         self.files.append(PlannedFile(path, text, exists))
 
+    def append_to(self, path: str, text: str) -> None:
+        """Plan adding ``text`` at the end of an existing file (new entries of a list that ends the file)."""
+        existing = (self.workspace.root / path).read_text(encoding="utf-8")
+        self.files.append(PlannedFile(path, existing + ("" if existing.endswith("\n") else "\n") + text, True))
+
     def add_response(self, report: Report, body: Body, received: DateRange, published: bool, source: str, notes: list[str]) -> None:
         """Plan a response listing what ``body`` owes ``report``, each not assessed; never over an assessed one."""
         existing = self.workspace.responses.get((report.id, body.id))
@@ -96,7 +101,10 @@ def check_plan(root: Path, plan: ImportPlan) -> None:
             target = copy / file.path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(file.text, encoding="utf-8")
-        load_workspace(copy)
+        try:
+            load_workspace(copy)
+        except DataError as err:
+            raise AuditError(f"nothing was written: the import would leave data the loader refuses:\n{err}") from None
 
 
 def write_plan(root: Path, plan: ImportPlan) -> list[str]:

@@ -79,3 +79,71 @@ def _carry_out(root: Path, plan: ImportPlan, dry_run: bool) -> None:
     for line in plan.summary:
         click.echo(line, err=True)
     click.echo(f"{verb} {len(plan.files)} file(s)", err=True)
+
+
+def _pairs(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> dict[str, str]:
+    pairs = {}
+    for value in values:
+        left, equals, right = value.partition("=")
+        if not equals or not left.strip() or not right.strip():
+            raise click.BadParameter(f"{value!r} is not NAME=VALUE", ctx, param)
+        pairs[left.strip()] = right.strip()
+    return pairs
+
+
+@import_group.command("table")
+@click.argument("table", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--mapping", "mapping_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="A YAML file mapping columns to fields (options below add to it and override it).")
+@click.option("--rows", type=click.Choice(["bodies", "reports", "responses"]), help="What each row is.")
+@click.option("--column", "columns", multiple=True, callback=_pairs, metavar="HEADING=FIELD", help="Map a column to a field (repeatable).")
+@click.option(
+    "--set", "values", multiple=True, callback=_pairs, metavar="FIELD=VALUE", help="A value for every row whose cell is empty (repeatable)."
+)
+@click.option("--date-format", help="How dates are written, as strptime reads them (default %Y-%m-%d), e.g. %d/%m/%Y.")
+@click.option("--separator", help="What separates the items of a list in a cell (default ;).")
+@click.option("--delimiter", help="What separates the cells of a CSV line (default ,).")
+@click.option("--sheet", help="The XLSX sheet to read (default: the first).")
+@click.option("--create", is_flag=True, help="Create the bodies or reports the rows name that do not exist yet.")
+@click.option("--skip-unusable", is_flag=True, help="Import the usable rows, skipping (and listing) the others.")
+@dry_run_option
+@force_option
+@workspace_option
+@jobs_option
+@reports_errors
+def table(
+    table: Path,
+    mapping_file: Path | None,
+    columns: dict[str, str],
+    values: dict[str, str],
+    create: bool,
+    skip_unusable: bool,
+    dry_run: bool,
+    force: bool,
+    workspace: Path | None,
+    **settings: str | None,
+) -> None:
+    r"""Import a CSV or XLSX TABLE of bodies, reports (a row per recommendation) or responses.
+
+    Every row that cannot be used is listed with its row number and why, and nothing is
+    written unless every row can be used, or --skip-unusable is given. Fields, by kind of row:
+
+    \b
+    bodies:    id, name, kind, area, aliases, holds_to_account, from, until
+    reports:   report, title, short_title, complainant, published, source, deadline, recommendation, text, to
+    responses: report, body, received, received_by, published, source
+    """
+    from audit.errors import ConfigError
+    from audit.tables import TableMapping, plan_table, read_mapping, read_table
+
+    given: dict[str, object] = read_mapping(mapping_file) if mapping_file is not None else {"columns": {}, "values": {}}
+    given.update({key: value for key, value in settings.items() if value is not None})
+    given["columns"] = {**given["columns"], **columns}  # type: ignore[dict-item]
+    given["values"] = {**given["values"], **values}  # type: ignore[dict-item]
+    if "rows" not in given:
+        raise ConfigError("say what each row is: --rows bodies, reports or responses (or rows: in the mapping file)")
+    mapping = TableMapping(**given)  # type: ignore[arg-type]
+    loaded = load(resolve_workspace(workspace))
+    read = read_table(table, mapping)
+    plan = plan_table(loaded, read, mapping, str(table), create=create, force=force, skip=skip_unusable)
+    _carry_out(loaded.root, plan, dry_run)
