@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from audit.deadlines import due_date
-from audit.model import BodyKind, Receipt, Recommendation, Report, Status, Timeliness, Workspace
+from audit.model import Kind, Receipt, Recommendation, Report, Status, Timeliness, Workspace
 from audit.obligations import Obligation, obligations
 
 NOT_ASSIGNED = "not-assigned"
@@ -40,7 +40,7 @@ class BodyCoverage:
 class KindSummary:
     """How the bodies of one kind stand."""
 
-    kind: BodyKind
+    kind: Kind
     responses: Counter[str]
     """published / unpublished / none -> number of bodies."""
     deadlines: Counter[Timeliness]
@@ -95,10 +95,10 @@ def _row(obligation: Obligation, as_of: date) -> BodyCoverage:
     return BodyCoverage(obligation, response, obligation.timeliness(as_of), cells)
 
 
-def _report_coverage(report: Report, rows: list[BodyCoverage]) -> ReportCoverage:
+def _report_coverage(report: Report, rows: list[BodyCoverage], declared: Iterable[Kind]) -> ReportCoverage:
     kinds = []
-    for kind in BodyKind:
-        of_kind = [row for row in rows if row.obligation.body.kind is kind]
+    for kind in declared:
+        of_kind = [row for row in rows if row.obligation.body.kind == kind.id]
         if of_kind:
             kinds.append(
                 KindSummary(
@@ -120,7 +120,7 @@ def coverage(
     workspace: Workspace,
     as_of: date,
     report_ids: Iterable[str] = (),
-    kinds: Iterable[BodyKind] = (),
+    kinds: Iterable[str] = (),
 ) -> Coverage:
     """The matrix and summaries of every report (or those named), for every body (or those kinds)."""
     wanted_reports, wanted_kinds = set(report_ids), set(kinds)
@@ -132,5 +132,5 @@ def coverage(
             continue
         rows.setdefault(obligation.report.id, []).append(_row(obligation, as_of))
     return Coverage(
-        as_of, tuple(_report_coverage(workspace.reports[report_id], found) for report_id, found in rows.items())
+        as_of, tuple(_report_coverage(workspace.reports[report_id], found, workspace.kinds.values()) for report_id, found in rows.items())
     )

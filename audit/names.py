@@ -41,7 +41,7 @@ class BodyNames:
         words = name_key(text).split(" ")
         for end in range(len(words), 0, -1):
             body = self.by_key.get(" ".join(words[:end]))
-            if body is not None and (admits is None or body.kind.value in admits):
+            if body is not None and (admits is None or body.kind in admits):
                 return body, end
         return None
 

@@ -1,8 +1,9 @@
 """Reading a published status page: who replied to a report, and whether the reply was published.
 
-The page (seed 002 is one) lists bodies under the headings ``Police force Response``
-and ``PCC or equivalent Response``, one line each until a blank line: the body's
-label, then what became of its reply:
+The page (seed 002 is one) lists bodies under a heading for each kind of body,
+its label followed by "Response" (``Police force Response``, ``PCC or equivalent
+Response``), one line each until a blank line: the body's label, then what became
+of its reply:
 
     Kent Police Kent Police response                                   a published response (the link's text)
     Bedfordshire Police Response received but not published by the force
@@ -25,15 +26,13 @@ from datetime import date, datetime
 from audit.addressees import involved
 from audit.errors import ConfigError, DataError, Problem
 from audit.importing import ImportPlan, PlanBuilder
-from audit.model import Body, DateRange, Report, Workspace
+from audit.model import Body, DateRange, Kind, Report, Workspace
 from audit.names import BodyNames, name_key
 
-HEADINGS: dict[str, str] = {
-    "Police force Response": "force",
-    "PCC or equivalent Response": "pcc",
-}
-"""A heading of the page -> the kind of body its lines name."""
-SECTIONS = {name_key(heading): kind for heading, kind in HEADINGS.items()}
+
+def headings(kinds: Iterable[Kind]) -> dict[str, str]:
+    """The heading of each kind's list on a status page ("Police force Response") -> the kind's id."""
+    return {f"{kind.label} Response": kind.id for kind in kinds}
 
 _UNPUBLISHED = re.compile(r"response received but not published\b.*", re.IGNORECASE)
 _NO_REPLY = re.compile(r"(?:this\b.{0,60}?\s)?did not reply\.?", re.IGNORECASE)
@@ -79,19 +78,19 @@ class StatusPage:
 
     date: date | None
     """The page's date: the latest ``Published`` or ``Last updated`` it gives."""
-    sections: tuple[str, ...]
-    """The headings found, in the page's order."""
+    sections: tuple[tuple[str, str], ...]
+    """The headings found, in the page's order, each with the kind its lines name."""
     listed: tuple[Listed, ...]
     unread: tuple[Unread, ...]
 
 
-def read_status_page(text: str, bodies: Iterable[Body]) -> StatusPage:
-    """Every body line under the page's headings, matched to a body, and every line that could not be."""
+def read_status_page(text: str, kinds: Iterable[Kind], bodies: Iterable[Body]) -> StatusPage:
+    """Every body line under the page's headings, matched to a body of the heading's kind, and every line that could not be."""
     names = BodyNames(bodies)
-    present_kinds = {body.kind.value for body in names.by_key.values()}
+    kind_of = {name_key(heading): kind for heading, kind in headings(kinds).items()}
     listed: list[Listed] = []
     unread: list[Unread] = []
-    sections: list[str] = []
+    sections: list[tuple[str, str]] = []
     dates: list[date] = []
     section: str | None = None
     for number, raw in enumerate(text.splitlines(), 1):
@@ -101,17 +100,16 @@ def read_status_page(text: str, bodies: Iterable[Body]) -> StatusPage:
             parsed = _day(found.group(1))
             if parsed is not None:
                 dates.append(parsed)
-        if name_key(line) in SECTIONS:
+        if name_key(line) in kind_of:
             section = line
-            sections.append(line)
+            sections.append((line, kind_of[name_key(line)]))
             continue
         if not line:
             section = None
             continue
         if section is None:
             continue
-        kind = SECTIONS[name_key(section)]
-        read = _read_line(number, line, section, names, {kind} if kind in present_kinds else None)
+        read = _read_line(number, line, section, names, {kind_of[name_key(section)]})
         if isinstance(read, Listed):
             listed.append(read)
         else:
@@ -162,7 +160,8 @@ def plan_status_page(
     unless ``skip_unread``; a body listed twice always does.
     """
     if not page.sections:
-        raise ConfigError(f"{shown}: no heading {' or '.join(repr(h) for h in HEADINGS)}: this does not read as a status page")
+        expected = " or ".join(repr(heading) for heading in headings(workspace.kinds.values()))
+        raise ConfigError(f"{shown}: no heading {expected}: this does not read as a status page")
     unread = [Problem(shown, u.line, None, f"{u.text!r}: {u.why}") for u in page.unread]
     first: dict[str, Listed] = {}
     repeated = []
@@ -193,12 +192,12 @@ def plan_status_page(
         notes = [bounds, *([entry.note] if entry.note else [])]
         source = f"Status page, {spoken}: {entry.said!r}"
         plan.add_response(report, entry.body, received, entry.reply is Reply.PUBLISHED, source, notes)
-    listed_kinds = {SECTIONS[name_key(section)] for section in page.sections}
+    listed_kinds = {kind for _, kind in page.sections}
     owing = involved(report, workspace.bodies)
-    missing = [b.name for b in workspace.bodies.values() if b.kind.value in listed_kinds and b.id in owing and b.id not in first]
+    missing = [b.name for b in workspace.bodies.values() if b.kind in listed_kinds and b.id in owing and b.id not in first]
     if missing:
         plan.notes.append(f"not on the page, so nothing is written for them: {', '.join(missing)}")
-    return plan.plan([_count(section, page.listed) for section in page.sections])
+    return plan.plan([_count(section, page.listed) for section, _ in page.sections])
 
 
 def _count(section: str, listed: Iterable[Listed]) -> str:

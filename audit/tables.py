@@ -24,7 +24,7 @@ from audit.cells import Cell, Unusable
 from audit.errors import ConfigError, DataError, Problem
 from audit.importing import ImportPlan, PlanBuilder
 from audit.load import BODIES_FILE, REPORTS_DIR, find_report, read_document
-from audit.model import Body, BodyKind, DateRange, Workspace
+from audit.model import Body, DateRange, Workspace
 from audit.names import BodyNames, name_key
 from audit.scaffold import quoted
 from audit.schemas import ADDRESSEE_ALL
@@ -254,7 +254,7 @@ def _plan_bodies(workspace: Workspace, rows: _Rows, names: BodyNames, plan: Plan
     added: dict[str, int] = {}
     new_names: dict[str, str] = {}
     """What the new bodies are called -> their ids, so that a row can name a body an earlier row adds."""
-    kinds = tuple(k.value for k in BodyKind)
+    kinds = tuple(workspace.kinds)
     for number, raw in rows:
         row = _Fields(raw, rows.mapping)
         try:
@@ -318,7 +318,7 @@ def _plan_reports(workspace: Workspace, rows: _Rows, names: BodyNames, plan: Pla
             groups.setdefault(row.text("report") or cells.slug(row.required("title")), []).append((number, row))
         except Unusable as err:
             rows.refuse(number, str(err))
-    kinds = {k.value for k in BodyKind}
+    kinds = set(workspace.kinds)
     made = 0
     for report_id, group in groups.items():
         if report_id in workspace.reports:

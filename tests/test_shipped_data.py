@@ -129,3 +129,16 @@ def test_the_other_reports_are_owed_by_their_respondents(run_cli: RunCli) -> Non
         ("a-duty-to-protect", "npcc", "it was due on 2022-02-24 and is 1,733 days overdue"),
         ("the-hidden-victims", "npcc", "it was due on 2021-11-26 and is 1,823 days overdue"),
     ]
+
+
+def test_the_shipped_workspace_declares_the_three_kinds_the_tool_assumes_when_none_are_declared() -> None:
+    from conftest import REPOSITORY
+
+    from audit.load import load_workspace
+    from audit.model import DEFAULT_KINDS
+
+    declared = load_workspace(REPOSITORY).kinds
+    assert [(k.id, k.label, k.plural, k.short, k.holds_to_account) for k in declared.values()] == [
+        (k.id, k.label, k.plural, k.short, k.holds_to_account) for k in DEFAULT_KINDS
+    ]
+    assert all(kind.line > 0 for kind in declared.values())

@@ -25,18 +25,19 @@ from audit.render import COVERAGE_FORMATS
 if TYPE_CHECKING:
     from audit.coverage import Coverage
 
-KINDS = ("force", "pcc", "national")
-
-
 def _coverage(workspace: Path | None, as_of: date | None, report: str | None, kinds: tuple[str, ...]) -> Coverage:
     from audit.coverage import coverage
+    from audit.errors import ConfigError
     from audit.load import find_report
-    from audit.model import BodyKind
+    from audit.shape import did_you_mean
 
     loaded = load(resolve_workspace(workspace))
     if report is not None:
         find_report(loaded, report)
-    return coverage(loaded, today(as_of), [report] if report else [], [BodyKind(k) for k in kinds])
+    for kind in kinds:
+        if kind not in loaded.kinds:
+            raise ConfigError(f"--kind: {kind!r} is not one of: {', '.join(loaded.kinds)}" + did_you_mean(kind, loaded.kinds))
+    return coverage(loaded, today(as_of), [report] if report else [], kinds)
 
 
 report_option = click.option("--report", metavar="ID", help="Only this report (default: every report).")
@@ -47,7 +48,7 @@ report_option = click.option("--report", metavar="ID", help="Only this report (d
 @workspace_option
 @jobs_option
 @report_option
-@click.option("--kind", "kinds", multiple=True, type=click.Choice(KINDS), help="Only bodies of this kind (repeatable).")
+@click.option("--kind", "kinds", multiple=True, metavar="KIND", help="Only bodies of this kind, as the workspace declares it (repeatable).")
 @click.option("--format", "format_name", type=click.Choice(list(COVERAGE_FORMATS)), default="terminal", show_default=True)
 @reports_errors
 def coverage(as_of: date | None, workspace: Path | None, report: str | None, kinds: tuple[str, ...], format_name: str) -> None:

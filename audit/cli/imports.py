@@ -48,7 +48,7 @@ def status_page(
 
     loaded = load(resolve_workspace(workspace))
     report = find_report(loaded, report_id)
-    read = read_status_page(_read_text(page), loaded.bodies.values())
+    read = read_status_page(_read_text(page), loaded.kinds.values(), loaded.bodies.values())
     plan = plan_status_page(loaded, report, read, str(page), page_date=page_date, force=force, skip_unread=skip_unmatched)
     _carry_out(loaded.root, plan, dry_run)
 

@@ -34,4 +34,3 @@ DEADLINE_WORDS = {
     Timeliness.OVERDUE: "overdue",
 }
 RESPONSE_WORDS = {"published": "published", "unpublished": "not published", "none": "no reply"}
-KIND_WORDS = {"force": "Forces", "pcc": "Commissioners and equivalents", "national": "National bodies"}

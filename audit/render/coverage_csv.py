@@ -29,7 +29,7 @@ def render(coverage: Coverage, options: RenderOptions) -> str:
                 writer.writerow(
                     spreadsheet_safe(v)
                     for v in (
-                        coverage.as_of.isoformat(), report.report.id, body.id, body.name, body.kind.value,
+                        coverage.as_of.isoformat(), report.report.id, body.id, body.name, body.kind,
                         row.response, row.deadline.value, rec_id, cell,
                     )
                 )

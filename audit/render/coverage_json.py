@@ -19,7 +19,7 @@ def render(coverage: Coverage, options: RenderOptions) -> str:
                     {
                         "body": row.obligation.body.id,
                         "name": row.obligation.body.name,
-                        "kind": row.obligation.body.kind.value,
+                        "kind": row.obligation.body.kind,
                         "response": row.response,
                         "deadline": row.deadline.value,
                         "recommendations": {k: v for k, v in row.cells.items() if v != NOT_ASSIGNED},

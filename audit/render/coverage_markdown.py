@@ -15,7 +15,7 @@ from tabulate import tabulate
 from audit.coverage import CELL_VALUES, NO_RESPONSE, NOT_ASSIGNED, RESPONSE_STATES, BodyCoverage, Coverage, ReportCoverage
 from audit.deadlines import explain
 from audit.model import Answer, Status, Timeliness
-from audit.render._legend import CELL_WORDS, DEADLINE_WORDS, KIND_WORDS, RESPONSE_WORDS
+from audit.render._legend import CELL_WORDS, DEADLINE_WORDS, RESPONSE_WORDS
 from audit.render._text import markdown_cell as md
 from audit.render.options import RenderOptions
 
@@ -82,7 +82,7 @@ def _headline(report: ReportCoverage) -> str:
     rows = []
     for summary in report.kinds:
         rows.append(
-            [KIND_WORDS[summary.kind.value], str(summary.bodies)]
+            [md(summary.kind.plural), str(summary.bodies)]
             + [str(summary.responses[s]) for s in RESPONSE_STATES]
             + [str(summary.deadlines[t]) for t in Timeliness]
         )
@@ -140,6 +140,6 @@ def _gaps(row: BodyCoverage) -> list[str]:
             lines.append(f"{md(rec.label)}: {CELL_WORDS[cell]}; {_evidence(answers.get(rec.id))}")
     if not lines:
         return []
-    return [f"### {md(obligation.body.name)}", "", f"`{obligation.body.id}` ({obligation.body.kind.value}): {md(obligation.path)}", ""] + [
+    return [f"### {md(obligation.body.name)}", "", f"`{obligation.body.id}` ({md(obligation.body.kind)}): {md(obligation.path)}", ""] + [
         f"- {line}" for line in lines
     ] + [""]

@@ -42,7 +42,6 @@ NAME_WIDTH = 24
 # Short words keep the grid within 80 columns; the markdown report uses the full ones.
 SHORT_RESPONSE = {"published": "pub", "unpublished": "unpub", "none": "none"}
 SHORT_DEADLINE = {**DEADLINE_WORDS, Timeliness.CANNOT_TELL: "can't tell"}
-SHORT_KIND = {"force": "forces", "pcc": "commissioners", "national": "national"}
 LEGEND_LINES = (CELL_VALUES[:4], CELL_VALUES[4:7], CELL_VALUES[7:])
 
 
@@ -76,11 +75,14 @@ def _report(console: Console, report: ReportCoverage, coverage: Coverage) -> Non
     grid.add_column("deadline", no_wrap=True)
     for rec in report.report.recommendations:
         grid.add_column(printable(rec.id), justify="center", no_wrap=True)
+    short = {summary.kind.id: summary.kind.short for summary in report.kinds}
     kind = None
     for row in report.bodies:
-        if row.obligation.body.kind is not kind:
+        if row.obligation.body.kind != kind:
             kind = row.obligation.body.kind
-            grid.add_row(Text(SHORT_KIND[kind.value].capitalize(), "bold"))
+            # Upper-case the first letter only: "NHS trusts" must not become "Nhs trusts".
+            label = printable(short[kind])
+            grid.add_row(Text(label[:1].upper() + label[1:], "bold"))
         grid.add_row(
             _short(row.obligation.body.name),
             Text(SHORT_RESPONSE[row.response], RESPONSE_STYLE[row.response]),
@@ -92,7 +94,7 @@ def _report(console: Console, report: ReportCoverage, coverage: Coverage) -> Non
     kinds = Table(title="Bodies by kind", box=box.SIMPLE_HEAD, title_justify="left", pad_edge=False)
     kinds.add_column("")
     for of_kind in report.kinds:
-        kinds.add_column(SHORT_KIND[of_kind.kind.value], justify="right")
+        kinds.add_column(printable(of_kind.kind.short), justify="right")
     for state in RESPONSE_STATES:
         kinds.add_row(RESPONSE_WORDS[state], *(str(k.responses[state]) for k in report.kinds))
     for timeliness in Timeliness:

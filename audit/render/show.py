@@ -12,7 +12,7 @@ from audit.render._text import printable
 
 
 def render(body: Body, owed: list[Obligation], as_of: date) -> str:
-    lines = [f"{printable(body.name)} ({body.id}, {body.kind.value}) as of {as_of.isoformat()}"]
+    lines = [f"{printable(body.name)} ({body.id}, {body.kind}) as of {as_of.isoformat()}"]
     if body.aliases:
         lines.append("also known as: " + "; ".join(printable(a) for a in body.aliases))
     if not owed:

@@ -1,0 +1,133 @@
+"""Kinds of body declared by the workspace: a workspace with no police kinds at all works in every command and format."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import xml.etree.ElementTree as ElementTree
+from pathlib import Path
+
+import icalendar
+import pytest
+from conftest import RunCli, write
+from markdown_it import MarkdownIt
+
+from audit.render import COVERAGE_FORMATS, FORMATS
+
+# Invented: a regime of NHS trusts, the boards that hold them to account, and a department.
+BODIES = """\
+kinds:
+  - {id: trust, label: NHS trust, plural: NHS trusts}
+  - {id: board, label: Integrated care board, plural: Integrated care boards, short: boards, holds_to_account: trust}
+  - {id: department, label: Government department, plural: Government departments, short: departments}
+bodies:
+  - {id: ashby-trust, name: Ashby Hospitals NHS Trust, kind: trust}
+  - {id: bexley-trust, name: Bexley Hospitals NHS Trust, kind: trust}
+  - {id: ashby-board, name: Ashby Integrated Care Board, kind: board, holds_to_account: ashby-trust}
+  - {id: dhsc, name: Department of Health and Social Care, kind: department, aliases: [DHSC]}
+"""
+REPORT = """\
+title: Regulation 28 report to prevent future deaths (invented)
+published: 2022-01-04
+deadline: {days_after: 56}
+recommendations:
+  - {id: "1", to: [trust, department], text: Review the handover of patients between wards.}
+  - {id: "2", to: [board], text: Assure the review.}
+"""
+RESPONSE = """\
+body: ashby-trust
+report: pfd-1
+received: 2022-03-10
+published: false
+recommendations:
+  "1": {status: addressed}
+"""
+
+
+@pytest.fixture
+def trusts(tmp_path: Path) -> Path:
+    root = tmp_path / "trusts"
+    write(root, "data/bodies.yaml", BODIES)
+    write(root, "data/reports/pfd-1.yaml", REPORT)
+    write(root, "data/responses/pfd-1/ashby-trust.yaml", RESPONSE)
+    return root
+
+
+def test_a_workspace_without_police_kinds_validates(trusts: Path, run_cli: RunCli) -> None:
+    result = run_cli("validate", cwd=trusts)
+    assert (result.exit_code, result.stdout) == (0, "valid: 4 bodies, 1 report(s), 1 responses\n")
+
+
+@pytest.mark.parametrize("name", sorted(FORMATS))
+def test_a_workspace_without_police_kinds_checks_in_every_format(name: str, trusts: Path, run_cli: RunCli) -> None:
+    result = run_cli("check", "--as-of", "2022-06-30", "--format", name, cwd=trusts)
+    assert result.exit_code == 1, result.stderr
+    text = result.stdout
+    if name in ("json", "sarif"):
+        text = json.dumps(json.loads(text))
+    elif name == "junit":
+        text = ElementTree.tostring(ElementTree.fromstring(text), encoding="unicode")
+    elif name == "markdown":
+        text = MarkdownIt("commonmark").enable("table").render(text)
+    # The trust replied on 10 March 2022, after its due date of 1 March (56 days after 4 January, which is day 0).
+    assert "2022-03-01" in text
+    for body in ("bexley-trust", "ashby-board", "dhsc") if name != "terminal" else ("Bexley", "Ashby Integrated", "Department"):
+        assert body in text
+
+
+@pytest.mark.parametrize("name", sorted(COVERAGE_FORMATS))
+def test_a_workspace_without_police_kinds_covers_in_every_format(name: str, trusts: Path, run_cli: RunCli) -> None:
+    result = run_cli("coverage", "--as-of", "2022-06-30", "--format", name, cwd=trusts)
+    assert result.exit_code == 0, result.stderr
+    if name == "json":
+        bodies = json.loads(result.stdout)["reports"][0]["bodies"]
+        assert [(b["body"], b["kind"]) for b in bodies] == [
+            ("ashby-trust", "trust"), ("bexley-trust", "trust"), ("ashby-board", "board"), ("dhsc", "department")
+        ]
+    elif name == "csv":
+        rows = list(csv.reader(io.StringIO(result.stdout)))
+        assert {row[4] for row in rows[1:]} == {"trust", "board", "department"}
+    elif name == "markdown":
+        html = MarkdownIt("commonmark").enable("table").render(result.stdout)
+        # Each kind's plural heads its row of the headline table, as the workspace declares it.
+        for plural in ("NHS trusts", "Integrated care boards", "Government departments"):
+            assert f"<td>{plural}</td>" in html
+    else:
+        # The grid groups bodies under each kind's short plural, first letter upper-cased and no other changed.
+        lines = [line.strip() for line in result.stdout.splitlines()]
+        assert {"NHS trusts", "Boards", "Departments"} <= set(lines)
+
+
+def test_a_workspace_without_police_kinds_reports_schedules_and_shows(trusts: Path, run_cli: RunCli) -> None:
+    report = run_cli("report", "--as-of", "2022-06-30", "-o", "-", cwd=trusts)
+    assert report.exit_code == 0 and "NHS trusts" in report.stdout
+    schedule = run_cli("deadlines", "--as-of", "2022-01-05", cwd=trusts)
+    assert schedule.exit_code == 0
+    assert "56 days after the day of publication, 2022-01-04 (day 0)" in schedule.stdout
+    calendar = run_cli("deadlines", "--as-of", "2022-01-05", "--format", "ics", cwd=trusts)
+    events = icalendar.Calendar.from_ical(calendar.stdout).walk("VEVENT")
+    assert {str(event["DTSTART"].dt) for event in events} == {"2022-03-01"}
+    shown = run_cli("show", "DHSC", "--as-of", "2022-06-30", cwd=trusts)
+    assert shown.exit_code == 1 or shown.exit_code == 0
+    assert shown.stdout.startswith("Department of Health and Social Care (dhsc, department) as of 2022-06-30")
+
+
+def test_a_status_page_lists_bodies_under_each_declared_kind_s_label(trusts: Path, run_cli: RunCli) -> None:
+    page = write(trusts, "page.txt", (
+        "NHS trust Response\n"
+        "Ashby Hospitals NHS Trust Response received but not published by the trust\n"
+        "Bexley Hospitals NHS Trust Bexley Hospitals NHS Trust response\n"
+        "Integrated care board Response\n"
+        "Ashby Integrated Care Board This board did not reply\n"
+        "\nPublished 1 June 2022\n"
+    ))
+    result = run_cli("import", "status-page", str(page), "--report", "pfd-1", cwd=trusts)
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.splitlines() == [
+        "note: kept data/responses/pfd-1/ashby-trust.yaml: a person has assessed recommendation(s) 1 there",
+        "wrote data/responses/pfd-1/bexley-trust.yaml",
+        "NHS trust Response: 1 published, 1 received but not published, 0 did not reply",
+        "Integrated care board Response: 0 published, 0 received but not published, 1 did not reply",
+        "wrote 1 file(s)",
+    ]
