@@ -35,6 +35,14 @@ class PlannedFile:
 
 
 @dataclass(frozen=True, slots=True)
+class Received:
+    """When a response was received, as a source gives it, and how that is known (None: it needs no saying)."""
+
+    dates: DateRange
+    how: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class ImportPlan:
     """Everything an import would do."""
 
@@ -72,7 +80,7 @@ class PlanBuilder:
         existing = (self.workspace.root / path).read_text(encoding="utf-8")
         self.files.append(PlannedFile(path, existing + ("" if existing.endswith("\n") else "\n") + text, True))
 
-    def add_response(self, report: Report, body: Body, received: DateRange, published: bool, source: str, notes: list[str]) -> None:
+    def add_response(self, report: Report, body: Body, received: Received, published: bool, source: str, notes: list[str]) -> None:
         """Plan a response listing what ``body`` owes ``report``, each not assessed; never over an assessed one."""
         existing = self.workspace.responses.get((report.id, body.id))
         path = f"{RESPONSES_DIR}/{report.id}/{body.id}.yaml"
@@ -86,7 +94,13 @@ class PlanBuilder:
         owed = involved(report, self.workspace.bodies).get(body.id)
         if owed is None:
             raise ConfigError(f"report {report.id!r} addresses no recommendation to {body.name} ({body.id!r})")
-        self.add(path, response(report, body, owed, received, {}, notes, source, published))
+        when, how = received.dates, received.how
+        known = existing.received if existing is not None else when
+        if known != when and when.earliest <= known.earliest <= known.latest <= when.latest:
+            # The file knows the date more closely than this source's bounds: replacing it would lose that.
+            how = f"Received: as this file had it before the import ({known}), within the bounds given ({when})."
+            when = known
+        self.add(path, response(report, body, owed, when, {}, [*([how] if how else []), *notes], source, published))
 
     def plan(self, summary: list[str]) -> ImportPlan:
         return ImportPlan(tuple(self.files), tuple(self.notes), tuple(summary))

@@ -25,7 +25,7 @@ from datetime import date, datetime
 
 from audit.addressees import involved
 from audit.errors import ConfigError, DataError, Problem
-from audit.importing import ImportPlan, PlanBuilder
+from audit.importing import ImportPlan, PlanBuilder, Received
 from audit.model import Body, DateRange, Kind, Report, Workspace
 from audit.names import BodyNames, name_key
 
@@ -189,9 +189,9 @@ def plan_status_page(
             if existing is not None:
                 plan.notes.append(f"kept {existing.path}, though line {entry.line} says {entry.body.name} did not reply")
             continue
-        notes = [bounds, *([entry.note] if entry.note else [])]
         source = f"Status page, {spoken}: {entry.said!r}"
-        plan.add_response(report, entry.body, received, entry.reply is Reply.PUBLISHED, source, notes)
+        published = entry.reply is Reply.PUBLISHED
+        plan.add_response(report, entry.body, Received(received, bounds), published, source, [entry.note] if entry.note else [])
     listed_kinds = {kind for _, kind in page.sections}
     owing = involved(report, workspace.bodies)
     missing = [b.name for b in workspace.bodies.values() if b.kind in listed_kinds and b.id in owing and b.id not in first]

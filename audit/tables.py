@@ -22,7 +22,7 @@ from audit import cells
 from audit.addressees import involved
 from audit.cells import Cell, Unusable
 from audit.errors import ConfigError, DataError, Problem
-from audit.importing import ImportPlan, PlanBuilder
+from audit.importing import ImportPlan, PlanBuilder, Received
 from audit.load import BODIES_FILE, REPORTS_DIR, find_report, read_document
 from audit.model import Body, DateRange, Workspace
 from audit.names import BodyNames, name_key
@@ -443,16 +443,16 @@ def _body(name: str, names: BodyNames) -> Body:
     return body
 
 
-def _received(row: _Fields, published: date) -> DateRange:
+def _received(row: _Fields, published: date) -> Received:
     exact, by = row.day("received"), row.day("received_by")
     if exact is not None and by is not None:
         raise Unusable("both received and received_by: give one")
     if exact is not None:
         if exact < published:
             raise Unusable(f"received: {exact.isoformat()} is before the report was published ({published.isoformat()})")
-        return DateRange(exact, exact)
+        return Received(DateRange(exact, exact))
     if by is None:
         raise Unusable("no received or received_by date")
     if by < published:
         raise Unusable(f"received_by: {by.isoformat()} is before the report was published ({published.isoformat()})")
-    return DateRange(published, by)
+    return Received(DateRange(published, by), f"Only bounds are known: after publication, and by {by.isoformat()} (received_by).")

@@ -74,12 +74,15 @@ def test_importing_again_changes_nothing_and_never_replaces_an_assessed_response
     assessed.write_text(assessed.read_text().replace('"1":\n    status: not-assessed', '"1":\n    status: addressed'))
     unassessed = emptied / "data/responses/safe-to-share/essex-police.yaml"
     unassessed.write_text(unassessed.read_text().replace("published: true", "published: false"))
+    dated = emptied / "data/responses/safe-to-share/surrey-police.yaml"
+    dated.write_text(dated.read_text().replace("received: {earliest: 2020-12-17, latest: 2022-02-16}", "received: 2021-05-04"))
     before = assessed.read_bytes()
 
     kept = run_cli(*args)
     assert kept.exit_code == 0
     assert [line for line in kept.stderr.splitlines() if line.startswith("note: kept")] == [
         "note: kept data/responses/safe-to-share/essex-police.yaml: it exists (--force replaces a file nobody has assessed)",
+        "note: kept data/responses/safe-to-share/surrey-police.yaml: it exists (--force replaces a file nobody has assessed)",
         "note: kept data/responses/safe-to-share/kent-police.yaml: a person has assessed recommendation(s) 1 there",
     ]
     assert kept.stderr.splitlines()[-1] == "wrote 0 file(s)"
@@ -87,9 +90,14 @@ def test_importing_again_changes_nothing_and_never_replaces_an_assessed_response
     forced = run_cli(*args, "--force")
     assert forced.exit_code == 0
     assert "wrote data/responses/safe-to-share/essex-police.yaml" in forced.stderr.splitlines()
-    assert forced.stderr.splitlines()[-1] == "wrote 1 file(s)"
+    assert forced.stderr.splitlines()[-1] == "wrote 2 file(s)"
     assert "published: true" in unassessed.read_text()
     assert assessed.read_bytes() == before
+    # The page bounds the date; a file that knows it exactly keeps it, and says so.
+    surrey = load_workspace(emptied).responses[("safe-to-share", "surrey-police")]
+    assert (str(surrey.received), surrey.source) == ("2021-05-04", "Status page, 16 February 2022: 'Surrey Police response'")
+    assert "# Received: as this file had it before the import (2021-05-04), within the bounds given" in dated.read_text()
+    assert run_cli(*args, "--force").stderr.splitlines()[-1] == "wrote 0 file(s)"
 
 
 def test_dry_run_shows_the_files_as_a_diff_and_writes_nothing(emptied: Path, run_cli: RunCli) -> None:
