@@ -82,8 +82,8 @@ def test_importing_again_changes_nothing_and_never_replaces_an_assessed_response
     assert kept.exit_code == 0
     assert [line for line in kept.stderr.splitlines() if line.startswith("note: kept")] == [
         "note: kept data/responses/safe-to-share/essex-police.yaml: it exists (--force replaces a file nobody has assessed)",
-        "note: kept data/responses/safe-to-share/surrey-police.yaml: it exists (--force replaces a file nobody has assessed)",
         "note: kept data/responses/safe-to-share/kent-police.yaml: a person has assessed recommendation(s) 1 there",
+        "note: kept data/responses/safe-to-share/surrey-police.yaml: it exists (--force replaces a file nobody has assessed)",
     ]
     assert kept.stderr.splitlines()[-1] == "wrote 0 file(s)"
 
