@@ -478,13 +478,14 @@ def load_workspace(root: Path, jobs: int = 1, progress: Progress | None = None) 
 
 
 def find_body(workspace: Workspace, text: str) -> Body:
-    """The body named by id, name or alias (case-insensitive for names); a ``ConfigError`` otherwise."""
+    """The body named by id, name or alias, however capitalised, spaced or accented; a ``ConfigError`` otherwise."""
+    from audit.names import BodyNames
+
     if text in workspace.bodies:
         return workspace.bodies[text]
-    wanted = text.casefold()
-    for body in workspace.bodies.values():
-        if wanted == body.name.casefold() or wanted in (alias.casefold() for alias in body.aliases):
-            return body
+    body = BodyNames(workspace.bodies.values()).find(text)
+    if body is not None:
+        return body
     raise ConfigError(f"unknown body {text!r}" + did_you_mean(text, workspace.bodies))
 
 

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from audit.load import load_workspace
 from audit.model import DEFAULT_KINDS, Body, DateRange, Workspace
-from audit.statuspage import Listed, Reply, read_status_page
+from audit.statuspage import Listed, Reply, Unread, read_status_page
 
 PAGE = TESTS / "pages" / "safe-to-share-2022-02-16.txt"
 """Seed 002: the status page of Safe to share?, published 16 February 2022, as its text."""
@@ -162,6 +162,12 @@ def test_a_page_without_a_date_needs_one_and_a_page_without_headings_is_refused(
     refused = run_cli("import", "status-page", str(prose), "--report", "r", "--workspace", str(small))
     assert refused.exit_code == 2
     assert "no heading 'Police force Response' or 'PCC or equivalent Response'" in refused.stderr
+
+
+def test_a_link_naming_another_body_than_the_label_is_not_read() -> None:
+    page = read_status_page("Police force Response\nNorth Police South Police response\nSouth Police response\n", DEFAULT_KINDS, BODIES)
+    assert page.unread == (Unread(2, "North Police South Police response", "the label names North Police but the link names South Police"),)
+    assert [(e.line, e.body.id, e.reply) for e in page.listed] == [(3, "south-police", Reply.PUBLISHED)]
 
 
 # People's spellings of one name: other capitals, doubled or odd spaces, decomposed accents.

@@ -109,8 +109,15 @@ def test_a_workspace_without_police_kinds_reports_schedules_and_shows(trusts: Pa
     events = icalendar.Calendar.from_ical(calendar.stdout).walk("VEVENT")
     assert {str(event["DTSTART"].dt) for event in events} == {"2022-03-01"}
     shown = run_cli("show", "DHSC", "--as-of", "2022-06-30", cwd=trusts)
-    assert shown.exit_code == 1 or shown.exit_code == 0
+    assert shown.exit_code == 0
     assert shown.stdout.startswith("Department of Health and Social Care (dhsc, department) as of 2022-06-30")
+
+
+def test_coverage_by_kind_takes_the_declared_kinds_and_refuses_others(trusts: Path, run_cli: RunCli) -> None:
+    boards = run_cli("coverage", "--as-of", "2022-06-30", "--format", "json", "--kind", "board", cwd=trusts)
+    assert [b["body"] for b in json.loads(boards.stdout)["reports"][0]["bodies"]] == ["ashby-board"]
+    police = run_cli("coverage", "--kind", "force", cwd=trusts)
+    assert (police.exit_code, police.stderr) == (2, "audit: --kind: 'force' is not one of: trust, board, department\n")
 
 
 def test_a_status_page_lists_bodies_under_each_declared_kind_s_label(trusts: Path, run_cli: RunCli) -> None:
