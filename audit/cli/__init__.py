@@ -22,7 +22,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "draft": ("audit.cli.new:draft", "Draft a body's response from the text of its letter."),
     "deadlines": ("audit.cli.deadlines:deadlines", "Show every due date, and how it was worked out."),
     "show": ("audit.cli.deadlines:show", "Show everything one body owes, in every report."),
-    "import": ("audit.cli.imports:import_group", "Bring data in from a status page or a table, checked before it is written."),
+    "import": ("audit.cli.imports:import_group", "Bring data in from a status page or a table."),
 }
 """Subcommand name -> ("module:attribute", the line ``audit --help`` shows).
 
