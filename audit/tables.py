@@ -183,7 +183,7 @@ class _Rows:
         self.columns: dict[str, int] = {}
         for heading, name in mapping.columns.items():
             if name_key(heading) not in heading_at:
-                raise ConfigError(f"{shown}: no column {heading!r} (its columns: {', '.join(h for h in table.headings if h)})")
+                raise ConfigError(f"{shown}: no column {heading!r} (its columns: {', '.join(repr(h) for h in table.headings if h)})")
             self.columns[name] = heading_at[name_key(heading)]
         self.table = table
 

@@ -193,6 +193,18 @@ def test_every_unusable_row_is_named_with_its_number_and_why(small: Path, run_cl
     assert skipped.stderr.splitlines()[-1] == "would write 0 file(s)"
 
 
+def test_text_from_the_table_reaches_the_terminal_escaped(small: Path, run_cli: RunCli) -> None:
+    table = write(small, "replies.csv", "Body\x1b[2J,When\nNorth\x1b]0;owned\x07 Police,2021-02-01\n")
+    missing = run_cli("import", "table", str(table), "--rows", "responses", "--column", "Who=body", "--set", "report=r",
+                      "--set", "published=yes", "--column", "When=received", "--workspace", str(small))
+    assert (missing.exit_code, missing.stderr) == (2, f"audit: {table}: no column 'Who' (its columns: 'Body\\x1b[2J', 'When')\n")
+    unusable = run_cli("import", "table", str(table), "--rows", "responses", "--column", "Body\x1b[2J=body", "--set", "report=r",
+                       "--set", "published=yes", "--column", "When=received", "--workspace", str(small))
+    assert unusable.exit_code == 2
+    assert "\x1b" not in unusable.stderr and "\x07" not in unusable.stderr
+    assert unusable.stderr.startswith(f"audit: {table}:2: body: no body 'North\\x1b]0;owned\\x07 Police'")
+
+
 # Readers of what people type into cells.
 FORMS = ["%d/%m/%Y", "%Y-%m-%d", "%d %B %Y", "%m/%d/%Y"]
 

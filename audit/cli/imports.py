@@ -65,19 +65,21 @@ def _read_text(path: Path) -> str:
 def _carry_out(root: Path, plan: ImportPlan, dry_run: bool) -> None:
     """Check the plan with the loader, then show it (--dry-run) or write it; notes and figures on standard error."""
     from audit.importing import check_plan, plan_diff, write_plan
+    from audit.render._text import printable
 
     check_plan(root, plan)
+    # Notes quote names and lines from the data and the page: no control character reaches the terminal raw.
     for note in plan.notes:
-        click.echo(f"note: {note}", err=True)
+        click.echo(f"note: {printable(note)}", err=True)
     if dry_run:
-        click.echo(plan_diff(root, plan), nl=False)
+        click.echo(printable(plan_diff(root, plan), "\n"), nl=False)
         verb = "would write"
     else:
         for path in write_plan(root, plan):
             click.echo(f"wrote {path}", err=True)
         verb = "wrote"
     for line in plan.summary:
-        click.echo(line, err=True)
+        click.echo(printable(line), err=True)
     click.echo(f"{verb} {len(plan.files)} file(s)", err=True)
 
 
