@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from conftest import REPOSITORY, TESTS, RunCli, write
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from audit.load import load_workspace
@@ -168,6 +168,26 @@ def test_a_link_naming_another_body_than_the_label_is_not_read() -> None:
     page = read_status_page("Police force Response\nNorth Police South Police response\nSouth Police response\n", DEFAULT_KINDS, BODIES)
     assert page.unread == (Unread(2, "North Police South Police response", "the label names North Police but the link names South Police"),)
     assert [(e.line, e.body.id, e.reply) for e in page.listed] == [(3, "south-police", Reply.PUBLISHED)]
+
+
+PAGE_LINES = [
+    "Police force Response",
+    "PCC or equivalent Response",
+    "",
+    "North Police response",
+    "Published 3 March 2021",
+    "North PCC did not reply",
+    "South Police Response received but not published by the force",
+]
+
+
+@settings(max_examples=25, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(PAGE_LINES) | st.text(st.characters(blacklist_categories=("Cs",)), max_size=30), max_size=8))
+def test_any_page_is_imported_or_refused_with_reasons_never_a_crash(small: Path, run_cli: RunCli, lines: list[str]) -> None:
+    page = write(small, "any.txt", "\n".join(lines))
+    result = run_cli("import", "status-page", str(page), "--report", "r", "--dry-run", "--workspace", str(small))
+    assert result.exit_code in (0, 2)
+    assert "internal error" not in result.stderr
 
 
 # People's spellings of one name: other capitals, doubled or odd spaces, decomposed accents.

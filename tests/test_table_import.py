@@ -11,7 +11,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from conftest import RunCli, write
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from audit import cells
@@ -203,6 +203,38 @@ def test_text_from_the_table_reaches_the_terminal_escaped(small: Path, run_cli: 
     assert unusable.exit_code == 2
     assert "\x1b" not in unusable.stderr and "\x07" not in unusable.stderr
     assert unusable.stderr.startswith(f"audit: {table}:2: body: no body 'North\\x1b]0;owned\\x07 Police'")
+
+
+def test_rows_the_loader_would_refuse_are_not_written(small: Path, run_cli: RunCli) -> None:
+    # A commissioner needs the force it holds to account; the table gives none, so the import's result would not load.
+    table = write(small, "bodies.csv", "name,kind\nEast Police,force\nEast PCC,pcc\n")
+    before = (small / "data/bodies.yaml").read_bytes()
+    result = run_cli("import", "table", str(table), "--rows", "bodies", "--create", "--column", "name=name", "--column", "kind=kind",
+                     "--workspace", str(small))
+    assert (result.exit_code, result.stderr) == (2, (
+        "audit: nothing was written: the import would leave data the loader refuses:\n"
+        "audit: data/bodies.yaml:9: east-pcc: a body of kind pcc needs holds_to_account (its force's id)\n"
+    ))
+    assert (small / "data/bodies.yaml").read_bytes() == before
+
+
+CELL = st.one_of(
+    st.text(st.characters(blacklist_categories=("Cs",)), max_size=12), st.sampled_from(["North Police", "r", "2021-02-01", "yes"])
+)
+
+
+@settings(max_examples=25, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.lists(CELL, min_size=4, max_size=4), max_size=5))
+def test_any_table_is_imported_or_refused_with_reasons_never_a_crash(small: Path, run_cli: RunCli, rows: list[list[str]]) -> None:
+    table = small / "any.csv"
+    with open(table, "w", newline="", encoding="utf-8") as stream:
+        csv.writer(stream).writerows([["report", "body", "received", "published"], *rows])
+    columns = ("--column", "report=report", "--column", "body=body", "--column", "received=received", "--column", "published=published")
+    result = run_cli("import", "table", str(table), "--rows", "responses", "--dry-run", *columns, "--workspace", str(small))
+    assert result.exit_code in (0, 2)
+    assert "internal error" not in result.stderr
+    if result.exit_code == 2:
+        assert all(line.startswith(f"audit: {table}:") for line in result.stderr.splitlines())
 
 
 # Readers of what people type into cells.
