@@ -117,7 +117,7 @@ def read_status_page(text: str, kinds: Iterable[Kind], bodies: Iterable[Body]) -
     return StatusPage(max(dates, default=None), tuple(sections), tuple(listed), tuple(unread))
 
 
-def _read_line(number: int, line: str, section: str, names: BodyNames, kinds: set[str] | None) -> Listed | Unread:
+def _read_line(number: int, line: str, section: str, names: BodyNames, kinds: set[str]) -> Listed | Unread:
     matched = names.longest_prefix(line, kinds)
     if matched is None:
         closest = names.closest(line)

@@ -322,7 +322,7 @@ def _plan_reports(workspace: Workspace, rows: _Rows, names: BodyNames, plan: Pla
     made = 0
     for report_id, group in groups.items():
         if report_id in workspace.reports:
-            plan.notes.append(f"rows {', '.join(str(n) for n, _ in group)}: report {report_id} exists; left as it is")
+            plan.notes.append(f"{_rows_named(group)}: report {report_id} exists; left as it is")
             continue
         if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", report_id):
             for number, _ in group:
@@ -381,7 +381,7 @@ def _report_text(report_id: str, group: list[tuple[int, _Fields]], rows: _Rows, 
     deadline = next(iter(head["deadline"].items()))
     lines = [
         "# yaml-language-server: $schema=../../schema/report.schema.json",
-        f"# Imported from {rows.shown}, row(s) {', '.join(str(n) for n, _ in group)}.",
+        f"# Imported from {rows.shown}, {_rows_named(group)}.",
         f"title: {quoted(head['title'])}",
         *(f"{key}: {quoted(head[key])}" for key in ("short_title", "complainant") if head[key]),
         f"published: {head['published'].isoformat()}",
@@ -392,6 +392,10 @@ def _report_text(report_id: str, group: list[tuple[int, _Fields]], rows: _Rows, 
         *recommendations,
     ]
     return "\n".join(lines) + "\n"
+
+
+def _rows_named(group: list[tuple[int, _Fields]]) -> str:
+    return ("row " if len(group) == 1 else "rows ") + ", ".join(str(number) for number, _ in group)
 
 
 def _addressee(name: str, names: BodyNames, kinds: set[str]) -> str:
@@ -405,6 +409,8 @@ def _addressee(name: str, names: BodyNames, kinds: set[str]) -> str:
 
 
 def _plan_responses(workspace: Workspace, rows: _Rows, names: BodyNames, plan: PlanBuilder, create: bool) -> str:
+    if create:
+        raise ConfigError("--create makes bodies or reports; a response's body and report must exist (import them first)")
     seen: dict[tuple[str, str], int] = {}
     owing: dict[str, set[str]] = {}
     planned = 0

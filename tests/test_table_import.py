@@ -189,7 +189,7 @@ def test_every_unusable_row_is_named_with_its_number_and_why(small: Path, run_cl
     assert not (small / "data/reports/new-one.yaml").exists()
     skipped = run_cli(*args, "--create", "--skip-unusable", "--dry-run")
     assert skipped.exit_code == 0
-    assert "rows 6: report r exists; left as it is" in skipped.stderr.replace("note: ", "")
+    assert "note: row 6: report r exists; left as it is" in skipped.stderr.splitlines()
     assert skipped.stderr.splitlines()[-1] == "would write 0 file(s)"
 
 
@@ -285,3 +285,11 @@ def test_a_deadline_cell_says_its_count_and_convention(count: int, unit: str) ->
 def test_a_slug_is_always_an_id_or_empty(name: str) -> None:
     slug = cells.slug(name)
     assert slug == "" or all(part and part.isascii() and part.isalnum() and part == part.lower() for part in slug.split("-"))
+
+
+def test_the_help_lists_every_field_of_every_kind_of_row(run_cli: RunCli) -> None:
+    from audit.tables import FIELDS
+
+    shown = run_cli("import", "table", "--help").stdout.splitlines()
+    for rows, fields in FIELDS.items():
+        assert f"  {rows + ':':<10} {', '.join(fields)}" in shown

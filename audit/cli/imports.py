@@ -125,7 +125,7 @@ def table(
     workspace: Path | None,
     **settings: str | None,
 ) -> None:
-    r"""Import a CSV or XLSX TABLE of bodies, reports (a row per recommendation) or responses.
+    """Import a CSV or XLSX TABLE of bodies, reports (a row per recommendation) or responses.
 
     Every row that cannot be used is listed with its row number and why, and nothing is
     written unless every row can be used, or --skip-unusable is given. Fields, by kind of row:
@@ -134,7 +134,7 @@ def table(
     bodies:    id, name, kind, area, aliases, holds_to_account, from, until
     reports:   report, title, short_title, complainant, published, source, deadline, recommendation, text, to
     responses: report, body, received, received_by, published, source
-    """
+    """  # noqa: D301  (click keeps a paragraph that starts with a backspace, \b, as written)
     from audit.errors import ConfigError
     from audit.tables import TableMapping, plan_table, read_mapping, read_table
 
