@@ -162,10 +162,18 @@ def plan_status_page(
     if not page.sections:
         expected = " or ".join(repr(heading) for heading in headings(workspace.kinds.values()))
         raise ConfigError(f"{shown}: no heading {expected}: this does not read as a status page")
+    owing = involved(report, workspace.bodies)
     unread = [Problem(shown, u.line, None, f"{u.text!r}: {u.why}") for u in page.unread]
+    usable = []
+    for entry in page.listed:
+        if entry.body.id in owing:
+            usable.append(entry)
+        else:
+            unowed = f"report {report.id!r} addresses no recommendation to {entry.body.name} ({entry.body.id})"
+            unread.append(Problem(shown, entry.line, None, unowed))
     first: dict[str, Listed] = {}
     repeated = []
-    for entry in page.listed:
+    for entry in usable:
         if entry.body.id in first:
             again = f"{entry.body.name} is listed again (first on line {first[entry.body.id].line})"
             repeated.append(Problem(shown, entry.line, None, again))
@@ -178,11 +186,11 @@ def plan_status_page(
     if day < report.published:
         raise ConfigError(f"{shown}: the page's date {day} is before {report.id} was published ({report.published})")
     plan = PlanBuilder(workspace, force)
-    plan.notes.extend(f"skipped line {p.line}: {p.message}" for p in unread)
+    plan.notes.extend(f"skipped line {p.line}: {p.message}" for p in sorted(unread))
     received = DateRange(report.published, day)
     spoken = f"{day.day} {day:%B %Y}"
     bounds = f"Only bounds are known: after publication, and by {spoken}, the date of the status page that lists it."
-    for entry in page.listed:
+    for entry in usable:
         plan.notes.extend([entry.note] if entry.note else [])
         if entry.reply is Reply.NONE:
             existing = workspace.responses.get((report.id, entry.body.id))
@@ -193,11 +201,10 @@ def plan_status_page(
         published = entry.reply is Reply.PUBLISHED
         plan.add_response(report, entry.body, Received(received, bounds), published, source, [entry.note] if entry.note else [])
     listed_kinds = {kind for _, kind in page.sections}
-    owing = involved(report, workspace.bodies)
     missing = [b.name for b in workspace.bodies.values() if b.kind in listed_kinds and b.id in owing and b.id not in first]
     if missing:
         plan.notes.append(f"not on the page, so nothing is written for them: {', '.join(missing)}")
-    return plan.plan([_count(section, page.listed) for section, _ in page.sections])
+    return plan.plan([_count(section, usable) for section, _ in page.sections])
 
 
 def _count(section: str, listed: Iterable[Listed]) -> str:

@@ -147,6 +147,22 @@ def test_an_unmatched_line_is_listed_with_the_closest_names_and_nothing_is_writt
     assert (response.received, response.published) == (DateRange(date(2020, 8, 31), date(2021, 3, 3)), True)
 
 
+def test_a_body_the_report_does_not_address_is_an_unusable_line(small: Path, run_cli: RunCli) -> None:
+    page = write(small, "page.txt", "National body Response\nHome Office Home Office response\nPolice force Response\nNorth Police response\n")
+    args = ("import", "status-page", str(page), "--report", "r", "--workspace", str(small), "--page-date", "2021-03-01")
+    result = run_cli(*args)
+    assert (result.exit_code, result.stderr) == (2, f"audit: {page}:2: report 'r' addresses no recommendation to Home Office (home-office)\n")
+    skipped = run_cli(*args, "--skip-unmatched")
+    assert skipped.stderr.splitlines() == [
+        "note: skipped line 2: report 'r' addresses no recommendation to Home Office (home-office)",
+        "note: not on the page, so nothing is written for them: South Police",
+        "wrote data/responses/r/north-police.yaml",
+        "National body Response: 0 published, 0 received but not published, 0 did not reply",
+        "Police force Response: 1 published, 0 received but not published, 0 did not reply",
+        "wrote 1 file(s)",
+    ]
+
+
 def test_a_page_without_a_date_needs_one_and_a_page_without_headings_is_refused(small: Path, run_cli: RunCli) -> None:
     text = SMALL_PAGE.replace("Published 3 March 2021\n", "").replace("South Polise", "South Police")
     undated = write(small, "undated.txt", text)
