@@ -148,10 +148,12 @@ def test_an_unmatched_line_is_listed_with_the_closest_names_and_nothing_is_writt
 
 
 def test_a_body_the_report_does_not_address_is_an_unusable_line(small: Path, run_cli: RunCli) -> None:
-    page = write(small, "page.txt", "National body Response\nHome Office Home Office response\nPolice force Response\nNorth Police response\n")
+    text = "National body Response\nHome Office Home Office response\nPolice force Response\nNorth Police response\n"
+    page = write(small, "page.txt", text)
     args = ("import", "status-page", str(page), "--report", "r", "--workspace", str(small), "--page-date", "2021-03-01")
     result = run_cli(*args)
-    assert (result.exit_code, result.stderr) == (2, f"audit: {page}:2: report 'r' addresses no recommendation to Home Office (home-office)\n")
+    refusal = f"audit: {page}:2: report 'r' addresses no recommendation to Home Office (home-office)\n"
+    assert (result.exit_code, result.stderr) == (2, refusal)
     skipped = run_cli(*args, "--skip-unmatched")
     assert skipped.stderr.splitlines() == [
         "note: skipped line 2: report 'r' addresses no recommendation to Home Office (home-office)",
