@@ -27,7 +27,7 @@ from audit.load import BODIES_FILE, REPORTS_DIR, find_report, read_document
 from audit.model import Body, DateRange, Workspace
 from audit.names import BodyNames, name_key
 from audit.scaffold import quoted
-from audit.schemas import ADDRESSEE_ALL
+from audit.schemas import ADDRESSEE_ALL, ID_PATTERN
 from audit.shape import Choice, Document, Field, MapOf, Struct, Text, did_you_mean
 
 FIELDS: dict[str, dict[str, str]] = {
@@ -255,19 +255,21 @@ def _plan_bodies(workspace: Workspace, rows: _Rows, names: BodyNames, plan: Plan
     new_names: dict[str, str] = {}
     """What the new bodies are called -> their ids, so that a row can name a body an earlier row adds."""
     kinds = tuple(workspace.kinds)
+    indent = _item_indent(workspace.root / BODIES_FILE)
     for number, raw in rows:
         row = _Fields(raw, rows.mapping)
         try:
             name = row.required("name")
             body_id = row.text("id") or cells.slug(name)
-            if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", body_id):
+            if not re.fullmatch(ID_PATTERN, body_id):
                 raise Unusable(f"{body_id!r} is not an id (lower-case letters, digits and single hyphens)")
             known = names.find(body_id) or names.find(name)
             if known is not None:
                 plan.notes.append(f"row {number}: {known.name} ({known.id}) is already in {BODIES_FILE}; left as it is")
                 continue
-            if body_id in added:
-                raise Unusable(f"{body_id} is also on row {added[body_id]}")
+            again = added.get(body_id) or added.get(new_names.get(name_key(name), ""))
+            if again is not None:
+                raise Unusable(f"{name} ({body_id}) is also on row {again}")
             if not create:
                 raise Unusable(f"no body {name!r} in {BODIES_FILE} (--create adds it)")
             kind = row.required("kind")
@@ -294,7 +296,7 @@ def _plan_bodies(workspace: Workspace, rows: _Rows, names: BodyNames, plan: Plan
             continue
         added[body_id] = number
         new_names.update((name_key(label), body_id) for label in (body_id, name, *row.items("aliases")))
-        entries.append(_list_item(entry, _item_indent(workspace.root / BODIES_FILE)))
+        entries.append(_list_item(entry, indent))
     if entries:
         plan.append_to(BODIES_FILE, "".join(entries))
     return f"{len(entries)} new bodies"
@@ -324,7 +326,7 @@ def _plan_reports(workspace: Workspace, rows: _Rows, names: BodyNames, plan: Pla
         if report_id in workspace.reports:
             plan.notes.append(f"{_rows_named(group)}: report {report_id} exists; left as it is")
             continue
-        if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", report_id):
+        if not re.fullmatch(ID_PATTERN, report_id):
             for number, _ in group:
                 rows.refuse(number, f"{report_id!r} is not a report id (lower-case letters, digits and single hyphens)")
             continue

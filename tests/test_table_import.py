@@ -205,6 +205,17 @@ def test_text_from_the_table_reaches_the_terminal_escaped(small: Path, run_cli: 
     assert unusable.stderr.startswith(f"audit: {table}:2: body: no body 'North\\x1b]0;owned\\x07 Police'")
 
 
+def test_a_body_twice_in_the_table_is_an_unusable_row(small: Path, run_cli: RunCli) -> None:
+    rows = "name,kind,id\nEast Police,force,\neast police,force,east-constabulary\nWest Police,force,east-police\n"
+    table = write(small, "bodies.csv", rows)
+    result = run_cli("import", "table", str(table), "--rows", "bodies", "--create", "--column", "name=name", "--column", "kind=kind",
+                     "--column", "id=id", "--workspace", str(small))
+    assert (result.exit_code, result.stderr.splitlines()) == (2, [
+        f"audit: {table}:3: east police (east-constabulary) is also on row 2",
+        f"audit: {table}:4: West Police (east-police) is also on row 2",
+    ])
+
+
 def test_rows_the_loader_would_refuse_are_not_written(small: Path, run_cli: RunCli) -> None:
     # A commissioner needs the force it holds to account; the table gives none, so the import's result would not load.
     table = write(small, "bodies.csv", "name,kind\nEast Police,force\nEast PCC,pcc\n")
