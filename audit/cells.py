@@ -17,6 +17,10 @@ Cell = str | int | float | bool | date | datetime | None
 """What a table's cell may hold, as the CSV or XLSX reader gives it."""
 
 
+DELIMITERS = (",", ";", "\t", "|")
+"""What may separate the cells of a CSV line."""
+
+
 class Unusable(ValueError):
     """A cell that cannot be read as what its column is mapped to; the message says why."""
 

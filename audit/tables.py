@@ -20,7 +20,7 @@ from typing import Any
 
 from audit import cells
 from audit.addressees import involved
-from audit.cells import Cell, Unusable
+from audit.cells import DELIMITERS, Cell, Unusable
 from audit.errors import ConfigError, DataError, Problem
 from audit.importing import ImportPlan, PlanBuilder, Received
 from audit.load import BODIES_FILE, REPORTS_DIR, find_report, read_document
@@ -75,7 +75,7 @@ MAPPING = Document(
             "set": Field(MapOf(Text(), Text(), "A field -> the value every row takes where its column is absent or empty")),
             "date_format": Field(Text("How dates are written, as Python's strptime reads them (default %Y-%m-%d)")),
             "separator": Field(Text("What separates the items of a list in a cell (default ;)")),
-            "delimiter": Field(Text("What separates the cells of a CSV line (default ,)")),
+            "delimiter": Field(Choice(DELIMITERS, "What separates the cells of a CSV line (default ,)")),
             "sheet": Field(Text("The sheet of an XLSX workbook to read (default: the first)")),
         }
     ),
@@ -109,8 +109,10 @@ class TableMapping:
             raise ConfigError(f"{self.rows}: no column or value for {', '.join(missing)} (map a column to it, or --set it)")
         if self.rows == "responses" and not given & {"received", "received_by"}:
             raise ConfigError("responses: no column or value for received or received_by")
-        if not self.separator or not self.delimiter or len(self.delimiter) != 1:
-            raise ConfigError("the list separator must not be empty, and the CSV delimiter must be one character")
+        if not self.separator:
+            raise ConfigError("the list separator must not be empty")
+        if self.delimiter not in DELIMITERS:
+            raise ConfigError(f"the CSV delimiter {self.delimiter!r} is not one of: {', '.join(map(repr, DELIMITERS))}")
         return self
 
 

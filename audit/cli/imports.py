@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from audit.cells import DELIMITERS
 from audit.cli._options import IsoDate, jobs_option, load, reports_errors, resolve_workspace, workspace_option
 
 if TYPE_CHECKING:
@@ -104,7 +105,7 @@ def _pairs(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) 
 )
 @click.option("--date-format", help="How dates are written, as strptime reads them (default %Y-%m-%d), e.g. %d/%m/%Y.")
 @click.option("--separator", help="What separates the items of a list in a cell (default ;).")
-@click.option("--delimiter", help="What separates the cells of a CSV line (default ,).")
+@click.option("--delimiter", type=click.Choice(DELIMITERS), help="What separates the cells of a CSV line (default ,).")
 @click.option("--sheet", help="The XLSX sheet to read (default: the first).")
 @click.option("--create", is_flag=True, help="Create the bodies or reports the rows name that do not exist yet.")
 @click.option("--skip-unusable", is_flag=True, help="Import the usable rows, skipping (and listing) the others.")
