@@ -18,8 +18,9 @@ from pathlib import Path
 from audit.addressees import involved
 from audit.atomic import write_atomic
 from audit.errors import AuditError, ConfigError, DataError
-from audit.load import RESPONSES_DIR, load_workspace
+from audit.load import load_workspace
 from audit.model import Body, DateRange, Report, Workspace
+from audit.paths import response_file
 from audit.scaffold import assessed, response
 
 
@@ -83,7 +84,7 @@ class PlanBuilder:
     def add_response(self, report: Report, body: Body, received: Received, published: bool, source: str, notes: list[str]) -> None:
         """Plan a response listing what ``body`` owes ``report``, each not assessed; never over an assessed one."""
         existing = self.workspace.responses.get((report.id, body.id))
-        path = f"{RESPONSES_DIR}/{report.id}/{body.id}.yaml"
+        path = response_file(report.id, body.id)
         if existing is not None and existing.path != path:
             self.notes.append(f"kept {existing.path}: it holds the response of {body.id}, so {path} is not written")
             return

@@ -23,9 +23,11 @@ from audit.addressees import involved
 from audit.cells import DELIMITERS, Cell, Unusable
 from audit.errors import ConfigError, DataError, Problem
 from audit.importing import ImportPlan, PlanBuilder, Received
-from audit.load import BODIES_FILE, REPORTS_DIR, find_report, read_document
+from audit.load import read_document
+from audit.lookup import find_report
 from audit.model import Body, DateRange, Workspace
 from audit.names import BodyNames, name_key
+from audit.paths import BODIES_FILE, REPORTS_DIR, report_file
 from audit.scaffold import quoted
 from audit.schemas import ADDRESSEE_ALL, ID_PATTERN
 from audit.shape import Choice, Document, Field, MapOf, Struct, Text, did_you_mean
@@ -338,7 +340,7 @@ def _plan_reports(workspace: Workspace, rows: _Rows, names: BodyNames, plan: Pla
             continue
         text = _report_text(report_id, group, rows, names, kinds)
         if text is not None:
-            plan.add(f"{REPORTS_DIR}/{report_id}.yaml", text)
+            plan.add(report_file(report_id), text)
             made += 1
     return f"{made} new report(s)"
 

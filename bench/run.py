@@ -38,6 +38,7 @@ largest and smallest sizes run, and name them.
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import statistics
@@ -136,7 +137,7 @@ def main() -> None:
           f"audit rules {figures['rules_s']:.3f} s; audit check with no response files (the fixed cost) {figures['fixed_s']:.3f} s")
     print(f"{'files':>7} {'parse s':>8} {'read':>6} {'check':>6} {'-j 1':>6} {'coverage':>9} {'report':>7} "
           f"{'ms/file':>8} {'ms/added':>9} {'memory':>7} {'tree':>6}")
-    added = dict(zip((r["files"] for r in figures["sizes"][1:]), _added_file_ms(figures["sizes"])))
+    added = dict(zip((r["files"] for r in figures["sizes"][1:]), _added_file_ms(figures["sizes"]), strict=True))
     for r in figures["sizes"]:
         p = r["parse_s"]
         step = f"{added[r['files']]:>9.3f}" if r["files"] in added else f"{'-':>9}"
@@ -188,7 +189,7 @@ def goal_lines(figures: dict[str, Any]) -> list[str]:
 
 def _added_file_ms(sizes: list[dict[str, Any]]) -> list[float]:
     """Milliseconds of `audit check` per file added, from each size to the next."""
-    return [(b["check_s"] - a["check_s"]) / (b["files"] - a["files"]) * 1e3 for a, b in zip(sizes, sizes[1:])]
+    return [(b["check_s"] - a["check_s"]) / (b["files"] - a["files"]) * 1e3 for a, b in itertools.pairwise(sizes)]
 
 
 def _goal(what: str, measured: str, goal: str, met: bool) -> str:

@@ -13,7 +13,7 @@ import pytest
 from conftest import RunCli, write
 from markdown_it import MarkdownIt
 
-from audit.render import COVERAGE_FORMATS, FORMATS
+from audit.render import COVERAGE_FORMATS, FINDINGS_FORMATS, ONE_BODY_FORMATS, RULES_FORMATS, SCHEDULE_FORMATS, VALIDATION_FORMATS
 
 # Invented: a regime of NHS trusts, the boards that hold them to account, and a department.
 BODIES = """\
@@ -59,7 +59,32 @@ def test_a_workspace_without_police_kinds_validates(trusts: Path, run_cli: RunCl
     assert (result.exit_code, result.stdout) == (0, "valid: 4 bodies, 1 report(s), 1 responses\n")
 
 
-@pytest.mark.parametrize("name", sorted(FORMATS))
+EVERY_FORMAT = [
+    *((("check", "--as-of", "2022-06-30"), 1, name) for name in FINDINGS_FORMATS.names),
+    *((("coverage", "--as-of", "2022-06-30"), 0, name) for name in COVERAGE_FORMATS.names),
+    *((("deadlines", "--as-of", "2022-01-05"), 0, name) for name in SCHEDULE_FORMATS.names),
+    *((("show", "DHSC", "--as-of", "2022-06-30"), 0, name) for name in ONE_BODY_FORMATS.names),
+    *((("validate",), 0, name) for name in VALIDATION_FORMATS.names),
+    *((("rules",), 0, name) for name in RULES_FORMATS.names),
+]
+
+
+@pytest.mark.parametrize(("args", "code", "name"), EVERY_FORMAT, ids=[f"{args[0]}-{name}" for args, _, name in EVERY_FORMAT])
+def test_a_workspace_without_police_kinds_renders_every_format_of_every_command(
+    args: tuple[str, ...], code: int, name: str, trusts: Path, run_cli: RunCli
+) -> None:
+    result = run_cli(*args, "--format", name, cwd=trusts)
+    assert (result.exit_code, result.stderr) == (code, "")
+    assert result.stdout.strip()
+    if name in ("json", "sarif"):
+        json.loads(result.stdout)
+    elif name == "junit":
+        ElementTree.fromstring(result.stdout)
+    elif name == "ics":
+        assert icalendar.Calendar.from_ical(result.stdout).walk("VEVENT")
+
+
+@pytest.mark.parametrize("name", FINDINGS_FORMATS.names)
 def test_a_workspace_without_police_kinds_checks_in_every_format(name: str, trusts: Path, run_cli: RunCli) -> None:
     result = run_cli("check", "--as-of", "2022-06-30", "--format", name, cwd=trusts)
     assert result.exit_code == 1, result.stderr
@@ -76,7 +101,7 @@ def test_a_workspace_without_police_kinds_checks_in_every_format(name: str, trus
         assert body in text
 
 
-@pytest.mark.parametrize("name", sorted(COVERAGE_FORMATS))
+@pytest.mark.parametrize("name", COVERAGE_FORMATS.names)
 def test_a_workspace_without_police_kinds_covers_in_every_format(name: str, trusts: Path, run_cli: RunCli) -> None:
     result = run_cli("coverage", "--as-of", "2022-06-30", "--format", name, cwd=trusts)
     assert result.exit_code == 0, result.stderr

@@ -44,7 +44,7 @@ def status_page(
     or not as the page says, every recommendation not assessed. Nothing is written
     unless every body line is matched to a body, or --skip-unmatched is given.
     """
-    from audit.load import find_report
+    from audit.lookup import find_report
     from audit.statuspage import plan_status_page, read_status_page
 
     loaded = load(resolve_workspace(workspace))
