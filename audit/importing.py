@@ -1,15 +1,15 @@
 """Imports: what an import would write, proved valid before anything is written, then written.
 
-Both imports (a status page, a table) turn what they read into an ``ImportPlan``:
-the files to write, in an order in which every step leaves a valid workspace
-(bodies, then reports, then responses), and notes on what was left alone. The
-plan is checked by loading a copy of the workspace's data with the plan applied,
+Both imports (a status page, a table) turn what they read into an ``Import`` result
+(``audit/results.py``): the files to write, in an order in which every step leaves a
+valid workspace (bodies, then reports, then responses), and notes on what was left
+alone. The plan is checked by loading a copy of the workspace's data with it applied,
 with the loader itself, so an import can never leave data the tool refuses.
 """
 
 from __future__ import annotations
 
-import difflib
+import dataclasses
 import shutil
 import tempfile
 from dataclasses import dataclass
@@ -21,18 +21,8 @@ from audit.errors import AuditError, ConfigError, DataError
 from audit.load import load_workspace
 from audit.model import Body, DateRange, Report, Workspace
 from audit.paths import response_file
+from audit.results import Import, ImportedFile
 from audit.scaffold import assessed, response
-
-
-@dataclass(frozen=True, slots=True)
-class PlannedFile:
-    """One file an import writes."""
-
-    path: str
-    """Relative to the workspace, with ``/`` separators."""
-    text: str
-    replaces: bool
-    """An existing file is replaced (the user asked, and no person has assessed it)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,43 +33,32 @@ class Received:
     how: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class ImportPlan:
-    """Everything an import would do."""
-
-    files: tuple[PlannedFile, ...]
-    """In the order they are written."""
-    notes: tuple[str, ...]
-    """What was read in an unusual way, skipped or left alone, and why."""
-    summary: tuple[str, ...]
-    """What was read, in figures, one line each."""
-
-
 class PlanBuilder:
     """Gathers an import's files and notes, applying the one policy on existing files."""
 
     def __init__(self, workspace: Workspace, force: bool):
         self.workspace = workspace
         self.force = force
-        self.files: list[PlannedFile] = []
+        self.files: list[ImportedFile] = []
         self.notes: list[str] = []
 
     def add(self, path: str, text: str) -> None:
         """Plan a file; an existing one is replaced only with ``force``, and an identical one is left alone."""
         target = self.workspace.root / path
-        exists = target.exists()
-        if exists:
-            if target.read_bytes() == text.encode("utf-8"):
+        before = None
+        if target.exists():
+            before = target.read_text(encoding="utf-8")
+            if before == text:
                 return
             if not self.force:
                 self.notes.append(f"kept {path}: it exists (--force replaces a file nobody has assessed)")
                 return
-        self.files.append(PlannedFile(path, text, exists))
+        self.files.append(ImportedFile(path, text, before))
 
     def append_to(self, path: str, text: str) -> None:
         """Plan adding ``text`` at the end of an existing file (new entries of a list that ends the file)."""
         existing = (self.workspace.root / path).read_text(encoding="utf-8")
-        self.files.append(PlannedFile(path, existing + ("" if existing.endswith("\n") else "\n") + text, True))
+        self.files.append(ImportedFile(path, existing + ("" if existing.endswith("\n") else "\n") + text, existing))
 
     def add_response(self, report: Report, body: Body, received: Received, published: bool, source: str, notes: list[str]) -> None:
         """Plan a response listing what ``body`` owes ``report``, each not assessed; never over an assessed one."""
@@ -103,12 +82,13 @@ class PlanBuilder:
             when = known
         self.add(path, response(report, body, owed, when, {}, [*([how] if how else []), *notes], source, published))
 
-    def plan(self, summary: list[str]) -> ImportPlan:
-        return ImportPlan(tuple(self.files), tuple(self.notes), tuple(summary))
+    def plan(self, summary: list[str]) -> Import:
+        """What the import would do: nothing is written yet (``carry_out`` writes it)."""
+        return Import(tuple(self.files), tuple(self.notes), tuple(summary), written=False)
 
 
-def check_plan(root: Path, plan: ImportPlan) -> None:
-    """Load a copy of the workspace's data with ``plan`` applied: ``DataError`` if the loader refuses it."""
+def check_plan(root: Path, plan: Import) -> None:
+    """Load a copy of the workspace's data with ``plan`` applied: an ``AuditError`` listing the problems if the loader refuses it."""
     with tempfile.TemporaryDirectory(prefix="audit-import-") as staging:
         copy = Path(staging) / "workspace"
         shutil.copytree(root / "data", copy / "data")
@@ -122,18 +102,11 @@ def check_plan(root: Path, plan: ImportPlan) -> None:
             raise AuditError(f"nothing was written: the import would leave data the loader refuses:\n{err}") from None
 
 
-def write_plan(root: Path, plan: ImportPlan) -> list[str]:
-    """Write every planned file atomically, in order; the paths written."""
+def carry_out(root: Path, plan: Import, dry_run: bool) -> Import:
+    """Check ``plan`` with the loader, then write every file atomically, in order (unless ``dry_run``); what was done."""
+    check_plan(root, plan)
+    if dry_run:
+        return plan
     for file in plan.files:
-        write_atomic(root / file.path, file.text, overwrite=file.replaces, within=root)
-    return [file.path for file in plan.files]
-
-
-def plan_diff(root: Path, plan: ImportPlan) -> str:
-    """What ``plan`` would change, as a unified diff (a new file is a diff from nothing)."""
-    chunks: list[str] = []
-    for file in plan.files:
-        before = (root / file.path).read_text(encoding="utf-8").splitlines(keepends=True) if file.replaces else []
-        old = f"a/{file.path}" if file.replaces else "/dev/null"
-        chunks.extend(difflib.unified_diff(before, file.text.splitlines(keepends=True), old, f"b/{file.path}"))
-    return "".join(chunks)
+        write_atomic(root / file.path, file.text, overwrite=file.before is not None, within=root)
+    return dataclasses.replace(plan, written=True)

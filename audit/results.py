@@ -270,3 +270,28 @@ class RuleCatalogue:
 
     rules: tuple[RuleDoc, ...]
     explained: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ImportedFile:
+    """One file an import writes, or would write."""
+
+    path: str
+    """Relative to the workspace, with ``/`` separators."""
+    text: str
+    before: str | None
+    """The text it replaces (the user asked, and no person has assessed it); None for a new file."""
+
+
+@dataclass(frozen=True, slots=True)
+class Import:
+    """``audit import``: the files an import writes, in the order written, and what it left alone and why."""
+
+    files: tuple[ImportedFile, ...]
+    """In an order in which every step leaves a valid workspace: bodies, reports, responses."""
+    notes: tuple[str, ...]
+    """What was read in an unusual way, skipped or left alone, and why."""
+    summary: tuple[str, ...]
+    """What was read, in figures, one line each."""
+    written: bool
+    """False for ``--dry-run``: the files are what would be written."""

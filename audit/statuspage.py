@@ -25,9 +25,10 @@ from datetime import date, datetime
 
 from audit.addressees import involved
 from audit.errors import ConfigError, DataError, Problem
-from audit.importing import ImportPlan, PlanBuilder, Received
+from audit.importing import PlanBuilder, Received
 from audit.model import Body, DateRange, Kind, Report, Workspace
 from audit.names import BodyNames, name_key
+from audit.results import Import
 
 
 def headings(kinds: Iterable[Kind]) -> dict[str, str]:
@@ -153,7 +154,7 @@ def _day(text: str) -> date | None:
 
 def plan_status_page(
     workspace: Workspace, report: Report, page: StatusPage, shown: str, *, page_date: date | None, force: bool, skip_unread: bool
-) -> ImportPlan:
+) -> Import:
     """A response for every body the page lists as having replied: received by the page's date, each recommendation not assessed.
 
     Lines that could not be read stop the import (``DataError``, with their line numbers)

@@ -22,12 +22,13 @@ from audit import cells
 from audit.addressees import involved
 from audit.cells import DELIMITERS, Cell, Unusable
 from audit.errors import ConfigError, DataError, Problem
-from audit.importing import ImportPlan, PlanBuilder, Received
+from audit.importing import PlanBuilder, Received
 from audit.load import read_document
 from audit.lookup import find_report
 from audit.model import Body, DateRange, Workspace
 from audit.names import BodyNames, name_key
 from audit.paths import BODIES_FILE, REPORTS_DIR, report_file
+from audit.results import Import
 from audit.scaffold import quoted
 from audit.schemas import ADDRESSEE_ALL, ID_PATTERN
 from audit.shape import Choice, Document, Field, MapOf, Struct, Text, did_you_mean
@@ -240,7 +241,7 @@ class _Fields:
 
 def plan_table(
     workspace: Workspace, table: Table, mapping: TableMapping, shown: str, *, create: bool, force: bool, skip: bool
-) -> ImportPlan:
+) -> Import:
     """What importing ``table`` would write; ``DataError`` listing every unusable row unless ``skip``."""
     rows = _Rows(table, mapping.checked(), shown)
     plan = PlanBuilder(workspace, force)

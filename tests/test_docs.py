@@ -38,13 +38,19 @@ def test_the_import_examples_in_the_data_format_work_as_written(tmp_path: Path) 
     importing = (REPOSITORY / "docs" / "data-format.md").read_text(encoding="utf-8").split("## Importing", 1)[1]
     page, coroners = shell_blocks(importing)
     root = sandbox(tmp_path)
-    [(_, code, out, err)] = run_block(page, root)
-    assert (code, out) == (0, "")
-    assert err.splitlines()[-3:] == [
+    [(_, code, out, err), (_, forced_code, diff, _)] = run_block(page, root)
+    assert (code, err) == (0, "")
+    assert out.splitlines()[-3:] == [
         "Police force Response: 34 published, 8 received but not published, 1 did not reply",
         "PCC or equivalent Response: 29 published, 1 received but not published, 13 did not reply",
         "would write 0 file(s)",
     ]
+    # With --force: every response nobody has assessed, in the tool's layout; only comments and layout change.
+    assert forced_code == 0
+    assert len(re.findall(r"^\+\+\+ b/data/responses/safe-to-share/", diff, re.MULTILINE)) == 69
+    changed = [line for line in diff.splitlines() if line[:1] in "+-" and not line.startswith(("+++", "---", "+#", "-#"))]
+    layout = re.compile(r'\s*(?:"?[\w.]+"?:(?: \{status: not-assessed\})?|status: not-assessed)')
+    assert changed and all(layout.fullmatch(line[1:]) for line in changed)
     results = run_block(coroners, root)
     assert [code for _, code, _, _ in results] == [0, 0, 0, 0, 0, 1]
     check = results[-1][2]
@@ -66,4 +72,4 @@ def test_the_readme_s_import_commands_work_as_written(tmp_path: Path) -> None:
     lines = [line.split("  #")[0] for block in shell_blocks(readme) for line in block.splitlines() if line.startswith("audit import")]
     assert len(lines) == 2
     results = run_block("\n".join(lines), sandbox(tmp_path))
-    assert [(code, err.splitlines()[-1]) for _, code, _, err in results] == [(0, "would write 0 file(s)"), (0, "would write 1 file(s)")]
+    assert [(code, out.splitlines()[-1]) for _, code, out, _ in results] == [(0, "would write 0 file(s)"), (0, "would write 1 file(s)")]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import unicodedata
@@ -35,11 +36,11 @@ def emptied(tmp_path: Path) -> Path:
 def test_importing_the_page_reproduces_who_replied_and_who_published(emptied: Path, run_cli: RunCli) -> None:
     result = run_cli("import", "status-page", str(PAGE), "--report", "safe-to-share", "--workspace", str(emptied))
     assert result.exit_code == 0, result.stderr
-    assert result.stderr.splitlines()[0] == (
+    assert result.stdout.splitlines()[0] == (
         "note: line 133 names Mayor of Greater Manchester twice and gives no state: "
         "read as a published response linked under its label"
     )
-    assert result.stderr.splitlines()[-3:] == [
+    assert result.stdout.splitlines()[-3:] == [
         "Police force Response: 34 published, 8 received but not published, 1 did not reply",
         "PCC or equivalent Response: 29 published, 1 received but not published, 13 did not reply",
         "wrote 72 file(s)",
@@ -80,31 +81,38 @@ def test_importing_again_changes_nothing_and_never_replaces_an_assessed_response
 
     kept = run_cli(*args)
     assert kept.exit_code == 0
-    assert [line for line in kept.stderr.splitlines() if line.startswith("note: kept")] == [
+    assert [line for line in kept.stdout.splitlines() if line.startswith("note: kept")] == [
         "note: kept data/responses/safe-to-share/essex-police.yaml: it exists (--force replaces a file nobody has assessed)",
         "note: kept data/responses/safe-to-share/kent-police.yaml: a person has assessed recommendation(s) 1 there",
         "note: kept data/responses/safe-to-share/surrey-police.yaml: it exists (--force replaces a file nobody has assessed)",
     ]
-    assert kept.stderr.splitlines()[-1] == "wrote 0 file(s)"
+    assert kept.stdout.splitlines()[-1] == "wrote 0 file(s)"
 
     forced = run_cli(*args, "--force")
     assert forced.exit_code == 0
-    assert "wrote data/responses/safe-to-share/essex-police.yaml" in forced.stderr.splitlines()
-    assert forced.stderr.splitlines()[-1] == "wrote 2 file(s)"
+    assert "wrote data/responses/safe-to-share/essex-police.yaml (replacing it)" in forced.stdout.splitlines()
+    assert forced.stdout.splitlines()[-1] == "wrote 2 file(s)"
     assert "published: true" in unassessed.read_text()
     assert assessed.read_bytes() == before
     # The page bounds the date; a file that knows it exactly keeps it, and says so.
     surrey = load_workspace(emptied).responses[("safe-to-share", "surrey-police")]
     assert (str(surrey.received), surrey.source) == ("2021-05-04", "Status page, 16 February 2022: 'Surrey Police response'")
     assert "# Received: as this file had it before the import (2021-05-04), within the bounds given" in dated.read_text()
-    assert run_cli(*args, "--force").stderr.splitlines()[-1] == "wrote 0 file(s)"
+    assert run_cli(*args, "--force").stdout.splitlines()[-1] == "wrote 0 file(s)"
 
 
-def test_dry_run_shows_the_files_as_a_diff_and_writes_nothing(emptied: Path, run_cli: RunCli) -> None:
-    result = run_cli("import", "status-page", str(PAGE), "--report", "safe-to-share", "--workspace", str(emptied), "--dry-run")
+def test_dry_run_shows_the_files_as_a_diff_and_writes_nothing(emptied: Path, tmp_path: Path, run_cli: RunCli) -> None:
+    listed, described = tmp_path / "listed.txt", tmp_path / "import.json"
+    result = run_cli("import", "status-page", str(PAGE), "--report", "safe-to-share", "--workspace", str(emptied), "--dry-run",
+                     "--format", "diff", "--output", f"terminal:{listed}", "--output", f"json:{described}")
     assert result.exit_code == 0
     assert not (emptied / "data/responses/safe-to-share").exists()
-    assert result.stderr.splitlines()[-1] == "would write 72 file(s)"
+    assert listed.read_text().splitlines()[-1] == "would write 72 file(s)"
+    assert "would write data/responses/safe-to-share/kent-police.yaml" in listed.read_text().splitlines()
+    document = json.loads(described.read_text())
+    assert (document["written"], len(document["files"]), document["summary"][0]) == (
+        False, 72, "Police force Response: 34 published, 8 received but not published, 1 did not reply"
+    )
     # The diff, applied by patch(1), gives exactly the files a real import writes.
     patched = emptied.parent / "patched"
     shutil.copytree(emptied, patched)
@@ -141,7 +149,7 @@ def test_an_unmatched_line_is_listed_with_the_closest_names_and_nothing_is_writt
 
     skipped = run_cli("import", "status-page", str(page), "--report", "r", "--workspace", str(small), "--skip-unmatched")
     assert skipped.exit_code == 0
-    assert skipped.stderr.splitlines()[0].startswith("note: skipped line 5: 'South Polise South Police response'")
+    assert skipped.stdout.splitlines()[0].startswith("note: skipped line 5: 'South Polise South Police response'")
     assert sorted(p.name for p in (small / "data/responses/r").iterdir()) == ["north-police.yaml"]
     response = load_workspace(small).responses[("r", "north-police")]
     assert (response.received, response.published) == (DateRange(date(2020, 8, 31), date(2021, 3, 3)), True)
@@ -155,7 +163,7 @@ def test_a_body_the_report_does_not_address_is_an_unusable_line(small: Path, run
     refusal = f"audit: {page}:2: report 'r' addresses no recommendation to Home Office (home-office)\n"
     assert (result.exit_code, result.stderr) == (2, refusal)
     skipped = run_cli(*args, "--skip-unmatched")
-    assert skipped.stderr.splitlines() == [
+    assert skipped.stdout.splitlines() == [
         "note: skipped line 2: report 'r' addresses no recommendation to Home Office (home-office)",
         "note: not on the page, so nothing is written for them: South Police",
         "wrote data/responses/r/north-police.yaml",

@@ -156,7 +156,7 @@ def test_a_status_page_lists_bodies_under_each_declared_kind_s_label(trusts: Pat
     ))
     result = run_cli("import", "status-page", str(page), "--report", "pfd-1", cwd=trusts)
     assert result.exit_code == 0, result.stderr
-    assert result.stderr.splitlines() == [
+    assert result.stdout.splitlines() == [
         "note: kept data/responses/pfd-1/ashby-trust.yaml: a person has assessed recommendation(s) 1 there",
         "wrote data/responses/pfd-1/bexley-trust.yaml",
         "NHS trust Response: 1 published, 1 received but not published, 0 did not reply",

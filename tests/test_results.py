@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 from audit.render import (
     COVERAGE_FORMATS,
     FINDINGS_FORMATS,
+    IMPORT_FORMATS,
     ONE_BODY_FORMATS,
     RULES_FORMATS,
     SCHEDULE_FORMATS,
@@ -48,6 +49,7 @@ COMMANDS: list[tuple[tuple[str, ...], FormatTable[object]]] = [
     (("show", "north-police", "--as-of", AS_OF), ONE_BODY_FORMATS),
     (("validate",), VALIDATION_FORMATS),
     (("rules",), RULES_FORMATS),
+    ((("import", "status-page", str(TESTS / "pages" / "two-reports.txt"), "--report", "r", "--dry-run")), IMPORT_FORMATS),
 ]
 EVERY_FORMAT = [pytest.param(args, name, id=f"{args[0]}-{name}") for args, table in COMMANDS for name in table.names]
 

@@ -91,12 +91,12 @@ def test_several_hundred_coroners_reports_import_and_give_exactly_the_expected_f
     bodies = run_cli("import", "table", str(coroners / "organisations.csv"), "--rows", "bodies", "--create",
                      "--column", "Organisation=name", "--column", "Type=kind", *common)
     assert bodies.exit_code == 0, bodies.stderr
-    assert bodies.stderr.splitlines()[-3:] == ["18 row(s) read, 0 unusable", "18 new bodies", "wrote 1 file(s)"]
+    assert bodies.stdout.splitlines()[-3:] == ["18 row(s) read, 0 unusable", "18 new bodies", "wrote 1 file(s)"]
     reports = run_cli("import", "table", str(coroners / "reports.csv"), "--rows", "reports", "--create",
                       "--column", "Ref=report", "--column", "Date of report=published", "--column", "Deceased=title",
                       "--column", "Sent to=to", "--set", "deadline=56 days after", *common)
     assert reports.exit_code == 0, reports.stderr
-    assert reports.stderr.splitlines()[-3:] == ["400 row(s) read, 0 unusable", "400 new report(s)", "wrote 400 file(s)"]
+    assert reports.stdout.splitlines()[-3:] == ["400 row(s) read, 0 unusable", "400 new report(s)", "wrote 400 file(s)"]
     mapping = write(coroners, "responses.yaml", (
         "rows: responses\n"
         "columns:\n  Ref: report\n  Organisation: body\n  Date of response: received\n  Published: published\n"
@@ -104,7 +104,7 @@ def test_several_hundred_coroners_reports_import_and_give_exactly_the_expected_f
     ))
     responses = run_cli("import", "table", str(coroners / "responses.csv"), "--mapping", str(mapping), "--workspace", str(coroners))
     assert responses.exit_code == 0, responses.stderr
-    assert responses.stderr.splitlines()[-1] == f"wrote {len(replies)} file(s)"
+    assert responses.stdout.splitlines()[-1] == f"wrote {len(replies)} file(s)"
     assert 400 < len(replies) < len(due)
 
     result = run_cli("check", "--as-of", AS_OF.isoformat(), "--format", "json", "--workspace", str(coroners),
@@ -157,7 +157,7 @@ def test_an_xlsx_workbook_written_by_openpyxl_imports_with_its_own_dates_and_boo
     assert not (small / "data/responses").exists()
     result = run_cli(*args, "--skip-unusable")
     assert result.exit_code == 0, result.stderr
-    assert result.stderr.splitlines()[0] == "note: skipped row 5: report 'r' addresses no recommendation to Home Office (home-office)"
+    assert result.stdout.splitlines()[0] == "note: skipped row 5: report 'r' addresses no recommendation to Home Office (home-office)"
     loaded = load_workspace(small)
     north, pcc = loaded.responses[("r", "north-police")], loaded.responses[("r", "north-pcc")]
     assert (str(north.received), north.published, north.source) == ("2021-02-01", True, "replies.xlsx, row 2")
@@ -189,8 +189,8 @@ def test_every_unusable_row_is_named_with_its_number_and_why(small: Path, run_cl
     assert not (small / "data/reports/new-one.yaml").exists()
     skipped = run_cli(*args, "--create", "--skip-unusable", "--dry-run")
     assert skipped.exit_code == 0
-    assert "note: row 6: report r exists; left as it is" in skipped.stderr.splitlines()
-    assert skipped.stderr.splitlines()[-1] == "would write 0 file(s)"
+    assert "note: row 6: report r exists; left as it is" in skipped.stdout.splitlines()
+    assert skipped.stdout.splitlines()[-1] == "would write 0 file(s)"
 
 
 def test_text_from_the_table_reaches_the_terminal_escaped(small: Path, run_cli: RunCli) -> None:

@@ -9,14 +9,19 @@ from typing import TYPE_CHECKING
 import click
 
 from audit.cells import DELIMITERS
-from audit.cli._options import IsoDate, jobs_option, load, reports_errors, resolve_workspace, workspace_option
+from audit.cli._options import IsoDate, jobs_option, load, render_options, reports_errors, resolve_workspace, workspace_option
+from audit.cli._output import Outputs, emit, output_options
+from audit.render import IMPORT_FORMATS
 
 if TYPE_CHECKING:
-    from audit.importing import ImportPlan
+    from audit.results import Import
 
-dry_run_option = click.option("--dry-run", is_flag=True, help="Show what would be written, as a diff, and write nothing.")
-force_option = click.option(
-    "--force", is_flag=True, help="Replace existing files (never one in which a person has assessed a recommendation)."
+dry_run_option = click.option(
+    "--dry-run", is_flag=True, help="Show what would be written (--format diff: the changes themselves), and write nothing."
+)
+import_output_options = output_options(
+    IMPORT_FORMATS,
+    force_help="Replace existing data files (never a response in which a person has assessed a recommendation), and --output files.",
 )
 
 
@@ -31,12 +36,12 @@ def import_group() -> None:
 @click.option("--page-date", type=IsoDate(), default=None, help="The page's date, where the text does not give it (YYYY-MM-DD).")
 @click.option("--skip-unmatched", is_flag=True, help="Import the lines that can be read, skipping (and listing) those that cannot.")
 @dry_run_option
-@force_option
 @workspace_option
 @jobs_option
+@import_output_options
 @reports_errors
 def status_page(
-    page: Path, report_id: str, page_date: date | None, skip_unmatched: bool, dry_run: bool, force: bool, workspace: Path | None
+    page: Path, report_id: str, page_date: date | None, skip_unmatched: bool, dry_run: bool, workspace: Path | None, output: Outputs
 ) -> None:
     """Write a response file for every body PAGE lists as having replied to the report.
 
@@ -50,8 +55,8 @@ def status_page(
     loaded = load(resolve_workspace(workspace))
     report = find_report(loaded, report_id)
     read = read_status_page(_read_text(page), loaded.kinds.values(), loaded.bodies.values())
-    plan = plan_status_page(loaded, report, read, str(page), page_date=page_date, force=force, skip_unread=skip_unmatched)
-    _carry_out(loaded.root, plan, dry_run)
+    plan = plan_status_page(loaded, report, read, str(page), page_date=page_date, force=output.force, skip_unread=skip_unmatched)
+    _carry_out(loaded.root, plan, dry_run, output)
 
 
 def _read_text(path: Path) -> str:
@@ -63,25 +68,11 @@ def _read_text(path: Path) -> str:
         raise ConfigError(f"{path}: cannot read it as UTF-8 text ({err})") from None
 
 
-def _carry_out(root: Path, plan: ImportPlan, dry_run: bool) -> None:
-    """Check the plan with the loader, then show it (--dry-run) or write it; notes and figures on standard error."""
-    from audit.importing import check_plan, plan_diff, write_plan
-    from audit.render._text import printable
+def _carry_out(root: Path, plan: Import, dry_run: bool, output: Outputs) -> None:
+    """Check the plan with the loader, write it (unless --dry-run), and show what was done."""
+    from audit.importing import carry_out
 
-    check_plan(root, plan)
-    # Notes quote names and lines from the data and the page: no control character reaches the terminal raw.
-    for note in plan.notes:
-        click.echo(f"note: {printable(note)}", err=True)
-    if dry_run:
-        click.echo(printable(plan_diff(root, plan), "\n"), nl=False)
-        verb = "would write"
-    else:
-        for path in write_plan(root, plan):
-            click.echo(f"wrote {path}", err=True)
-        verb = "wrote"
-    for line in plan.summary:
-        click.echo(printable(line), err=True)
-    click.echo(f"{verb} {len(plan.files)} file(s)", err=True)
+    emit(IMPORT_FORMATS, carry_out(root, plan, dry_run), output, render_options())
 
 
 def _pairs(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> dict[str, str]:
@@ -110,9 +101,9 @@ def _pairs(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) 
 @click.option("--create", is_flag=True, help="Create the bodies or reports the rows name that do not exist yet.")
 @click.option("--skip-unusable", is_flag=True, help="Import the usable rows, skipping (and listing) the others.")
 @dry_run_option
-@force_option
 @workspace_option
 @jobs_option
+@import_output_options
 @reports_errors
 def table(
     table: Path,
@@ -122,8 +113,8 @@ def table(
     create: bool,
     skip_unusable: bool,
     dry_run: bool,
-    force: bool,
     workspace: Path | None,
+    output: Outputs,
     **settings: str | None,
 ) -> None:
     """Import a CSV or XLSX TABLE of bodies, reports (a row per recommendation) or responses.
@@ -148,5 +139,5 @@ def table(
     mapping = TableMapping(**given)  # type: ignore[arg-type]
     loaded = load(resolve_workspace(workspace))
     read = read_table(table, mapping)
-    plan = plan_table(loaded, read, mapping, str(table), create=create, force=force, skip=skip_unusable)
-    _carry_out(loaded.root, plan, dry_run)
+    plan = plan_table(loaded, read, mapping, str(table), create=create, force=output.force, skip=skip_unusable)
+    _carry_out(loaded.root, plan, dry_run, output)

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 
 if TYPE_CHECKING:
     from audit.render.options import RenderOptions
-    from audit.results import Coverage, Findings, OneBody, RuleCatalogue, Schedule, Validation
+    from audit.results import Coverage, Findings, Import, OneBody, RuleCatalogue, Schedule, Validation
 
 Result = TypeVar("Result")
 Shown_contra = TypeVar("Shown_contra", contravariant=True)
@@ -102,3 +102,12 @@ RULES_FORMATS: FormatTable[RuleCatalogue] = FormatTable(
     }
 )
 """``audit rules``."""
+
+IMPORT_FORMATS: FormatTable[Import] = FormatTable(
+    {
+        "terminal": "audit.render.import_terminal",
+        "diff": "audit.render.import_diff",
+        "json": "audit.render.import_json",
+    }
+)
+"""``audit import status-page`` and ``audit import table``."""
