@@ -113,6 +113,10 @@ def test_dry_run_shows_the_files_as_a_diff_and_writes_nothing(emptied: Path, tmp
     assert (document["written"], len(document["files"]), document["summary"][0]) == (
         False, 72, "Police force Response: 34 published, 8 received but not published, 1 did not reply"
     )
+    # The three formats name the same files, in the same order.
+    paths = [file["path"] for file in document["files"]]
+    assert paths == [line.removeprefix("would write ") for line in listed.read_text().splitlines() if line.startswith("would write data/")]
+    assert paths == [line.removeprefix("+++ b/") for line in result.stdout.splitlines() if line.startswith("+++ b/")]
     # The diff, applied by patch(1), gives exactly the files a real import writes.
     patched = emptied.parent / "patched"
     shutil.copytree(emptied, patched)
