@@ -112,8 +112,20 @@ class _Loader:
                 self.refuse(BODIES_FILE, entry.line, f"duplicate kind {entry['id']!r} (first on line {kinds[entry['id']].line})")
                 continue
             plural = entry["plural"]
-            short = entry.get("short", plural)
-            kinds[entry["id"]] = Kind(entry["id"], entry["label"], plural, short, entry.get("holds_to_account"), entry.line)
+            label = entry["label"]
+            kinds[entry["id"]] = Kind(
+                entry["id"],
+                label,
+                plural,
+                short=entry.get("short", plural),
+                section=entry.get("section", plural),
+                description=entry.get("description", label),
+                # "Police force" -> "every police force"; an acronym keeps its capitals: "every NHS trust".
+                every=entry.get("every", "every " + (label if label[:2].isupper() else label[:1].lower() + label[1:])),
+                updates=entry.get("updates", False),
+                holds_to_account=entry.get("holds_to_account"),
+                line=entry.line,
+            )
         for kind in kinds.values():
             if kind.holds_to_account is not None and kind.holds_to_account not in kinds:
                 held = kind.holds_to_account

@@ -28,6 +28,14 @@ class Kind:
     """Bodies of the kind, as a report heads them: "Forces"."""
     short: str
     """A short plural for narrow columns: "forces"."""
+    section: str
+    """The heading of the kind's section on a report's web page: "Police forces"."""
+    description: str
+    """What one body of the kind is, in full: "Police and crime commissioner or equivalent"."""
+    every: str
+    """The kind as an addressee, in words: "every police force"."""
+    updates: bool = False
+    """Each body's response is shown as an update of its own, first, as the status page shows national bodies'."""
     holds_to_account: str | None = None
     """The kind of body each body of this kind holds to account, if any."""
     line: int = 0
@@ -35,9 +43,27 @@ class Kind:
 
 
 DEFAULT_KINDS = (
-    Kind("force", "Police force", "Forces", "forces"),
-    Kind("pcc", "PCC or equivalent", "Commissioners and equivalents", "commissioners", holds_to_account="force"),
-    Kind("national", "National body", "National bodies", "national"),
+    Kind("force", "Police force", "Forces", "forces", "Police forces", "Police force", "every police force"),
+    Kind(
+        "pcc",
+        "PCC or equivalent",
+        "Commissioners and equivalents",
+        "commissioners",
+        "Police and crime commissioners or equivalents",
+        "Police and crime commissioner or equivalent",
+        "every commissioner or equivalent",
+        holds_to_account="force",
+    ),
+    Kind(
+        "national",
+        "National body",
+        "National bodies",
+        "national",
+        "National bodies and their updates",
+        "National body",
+        "every national body",
+        updates=True,
+    ),
 )
 """The kinds of a workspace whose ``data/bodies.yaml`` declares none: police forces, those who hold them to account, national bodies."""
 

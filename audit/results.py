@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from datetime import date
 
     from audit.errors import Problem
-    from audit.model import Body, DateRange, Evidence, Finding, Kind, Recommendation
+    from audit.model import Body, DateRange, Evidence, Finding, Kind, Recommendation, Report
     from audit.vocabulary import Receipt, Severity, Timeliness
 
 
@@ -109,6 +109,10 @@ class Standing:
     """Days since the due date (0 on or before it)."""
     cells: tuple[Answered, ...]
     """One per recommendation of the report, in its order (``not-assigned`` where not addressed to the body)."""
+    source: str | None = None
+    """Where the response is to be found, as its file says."""
+    joint_with: tuple[str, ...] = ()
+    """The ids of the other bodies a joint response speaks for (the body that wrote it among them)."""
 
     @property
     def owed(self) -> tuple[Answered, ...]:
@@ -241,6 +245,82 @@ class Validation:
     @property
     def valid(self) -> bool:
         return not self.problems
+
+
+class CoverageGroup(enum.Enum):
+    """The four groups the site's coverage chart shows (its table keeps every cell value apart)."""
+
+    ADDRESSED = "addressed"
+    """Counted as addressed under the workspace's ``addressed`` parameter."""
+    OTHER = "other"
+    """Answered, but not counted as addressed (deferred, not addressed, ...)."""
+    NOT_ASSESSED = "not-assessed"
+    NO_RESPONSE = "no-response"
+
+
+@dataclass(frozen=True, slots=True)
+class Arrivals:
+    """The responses to one report whose received day is known alike (exactly, or within the same bounds)."""
+
+    received: DateRange
+    bodies: tuple[Body, ...]
+    """In the workspace's order."""
+    deadline: Timeliness
+    """Where these bodies stand against their own due date: met, late or cannot tell."""
+
+
+@dataclass(frozen=True, slots=True)
+class ReportPage:
+    """One report as its page on the site shows it."""
+
+    report: Report
+    """The report as its file says (complainant, source, extensions, recommendations)."""
+    coverage: ReportCoverage
+    arrivals: tuple[Arrivals, ...]
+    """By the window's first, then last day."""
+    responses: Mapping[ResponseState, int]
+    """Every kind of body together; every state, zero included."""
+    deadlines: Mapping[Timeliness, int]
+    """Every kind of body together; every standing, zero included."""
+    groups: tuple[Mapping[CoverageGroup, int], ...]
+    """One per recommendation, in the report's order: every group, zero included."""
+
+    @property
+    def awaited(self) -> tuple[Standing, ...]:
+        """The bodies from which nothing had certainly arrived by the as-of day."""
+        return tuple(row for row in self.coverage.bodies if row.response is ResponseState.NONE)
+
+    def rows(self, kind: Kind) -> tuple[Standing, ...]:
+        """The bodies of one kind, in the workspace's order."""
+        return tuple(row for row in self.coverage.bodies if row.body.kind == kind.id)
+
+
+@dataclass(frozen=True, slots=True)
+class BodyPage:
+    """One body across every report on the site."""
+
+    body: Body
+    holds_to_account: Body | None
+    held_to_account_by: tuple[Body, ...]
+    standings: tuple[Standing, ...]
+    """By report id."""
+
+
+@dataclass(frozen=True, slots=True)
+class Site:
+    """``audit site``: every page of the static site and its calendar, as of one day."""
+
+    as_of: date
+    reports: tuple[ReportPage, ...]
+    """By report id."""
+    bodies: tuple[BodyPage, ...]
+    """Every body of the workspace, in its order: one that no report on the site addresses has a page saying so."""
+    names: Mapping[str, str]
+    """Body id -> name, for every body (a joint response names its partners by id)."""
+    kinds: Mapping[str, Kind]
+    """The workspace's kinds of body, by id, in the order declared, with their words."""
+    schedule: Schedule
+    """The calendar's events."""
 
 
 @dataclass(frozen=True, slots=True)

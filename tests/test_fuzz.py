@@ -161,3 +161,23 @@ def test_every_coverage_format_stays_well_formed_whatever_the_names(name: str, w
             assert all(not cell.startswith(("=", "+", "-", "@")) for row in rows[1:] for cell in row)
         else:
             _well_formed(fmt, result.stdout, 0)
+
+
+@settings(FUZZ, max_examples=25)
+@given(name=NAMES)
+def test_the_site_stays_well_formed_html_whatever_the_names(name: str, workspace: Path) -> None:
+    from site_pages import parse, text
+
+    from audit.load import load_workspace
+    from audit.render.site import visible_text
+
+    _plant_name(workspace, name)
+    result = CliRunner().invoke(main, ["site", "--workspace", str(workspace), "--as-of", "2021-06-01", "-o", str(workspace / "out")])
+    assert result.exit_code == 0, result.output
+    for page in sorted((workspace / "out").rglob("*.html")):
+        root = parse(page)  # strict: a parse error fails
+        assert not list(root.iter("script")), page
+    loaded = load_workspace(workspace, 1, None).bodies["south-police"].name
+    shown = parse(workspace / "out" / "bodies" / "south-police.html").find(".//h1")
+    assert shown is not None
+    assert text(shown) == re.sub(r"\s+", " ", str(visible_text(loaded))).strip()

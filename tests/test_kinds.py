@@ -163,3 +163,16 @@ def test_a_status_page_lists_bodies_under_each_declared_kind_s_label(trusts: Pat
         "Integrated care board Response: 0 published, 0 received but not published, 1 did not reply",
         "wrote 1 file(s)",
     ]
+
+
+def test_a_workspace_without_police_kinds_builds_its_site_in_its_own_words(trusts: Path, tmp_path: Path, run_cli: RunCli) -> None:
+    built = run_cli("site", "--as-of", "2022-06-30", "-o", str(tmp_path / "site"), cwd=trusts)
+    assert built.exit_code == 0, built.stderr
+    report = (tmp_path / "site" / "reports" / "pfd-1.html").read_text(encoding="utf-8")
+    # Sections, table headings and addressees from the declared words; defaults where a kind declares none.
+    assert '<h2 id="trust">NHS trusts</h2>' in report and '<h2 id="board">Integrated care boards</h2>' in report
+    assert '<th scope="col">NHS trust</th>' in report
+    assert "(to every NHS trust; every government department)" in report
+    body = (tmp_path / "site" / "bodies" / "ashby-board.html").read_text(encoding="utf-8")
+    assert "<dt>Kind</dt><dd>Integrated care board</dd>" in body
+    assert '<h2 id="kind-department">Government departments</h2>' in (tmp_path / "site" / "bodies.html").read_text(encoding="utf-8")
