@@ -141,12 +141,12 @@ def test_the_other_reports_are_owed_by_their_respondents(run_cli: RunCli) -> Non
 
 
 def test_the_shipped_workspace_declares_the_three_kinds_the_tool_assumes_when_none_are_declared() -> None:
+    import dataclasses
+
     from conftest import REPOSITORY
 
     from audit.load import load_workspace
     from audit.model import DEFAULT_KINDS
-
-    import dataclasses
 
     declared = load_workspace(REPOSITORY).kinds
     assert [dataclasses.replace(kind, line=0) for kind in declared.values()] == list(DEFAULT_KINDS)
