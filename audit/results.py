@@ -1,6 +1,6 @@
 """The answers the tool gives, one per question, complete when the core hands them over.
 
-The core (``engine``, ``coverage``, ``schedule``, ``validation``, ``checks``) computes these;
+The core (``engine``, ``coverage``, ``schedule``, ``validation``, ``checks``, ``chasing``) computes these;
 the formats under ``audit/render/`` only format them: every date, explanation, state and count a
 format shows is here, so no format calls the deadline or obligation code, and two formats of the
 same result cannot disagree about a fact.
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from datetime import date
 
     from audit.errors import Problem
-    from audit.model import Body, DateRange, Evidence, Finding, Kind, Recommendation, Report
+    from audit.model import Body, Chase, DateRange, Evidence, Finding, Kind, Recommendation, Report
     from audit.vocabulary import Receipt, Severity, Timeliness
 
 
@@ -109,6 +109,8 @@ class Standing:
     """Days since the due date (0 on or before it)."""
     cells: tuple[Answered, ...]
     """One per recommendation of the report, in its order (``not-assigned`` where not addressed to the body)."""
+    chases: tuple[Chase, ...]
+    """The reminders sent to the body about the report by the as-of day, oldest first."""
     source: str | None = None
     """Where the response is to be found, as its file says."""
     joint_with: tuple[str, ...] = ()
@@ -224,6 +226,39 @@ class OneBody:
     body: Body
     standings: tuple[Standing, ...]
     """By report id."""
+
+
+@dataclass(frozen=True, slots=True)
+class ChaseLetter:
+    """One letter of ``audit chase``: to one body due a chase about one report."""
+
+    as_of: date
+    """The day the letter is dated."""
+    standing: Standing
+    """What it says: the report, the recommendations the body owes with their text, its due date and
+    how it was derived, how long it is overdue, and the chases sent before."""
+    sender: tuple[str, ...]
+    """Who signs it (none: the letter leaves a place for a name)."""
+    days_since_chase: int | None
+    """Days from the last chase to the as-of day; None where the body has never been chased."""
+
+    @property
+    def name(self) -> str:
+        """The letter's file name without its suffix: one per report and body."""
+        return f"{self.standing.report.id}--{self.standing.body.id}"
+
+
+@dataclass(frozen=True, slots=True)
+class ChasesDue:
+    """``audit chase``: the bodies due a chase as of one day, each with its letter."""
+
+    as_of: date
+    interval: int
+    """Days after a chase before the next is due (rule ``chase-due``'s parameter, or ``--interval``)."""
+    named: bool
+    """True where the user named the bodies: each is chased where overdue, however recently it was chased."""
+    letters: tuple[ChaseLetter, ...]
+    """By report id, bodies in the workspace's order."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -58,7 +58,8 @@ def test_the_import_examples_in_the_data_format_work_as_written(tmp_path: Path) 
     assert "no response from Ashby Hospitals NHS Trust: it was due on 2023-05-15" in check
     assert "the response was received on 2023-03-10, 4 days after the deadline of 2023-03-06" in check
     assert "the response from Acme Lifts Ltd was received but has not been published" in check
-    assert "Found 2 errors, 2 warnings" in check
+    assert "Found 2 errors, 4 warnings" in check
+    assert check.count("chase-due") == 2
 
 
 def test_the_coroners_example_readme_runs_as_written(tmp_path: Path) -> None:
