@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -119,15 +119,24 @@ class TableMapping:
         return self
 
 
-def read_mapping(path: Path) -> dict[str, Any]:
-    """A mapping file's settings (its keys as ``TableMapping`` names them); ``DataError`` for a malformed file."""
-    record, problems = read_document(path, str(path), MAPPING)
-    if record is None or problems:
-        raise DataError(problems)
-    settings: dict[str, Any] = {key: record[key] for key in ("rows", "date_format", "separator", "delimiter", "sheet") if key in record}
-    settings["columns"] = dict(record.get("columns", {}))
-    settings["values"] = dict(record.get("set", {}))
-    return settings
+_SETTINGS = ("rows", "date_format", "separator", "delimiter", "sheet")
+
+
+def table_mapping(path: Path | None, columns: Mapping[str, str], values: Mapping[str, str], settings: Mapping[str, str]) -> TableMapping:
+    """The mapping a file gives (``path``; ``DataError`` for a malformed one), with what the options give added and winning."""
+    given: dict[str, Any] = {}
+    file_columns: dict[str, str] = {}
+    file_values: dict[str, str] = {}
+    if path is not None:
+        record, problems = read_document(path, str(path), MAPPING)
+        if record is None or problems:
+            raise DataError(problems)
+        given = {key: record[key] for key in _SETTINGS if key in record}
+        file_columns, file_values = dict(record.get("columns", {})), dict(record.get("set", {}))
+    given.update(settings)
+    if "rows" not in given:
+        raise ConfigError("say what each row is: --rows bodies, reports or responses (or rows: in the mapping file)")
+    return TableMapping(columns={**file_columns, **columns}, values={**file_values, **values}, **given)
 
 
 @dataclass(frozen=True)

@@ -216,6 +216,23 @@ def test_a_body_twice_in_the_table_is_an_unusable_row(small: Path, run_cli: RunC
     ])
 
 
+def test_a_mapping_file_is_checked_where_it_is_wrong_and_options_win_over_it(small: Path, run_cli: RunCli) -> None:
+    table = write(small, "replies.csv", "who,when,public\nNorth Police,2021-02-01,yes\n")
+    broken = write(small, "broken.yaml", "rows: reponses\ncolumns: {who: body}\n")
+    refused = run_cli("import", "table", str(table), "--mapping", str(broken), "--workspace", str(small))
+    assert (refused.exit_code, refused.stderr) == (
+        2, f"audit: {broken}:1:7: 'reponses' is not one of: bodies, reports, responses (did you mean 'responses'?)\n"
+    )
+    text = 'rows: responses\ncolumns: {who: body, when: received, public: published}\ndate_format: "%d/%m/%Y"\n'
+    mapping = write(small, "mapping.yaml", text)
+    by_file = run_cli("import", "table", str(table), "--mapping", str(mapping), "--set", "report=r", "--workspace", str(small), "--dry-run")
+    assert by_file.exit_code == 2
+    assert "received: '2021-02-01' is not a date in the form %d/%m/%Y" in by_file.stderr
+    by_option = run_cli("import", "table", str(table), "--mapping", str(mapping), "--set", "report=r", "--date-format", "%Y-%m-%d",
+                        "--workspace", str(small))
+    assert (by_option.exit_code, by_option.stdout.splitlines()[-1]) == (0, "wrote 1 file(s)")
+
+
 def test_rows_the_loader_would_refuse_are_not_written(small: Path, run_cli: RunCli) -> None:
     # A commissioner needs the force it holds to account; the table gives none, so the import's result would not load.
     table = write(small, "bodies.csv", "name,kind\nEast Police,force\nEast PCC,pcc\n")

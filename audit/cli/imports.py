@@ -115,7 +115,11 @@ def table(
     dry_run: bool,
     workspace: Path | None,
     output: Outputs,
-    **settings: str | None,
+    rows: str | None,
+    date_format: str | None,
+    separator: str | None,
+    delimiter: str | None,
+    sheet: str | None,
 ) -> None:
     """Import a CSV or XLSX TABLE of bodies, reports (a row per recommendation) or responses.
 
@@ -127,16 +131,10 @@ def table(
     reports:   report, title, short_title, complainant, published, source, deadline, recommendation, text, to
     responses: report, body, received, received_by, published, source
     """  # noqa: D301  (click keeps a paragraph that starts with a backspace, \b, as written)
-    from audit.errors import ConfigError
-    from audit.tables import TableMapping, plan_table, read_mapping, read_table
+    from audit.tables import plan_table, read_table, table_mapping
 
-    given: dict[str, object] = read_mapping(mapping_file) if mapping_file is not None else {"columns": {}, "values": {}}
-    given.update({key: value for key, value in settings.items() if value is not None})
-    given["columns"] = {**given["columns"], **columns}  # type: ignore[dict-item]
-    given["values"] = {**given["values"], **values}  # type: ignore[dict-item]
-    if "rows" not in given:
-        raise ConfigError("say what each row is: --rows bodies, reports or responses (or rows: in the mapping file)")
-    mapping = TableMapping(**given)  # type: ignore[arg-type]
+    options = {"rows": rows, "date_format": date_format, "separator": separator, "delimiter": delimiter, "sheet": sheet}
+    mapping = table_mapping(mapping_file, columns, values, {key: value for key, value in options.items() if value is not None})
     loaded = load(resolve_workspace(workspace))
     read = read_table(table, mapping)
     plan = plan_table(loaded, read, mapping, str(table), create=create, force=output.force, skip=skip_unusable)
