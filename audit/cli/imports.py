@@ -32,7 +32,7 @@ def import_group() -> None:
 
 @import_group.command("status-page")
 @click.argument("page", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--report", "report_id", required=True, help="The report the page lists responses to.")
+@click.option("--report", "report_id", required=True, metavar="ID", help="The report the page lists responses to.")
 @click.option("--page-date", type=IsoDate(), default=None, help="The page's date, where the text does not give it (YYYY-MM-DD).")
 @click.option("--skip-unmatched", is_flag=True, help="Import the lines that can be read, skipping (and listing) those that cannot.")
 @dry_run_option
