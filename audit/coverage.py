@@ -12,6 +12,7 @@ from audit.obligations import Obligation, obligations
 from audit.results import (
     OWED_CELLS,
     Answered,
+    BodyHistory,
     Cell,
     Coverage,
     Due,
@@ -141,8 +142,15 @@ def coverage(
     )
 
 
-def one_body(workspace: Workspace, body: Body, as_of: date, addressed: Iterable[Status], report_ids: Iterable[str] = ()) -> OneBody:
-    """Everything ``body`` owes, in every report (or those named) that addresses it."""
+def one_body(
+    workspace: Workspace,
+    body: Body,
+    as_of: date,
+    addressed: Iterable[Status],
+    report_ids: Iterable[str] = (),
+    history: BodyHistory | None = None,
+) -> OneBody:
+    """Everything ``body`` owes, in every report (or those named) that addresses it; its ``history`` where one was read."""
     wanted, counted = set(report_ids), tuple(addressed)
     return OneBody(
         as_of,
@@ -152,4 +160,5 @@ def one_body(workspace: Workspace, body: Body, as_of: date, addressed: Iterable[
             for o in obligations(workspace)
             if o.body.id == body.id and (not wanted or o.report.id in wanted)
         ),
+        history,
     )

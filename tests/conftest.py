@@ -64,3 +64,15 @@ def write(root: Path, relative: str, text: str | bytes) -> Path:
     else:
         path.write_text(text, encoding="utf-8")
     return path
+
+
+def read_terminal(leader: int) -> bytes:
+    """Everything written to a pseudo-terminal, once every writer has closed it; closes ``leader``."""
+    seen = b""
+    try:
+        while chunk := os.read(leader, 4096):
+            seen += chunk
+    except OSError:  # Linux: reading the leader after the follower has closed ends with EIO
+        pass
+    os.close(leader)
+    return seen

@@ -265,3 +265,24 @@ def test_show_accepts_names_and_aliases_and_refuses_unknown_bodies(run_cli: RunC
 def test_validate_passes_on_the_shipped_data(run_cli: RunCli) -> None:
     result = run_cli("validate")
     assert (result.exit_code, result.stdout) == (0, "valid: 92 bodies, 3 report(s), 76 responses\n")
+
+
+def test_who_became_overdue_on_2021_06_18(run_cli: RunCli) -> None:
+    """The deadline of 17 June 2021 passed: those with no reply by then became overdue the next day."""
+    result = run_cli("diff", "--since-date", "2021-06-01", "--as-of", "2021-06-18", "--format", "json")
+    assert result.exit_code == 0
+    document = json.loads(result.stdout)
+    assert [r["report"] for r in document["reports"]] == ["safe-to-share"]
+    report = document["reports"][0]
+    standings = Counter((c["before"], c["after"]) for c in report["deadlines"])
+    overdue = sorted(c["body"] for c in report["deadlines"] if c["after"] == "overdue")
+    # The fourteen who never replied, and the two whose letters came later (MOPAC on 3 December 2021).
+    assert overdue == sorted(["west-yorkshire-police", *COMMISSIONERS_WITH_NO_REPLY, "mopac", "city-of-london-police"])
+    assert {c["due"] for c in report["deadlines"]} == {"2021-06-17"}
+    # Avon and Somerset PCC's letter is dated the deadline day: on time; the responses known only to
+    # have arrived by 16 February 2022 cannot be told.
+    assert standings == {("pending", "overdue"): 16, ("pending", "met"): 1, ("pending", "cannot-tell"): 73}
+    assert [(c["body"], c["change"]) for c in report["responses"]] == [("avon-and-somerset-pcc", "received")]
+    # Each who became overdue is also due a first chase (rule chase-due): none has been chased.
+    assert Counter(f["rule"] for f in report["new_findings"]) == {"response-missing": 16, "chase-due": 16, "deadline-unknown": 73}
+    assert Counter(f["rule"] for f in report["resolved_findings"]) == {"response-due-soon": 90}
