@@ -7,7 +7,7 @@ from collections.abc import Collection, Iterable
 from datetime import date
 
 from audit.deadlines import due_date, explain
-from audit.model import Body, BodyKind, Receipt, Report, Status, Timeliness, Workspace
+from audit.model import Body, Kind, Receipt, Report, Status, Timeliness, Workspace
 from audit.obligations import Obligation, obligations
 from audit.results import (
     OWED_CELLS,
@@ -77,10 +77,10 @@ def standing(obligation: Obligation, report: ReportHeading, as_of: date, address
     )
 
 
-def _kinds(rows: list[Standing]) -> tuple[KindSummary, ...]:
+def _kinds(rows: list[Standing], declared: Iterable[Kind]) -> tuple[KindSummary, ...]:
     summaries = []
-    for kind in BodyKind:
-        of_kind = [row for row in rows if row.body.kind is kind]
+    for kind in declared:
+        of_kind = [row for row in rows if row.body.kind == kind.id]
         if of_kind:
             responses = Counter(row.response for row in of_kind)
             deadlines = Counter(row.deadline for row in of_kind)
@@ -111,7 +111,7 @@ def coverage(
     as_of: date,
     addressed: Iterable[Status],
     report_ids: Iterable[str] = (),
-    kinds: Iterable[BodyKind] = (),
+    kinds: Iterable[str] = (),
 ) -> Coverage:
     """The matrix and summaries of every report (or those named) that addresses a body (of those kinds).
 
@@ -134,7 +134,9 @@ def coverage(
         as_of,
         counted,
         tuple(
-            ReportCoverage(headings[report_id], tuple(found), _kinds(found), _recommendations(headings[report_id], found))
+            ReportCoverage(
+                headings[report_id], tuple(found), _kinds(found, workspace.kinds.values()), _recommendations(headings[report_id], found)
+            )
             for report_id, found in rows.items()
         ),
     )

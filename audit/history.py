@@ -28,7 +28,7 @@ def facts(workspace: Workspace, body_id: str) -> Facts:
         return {}
     found = {
         "name": body.name,
-        "kind": body.kind.value,
+        "kind": body.kind,
         "area": body.area or "",
         "aliases": "; ".join(body.aliases),
         "holds to account": body.holds_to_account or "",

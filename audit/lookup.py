@@ -2,23 +2,22 @@
 
 from __future__ import annotations
 
-import unicodedata
-
 from audit.errors import ConfigError
 from audit.model import Body, Report, Workspace
+from audit.names import BodyNames, name_key
 from audit.shape import did_you_mean
 
 
 def find_body(workspace: Workspace, text: str) -> Body:
-    """The body named by id, name or alias (case-insensitive for names); a ``ConfigError`` otherwise."""
+    """The body named by id, name or alias, however capitalised, spaced or accented; a ``ConfigError`` otherwise."""
     if text in workspace.bodies:
         return workspace.bodies[text]
-    wanted = _folded(text)
-    for body in workspace.bodies.values():
-        if wanted == _folded(body.name) or wanted in (_folded(alias) for alias in body.aliases):
-            return body
-    partly = [body for body in workspace.bodies.values() if any(wanted in _folded(n) for n in (body.id, body.name, *body.aliases))]
-    if partly and wanted.strip():
+    body = BodyNames(workspace.bodies.values()).find(text)
+    if body is not None:
+        return body
+    wanted = name_key(text)
+    partly = [body for body in workspace.bodies.values() if any(wanted in name_key(n) for n in (body.id, body.name, *body.aliases))]
+    if partly and wanted:
         listed = ", ".join(f"{body.name} ({body.id})" for body in partly[:_CANDIDATES])
         more = f" and {len(partly) - _CANDIDATES} more" if len(partly) > _CANDIDATES else ""
         raise ConfigError(f"no body is named {text!r}; bodies whose names contain it: {listed}{more}")
@@ -26,11 +25,7 @@ def find_body(workspace: Workspace, text: str) -> Body:
 
 
 _CANDIDATES = 10
-
-
-def _folded(text: str) -> str:
-    """A name as compared: composed (NFC, so "é" typed and "é" stored decomposed agree) and case-folded."""
-    return unicodedata.normalize("NFC", text).casefold()
+"""Bodies listed by name when what was typed is only part of a name (``show Kent``)."""
 
 
 def find_report(workspace: Workspace, report_id: str) -> Report:

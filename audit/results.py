@@ -22,8 +22,8 @@ if TYPE_CHECKING:
     from datetime import date
 
     from audit.errors import Problem
-    from audit.model import Body, Chase, DateRange, Evidence, Finding, Recommendation, Report
-    from audit.vocabulary import BodyKind, Receipt, Severity
+    from audit.model import Body, Chase, DateRange, Evidence, Finding, Kind, Recommendation, Report
+    from audit.vocabulary import Receipt, Severity
 
 
 class ResponseState(enum.Enum):
@@ -126,7 +126,8 @@ class Standing:
 class KindSummary:
     """How the bodies of one kind stand."""
 
-    kind: BodyKind
+    kind: Kind
+    """The kind, with the words the workspace declares for it."""
     bodies: int
     responses: Mapping[ResponseState, int]
     """Every state, zero included."""
@@ -326,9 +327,9 @@ class ReportPage:
         """The bodies from which nothing had certainly arrived by the as-of day."""
         return tuple(row for row in self.coverage.bodies if row.response is ResponseState.NONE)
 
-    def rows(self, kind: BodyKind) -> tuple[Standing, ...]:
+    def rows(self, kind: Kind) -> tuple[Standing, ...]:
         """The bodies of one kind, in the workspace's order."""
-        return tuple(row for row in self.coverage.bodies if row.body.kind is kind)
+        return tuple(row for row in self.coverage.bodies if row.body.kind == kind.id)
 
 
 @dataclass(frozen=True, slots=True)
@@ -353,6 +354,8 @@ class Site:
     """Every body of the workspace, in its order: one that no report on the site addresses has a page saying so."""
     names: Mapping[str, str]
     """Body id -> name, for every body (a joint response names its partners by id)."""
+    kinds: Mapping[str, Kind]
+    """The workspace's kinds of body, by id, in the order declared, with their words."""
     schedule: Schedule
     """The calendar's events."""
 
@@ -531,3 +534,28 @@ class BodyHistory:
     entries: tuple[HistoryEntry, ...]
     shallow: bool
     """The clone is shallow: the history begins where the clone does, not where the data did."""
+
+
+@dataclass(frozen=True, slots=True)
+class ImportedFile:
+    """One file an import writes, or would write."""
+
+    path: str
+    """Relative to the workspace, with ``/`` separators."""
+    text: str
+    before: str | None
+    """The text it replaces (the user asked, and no person has assessed it); None for a new file."""
+
+
+@dataclass(frozen=True, slots=True)
+class Import:
+    """``audit import``: the files an import writes, in the order written, and what it left alone and why."""
+
+    files: tuple[ImportedFile, ...]
+    """In an order in which every step leaves a valid workspace: bodies, reports, responses."""
+    notes: tuple[str, ...]
+    """What was read in an unusual way, skipped or left alone, and why."""
+    summary: tuple[str, ...]
+    """What was read, in figures, one line each."""
+    written: bool
+    """False for ``--dry-run``: the files are what would be written."""

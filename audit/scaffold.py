@@ -20,7 +20,7 @@ from audit.deadlines import due_date, explain
 from audit.errors import ConfigError
 from audit.load import read_document, response_problems
 from audit.lookup import find_body, find_report
-from audit.model import Body, DateRange, Evidence, Recommendation, Report, Status, Workspace
+from audit.model import Body, DateRange, Evidence, Recommendation, Report, Response, Status, Workspace
 from audit.paths import response_file
 
 _NOT_YAML = re.compile("[^\t\n\r\x20-\x7e\xa0-\ud7ff\ue000-\ufeff\uff00-\ufffd\U00010000-\U0010ffff]|[\u2028\u2029\ufeff]")
@@ -71,8 +71,12 @@ def response(
     evidence: dict[str, Evidence],
     notes: list[str],
     source: str | None = None,
+    published: bool | None = None,
 ) -> str:
-    """A response file: every recommendation owed, and any the letter speaks to, each not assessed."""
+    """A response file: every recommendation owed, and any the letter speaks to, each not assessed.
+
+    ``published`` None leaves it false, with a comment for the person who learns otherwise.
+    """
     # The person filling this in needs this body's own deadline, which an extension moves.
     extension = report.extension_for(body.id)
     due = due_date(report.deadline, report.published, extension)
@@ -90,7 +94,10 @@ def response(
         lines.append(f"received: {received.earliest.isoformat()}")
     else:
         lines.append(f"received: {{earliest: {received.earliest.isoformat()}, latest: {received.latest.isoformat()}}}")
-    lines.append("published: false   # set true once the response is published")
+    if published is None:
+        lines.append("published: false   # set true once the response is published")
+    else:
+        lines.append(f"published: {'true' if published else 'false'}")
     if source:
         lines.append(f"source: {quoted(source)}")
     owed_ids = {rec.id for rec in owed}
@@ -124,6 +131,11 @@ def obligation_of(workspace: Workspace, report_id: str, body_name: str) -> tuple
     return report, body, owed
 
 
+def assessed(existing: Response) -> list[str]:
+    """The recommendations a person has assessed in ``existing``: while any is, no tool replaces the file."""
+    return [a.recommendation for a in existing.answers.values() if a.status is not Status.NOT_ASSESSED]
+
+
 def save_response(workspace: Workspace, report: Report, body: Body, text: str, output: Path | None, force: bool) -> str:
     """Write a drafted response; never over a file a person has assessed, even with ``force``.
 
@@ -135,9 +147,9 @@ def save_response(workspace: Workspace, report: Report, body: Body, text: str, o
     shown = resolved.relative_to(root).as_posix() if resolved.is_relative_to(root) else str(path)
     # Whatever file ``path`` names (this body's, another body's, a copy outside the workspace):
     # what it says of itself decides, not where it is.
-    assessed = _assessed(path)
-    if assessed:
-        raise ConfigError(f"{shown}: a person has assessed {assessed} here; refusing to replace it, even with --force")
+    done = _assessed(path)
+    if done:
+        raise ConfigError(f"{shown}: a person has assessed {done} here; refusing to replace it, even with --force")
     refuse_unless_loadable(text, shown, workspace, report)
     write_atomic(path, text, overwrite=force, within=root if output is None else None)
     return shown

@@ -35,12 +35,12 @@ def test_the_workflow_installs_our_own_distribution_not_the_unrelated_audit() ->
 @pytest.mark.skipif(shutil.which("git") is None, reason="the checkout is made with git")
 def test_the_workflow_steps_run_on_a_fresh_checkout(tmp_path: Path) -> None:
     checkout = tmp_path / "checkout"
-    # What actions/checkout gives: the committed tree, nothing built or installed.
-    stash = subprocess.run(["git", "-C", str(REPOSITORY), "stash", "create"], check=True, capture_output=True, text=True)
-    archive = stash.stdout.strip() or "HEAD"
-    checkout.mkdir()
-    tar = subprocess.run(["git", "-C", str(REPOSITORY), "archive", archive], check=True, capture_output=True).stdout
-    subprocess.run(["tar", "-x", "-C", str(checkout)], input=tar, check=True)
+    # What actions/checkout gives: the tracked files (as they are in this tree), nothing built or installed.
+    listed = subprocess.run(["git", "-C", str(REPOSITORY), "ls-files", "-z"], check=True, capture_output=True, text=True).stdout
+    for name in filter(None, listed.split("\0")):
+        if (REPOSITORY / name).is_file():
+            (checkout / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(REPOSITORY / name, checkout / name)
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
     summary = tmp_path / "summary.md"

@@ -25,6 +25,7 @@ from audit.render import (
     COVERAGE_FORMATS,
     DIFF_FORMATS,
     FINDINGS_FORMATS,
+    IMPORT_FORMATS,
     LETTER_FORMATS,
     ONE_BODY_FORMATS,
     RULES_FORMATS,
@@ -53,6 +54,7 @@ COMMANDS: list[tuple[tuple[str, ...], FormatTable[object]]] = [
     (("show", "north-police", "--as-of", AS_OF), ONE_BODY_FORMATS),
     (("validate",), VALIDATION_FORMATS),
     (("rules",), RULES_FORMATS),
+    ((("import", "status-page", str(TESTS / "pages" / "two-reports.txt"), "--report", "r", "--dry-run")), IMPORT_FORMATS),
     # The same data on two days (no git needed): r's North PCC replies, r-2's Home Office becomes overdue.
     (("diff", "--since-date", "2021-01-01", "--as-of", AS_OF), DIFF_FORMATS),
 ]

@@ -149,6 +149,19 @@ def test_the_other_reports_are_owed_by_their_respondents(run_cli: RunCli) -> Non
     ]
 
 
+def test_the_shipped_workspace_declares_the_three_kinds_the_tool_assumes_when_none_are_declared() -> None:
+    import dataclasses
+
+    from conftest import REPOSITORY
+
+    from audit.load import load_workspace
+    from audit.model import DEFAULT_KINDS
+
+    declared = load_workspace(REPOSITORY).kinds
+    assert [dataclasses.replace(kind, line=0) for kind in declared.values()] == list(DEFAULT_KINDS)
+    assert all(kind.line > 0 for kind in declared.values())
+
+
 def test_per_kind_summary_reproduces_the_published_page(run_cli: RunCli) -> None:
     result = run_cli("coverage", "--as-of", "2026-11-23", "--format", "json", "--report", "safe-to-share")
     assert result.exit_code == 0

@@ -18,7 +18,18 @@ from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 
 if TYPE_CHECKING:
     from audit.render.options import RenderOptions
-    from audit.results import ChaseLetter, ChasesDue, Coverage, Differences, Findings, OneBody, RuleCatalogue, Schedule, Validation
+    from audit.results import (
+        ChaseLetter,
+        ChasesDue,
+        Coverage,
+        Differences,
+        Findings,
+        Import,
+        OneBody,
+        RuleCatalogue,
+        Schedule,
+        Validation,
+    )
 
 Result = TypeVar("Result")
 Shown_contra = TypeVar("Shown_contra", contravariant=True)
@@ -140,3 +151,12 @@ DIFF_FORMATS: FormatTable[Differences] = FormatTable(
     }
 )
 """``audit diff``."""
+
+IMPORT_FORMATS: FormatTable[Import] = FormatTable(
+    {
+        "terminal": "audit.render.import_terminal",
+        "diff": "audit.render.import_diff",
+        "json": "audit.render.import_json",
+    }
+)
+"""``audit import status-page`` and ``audit import table``."""

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 def render(result: OneBody, options: RenderOptions) -> Iterator[str]:
     body = result.body
-    lines = [f"{printable(body.name)} ({body.id}, {body.kind.value}) as of {result.as_of.isoformat()}"]
+    lines = [f"{printable(body.name)} ({body.id}, {body.kind}) as of {result.as_of.isoformat()}"]
     if body.aliases:
         lines.append("also known as: " + "; ".join(printable(a) for a in body.aliases))
     if not result.standings:

@@ -19,7 +19,7 @@ def render(result: OneBody, options: RenderOptions) -> Iterator[str]:
     body = result.body
     document: dict[str, Any] = {
         "as_of": result.as_of.isoformat(),
-        "body": {"id": body.id, "name": body.name, "kind": body.kind.value, "aliases": list(body.aliases)},
+        "body": {"id": body.id, "name": body.name, "kind": body.kind, "aliases": list(body.aliases)},
         "reports": [{"report": s.report.id, "title": s.report.title, **standing(s)} for s in result.standings],
     }
     if result.history is not None:
