@@ -257,14 +257,19 @@ def test_an_interrupted_load_exits_130_not_1(monkeypatch: pytest.MonkeyPatch, ru
     assert (result.exit_code, result.stdout, result.stderr) == (130, "", "audit: interrupted\n")
 
 
-def test_ctrl_c_while_workers_read_stops_every_process_quietly(tmp_path: Path) -> None:
+def _check_with_workers(tmp_path: Path, responses: int, seed: int) -> subprocess.Popen[bytes]:
+    """``audit check -j 2`` started on a generated workspace large enough for workers, in a session of its own."""
     root = tmp_path / "ws"
-    generate(root, responses=3 * load.PARALLEL_FROM, reports=30, seed=4)
+    generate(root, responses=responses, reports=30, seed=seed)
     env = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "NO_COLOR")}
-    audit = subprocess.Popen(
+    return subprocess.Popen(
         [sys.executable, "-m", "audit", "check", "--workspace", str(root), "-j", "2"],
         cwd=REPOSITORY, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, start_new_session=True,
     )
+
+
+def test_ctrl_c_while_workers_read_stops_every_process_quietly(tmp_path: Path) -> None:
+    audit = _check_with_workers(tmp_path, 3 * load.PARALLEL_FROM, seed=4)
     children = Path(f"/proc/{audit.pid}/task/{audit.pid}/children")
     while audit.poll() is None and not children.read_text().split():
         pass
@@ -302,13 +307,7 @@ def _live_children(pid: int) -> list[int]:
 
 @pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGHUP, signal.SIGKILL], ids=lambda s: signal.Signals(s).name)
 def test_the_workers_end_however_the_parent_ends(stop: int, tmp_path: Path) -> None:
-    root = tmp_path / "ws"
-    generate(root, responses=5 * load.PARALLEL_FROM, reports=30, seed=5)
-    env = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "NO_COLOR")}
-    audit = subprocess.Popen(
-        [sys.executable, "-m", "audit", "check", "--workspace", str(root), "-j", "2"],
-        cwd=REPOSITORY, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, start_new_session=True,
-    )
+    audit = _check_with_workers(tmp_path, 5 * load.PARALLEL_FROM, seed=5)
     workers: list[int] = []
     while audit.poll() is None and len(workers) < 2:
         workers = _live_children(audit.pid)
