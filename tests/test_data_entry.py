@@ -305,7 +305,7 @@ def test_new_report_is_valid(small: Path, run_cli: RunCli) -> None:
 @pytest.mark.parametrize(
     ("body", "letter", "received", "spoken_to"),
     [
-        ("city-of-london-police", "city-of-london-police.txt", {"earliest": "2021-11-24", "latest": "2026-11-23"}, ["1"]),
+        ("city-of-london-police", "city-of-london-police.txt", {"earliest": "2021-11-24", "latest": "2026-11-23"}, ["1", "4", "5", "8"]),
         ("mopac", "mopac-2021-12-03.txt", "2021-12-03", ["1", "2", "3", "4", "5", "6", "7", "8"]),
         ("avon-and-somerset-pcc", "avon-and-somerset-pcc-2021-06-17.txt", "2021-06-17", ["1", "4", "5", "6", "8"]),
     ],
@@ -328,6 +328,7 @@ def test_draft_says_what_it_could_not_find_and_writes_a_valid_file(small: Path, 
     assert result.exit_code == 0
     assert result.stderr.splitlines() == [
         "note: date: the letter's own date was not found (no date in it); set received",
+        "note: warning: the letter never names the report (A report); check that it answers this report",
         "note: not found: the letter does not speak to 3, addressed to this body",
         "speaks to: 1",
         "wrote data/responses/r/north-police.yaml",
@@ -462,3 +463,55 @@ def test_new_and_draft_write_what_loads_or_refuse_whatever_the_name_and_letter(
     assert drafted.exit_code == 0, drafted.stderr
     checked = runner.invoke(main, ["validate", "--workspace", str(root)])
     assert checked.exit_code == 0, (checked.stderr, (root / "data/responses/r/north-police.yaml").read_text(encoding="utf-8"))
+
+
+def _drafted(
+    run_cli: RunCli, body: str, letter: Path, cwd: Path = REPOSITORY, report: str = "safe-to-share"
+) -> tuple[dict[str, Any], list[str]]:
+    result = run_cli("draft", report, body, str(letter), "-o", "-", "--as-of", "2026-11-23", cwd=cwd)
+    assert result.exit_code == 0, result.stderr
+    return yaml.safe_load(result.stdout)["recommendations"], result.stderr.splitlines()
+
+
+def test_draft_takes_an_answer_on_the_heading_line_and_the_passage_up_to_the_next_heading(run_cli: RunCli) -> None:
+    drafted, _ = _drafted(run_cli, "mopac", LETTERS / "mopac-2021-12-03.txt")
+    assert drafted["8"]["evidence"] == [
+        {
+            "quote": "This letter satisfies recommendation 8.",
+            "where": "Recommendation 8. To all recipients of recommendations from this investigation",
+        }
+    ]
+    # Recommendation 7's answer is two paragraphs: both are in the quote, not only the first sentences of one.
+    seven = drafted["7"]["evidence"][0]["quote"]
+    assert seven.startswith("I welcome the national improvements") and "I specifically emphasise how important" in seven
+
+
+def test_draft_cuts_a_long_passage_at_a_sentence_end_and_says_so(small: Path, run_cli: RunCli) -> None:
+    from audit.letters import PASSAGE_LIMIT
+
+    sentence = "We have reviewed our policy on this matter in detail with partners. "
+    letter = write(small, "letter.txt", "A report\n\nRecommendation 1\n\n" + sentence * 40 + "\n\nRecommendation 3\n\nDone.\n")
+    drafted, said = _drafted(run_cli, "north-police", letter, small, "r")
+    quote = drafted["1"]["evidence"][0]["quote"]
+    assert len(quote) <= PASSAGE_LIMIT and quote.endswith("partners.") and len(quote) > PASSAGE_LIMIT - len(sentence)
+    assert f"note: cut: the passage under 'Recommendation 1' is longer than {PASSAGE_LIMIT:,} characters; " in "\n".join(said)
+
+
+def test_draft_applies_a_collective_deferral_to_the_recommendations_it_covers(run_cli: RunCli) -> None:
+    drafted, said = _drafted(run_cli, "city-of-london-police", LETTERS / "city-of-london-police.txt")
+    for rec_id in ("4", "5", "8"):
+        (evidence,) = drafted[rec_id]["evidence"]
+        assert "unable to comment further on the other recommendations" in evidence["quote"]
+        assert evidence["where"] == "paragraph 7"
+    assert "note: collective: paragraph 7 speaks of the other recommendations; drafted for 4, 5, 8" in said
+
+
+@pytest.mark.parametrize(
+    ("opening", "warned"),
+    [("Our response to A report follows.", False), ("Our response to “A REPORT”, as asked.", False), ("Our response follows.", True)],
+)
+def test_draft_warns_when_the_letter_never_names_the_report(opening: str, warned: bool, small: Path, run_cli: RunCli) -> None:
+    letter = write(small, "letter.txt", f"{opening}\n\nRecommendation 1\n\nDone.\n")
+    _, said = _drafted(run_cli, "north-police", letter, small, "r")
+    warning = "note: warning: the letter never names the report (A report); check that it answers this report"
+    assert (warning in said) is warned
