@@ -18,7 +18,7 @@ from audit.render._console import console as make_console
 from audit.render._console import drain
 from audit.render._legend import CELL_SYMBOL, DEADLINE_WORDS, RESPONSE_WORDS, cell_words
 from audit.render._text import printable
-from audit.results import CELLS, OWED_CELLS, Gap, ResponseState
+from audit.results import CELLS, OWED_CELLS, Gap, ResponseState, shown_states
 from audit.vocabulary import Status, Timeliness
 
 if TYPE_CHECKING:
@@ -44,10 +44,20 @@ DEADLINE_STYLE = {
     Timeliness.PENDING: "cyan",
     Timeliness.OVERDUE: "bold red",
 }
-RESPONSE_STYLE = {ResponseState.PUBLISHED: "green", ResponseState.UNPUBLISHED: "yellow", ResponseState.NONE: "bold red"}
+RESPONSE_STYLE = {
+    ResponseState.PUBLISHED: "green",
+    ResponseState.UNPUBLISHED: "yellow",
+    ResponseState.NONE: "bold red",
+    ResponseState.CANNOT_TELL: "magenta",
+}
 NAME_WIDTH = 24
 # Short words keep the grid within 80 columns; the markdown report uses the full ones.
-SHORT_RESPONSE = {ResponseState.PUBLISHED: "pub", ResponseState.UNPUBLISHED: "unpub", ResponseState.NONE: "none"}
+SHORT_RESPONSE = {
+    ResponseState.PUBLISHED: "pub",
+    ResponseState.UNPUBLISHED: "unpub",
+    ResponseState.NONE: "none",
+    ResponseState.CANNOT_TELL: "unknown",
+}
 SHORT_DEADLINE = {**DEADLINE_WORDS, Timeliness.CANNOT_TELL: "can't tell"}
 LEGEND_LINES = (CELLS[:4], CELLS[4:7], CELLS[7:])
 
@@ -102,8 +112,8 @@ def _report(console: Console, report: ReportCoverage, coverage: Coverage) -> Non
     kinds.add_column("")
     for of_kind in report.kinds:
         kinds.add_column(printable(of_kind.kind.short), justify="right")
-    for state in ResponseState:
-        kinds.add_row(RESPONSE_WORDS[state], *(str(k.responses[state]) for k in report.kinds))
+    for state in shown_states(k.responses for k in report.kinds):
+        kinds.add_row(RESPONSE_WORDS[state], *(str(k.responses.get(state, 0)) for k in report.kinds))
     for timeliness in Timeliness:
         kinds.add_row(DEADLINE_WORDS[timeliness], *(str(k.deadlines[timeliness]) for k in report.kinds))
     console.print(kinds)
