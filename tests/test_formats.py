@@ -137,7 +137,7 @@ def test_output_files_and_step_summary_from_one_run(busy: Path, tmp_path: Path, 
     args = ("check", "--as-of", "2021-06-01", "--output", f"sarif:{sarif}", "--append", f"markdown:{summary}")
     result = run_cli(*args, cwd=busy)
     assert result.exit_code == 1
-    assert result.stdout.startswith("A report (r)")
+    assert result.stdout.startswith("Overview as of 2021-06-01\nA report (r)")
     jsonschema.validate(json.loads(sarif.read_text(encoding="utf-8")), SARIF_SCHEMA)
     assert summary.read_text(encoding="utf-8").startswith("earlier step\n## audit check, as of 2021-06-01\n")
     again = run_cli(*args, cwd=busy)

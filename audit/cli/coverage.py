@@ -10,6 +10,8 @@ import click
 
 from audit.cli._options import (
     as_of_option,
+    bodies_options,
+    chosen_bodies,
     jobs_option,
     load,
     render_options,
@@ -26,10 +28,10 @@ from audit.vocabulary import BodyKind
 if TYPE_CHECKING:
     from audit.results import Coverage
 
-KINDS = tuple(kind.value for kind in BodyKind)
 
-
-def _coverage(workspace: Path | None, as_of: date | None, report_ids: tuple[str, ...], kinds: tuple[str, ...]) -> Coverage:
+def _coverage(
+    workspace: Path | None, as_of: date | None, report_ids: tuple[str, ...], kinds: tuple[str, ...] = (), body_names: tuple[str, ...] = ()
+) -> Coverage:
     from audit import engine
     from audit.coverage import coverage
     from audit.lookup import find_reports
@@ -37,7 +39,8 @@ def _coverage(workspace: Path | None, as_of: date | None, report_ids: tuple[str,
     root = resolve_workspace(workspace)
     addressed = engine.addressed(engine.load_settings(root))
     loaded = load(root)
-    return coverage(loaded, today(as_of), addressed, find_reports(loaded, report_ids), [BodyKind(k) for k in kinds])
+    reports = find_reports(loaded, report_ids)
+    return coverage(loaded, today(as_of), addressed, reports, [BodyKind(k) for k in kinds], chosen_bodies(loaded, body_names))
 
 
 @click.command()
@@ -45,12 +48,22 @@ def _coverage(workspace: Path | None, as_of: date | None, report_ids: tuple[str,
 @workspace_option
 @jobs_option
 @reports_option
-@click.option("--kind", "kinds", multiple=True, type=click.Choice(KINDS), help="Only bodies of this kind (repeatable).")
+@bodies_options
 @output_options(COVERAGE_FORMATS)
 @reports_errors
-def coverage(as_of: date | None, workspace: Path | None, report_ids: tuple[str, ...], kinds: tuple[str, ...], output: Outputs) -> None:
-    """Show who has responded to what: the body x recommendation matrix and its summaries."""
-    emit(COVERAGE_FORMATS, _coverage(workspace, as_of, report_ids, kinds), output, render_options())
+def coverage(
+    as_of: date | None,
+    workspace: Path | None,
+    report_ids: tuple[str, ...],
+    body_names: tuple[str, ...],
+    kinds: tuple[str, ...],
+    output: Outputs,
+) -> None:
+    """Show who has responded to what: the body x recommendation matrix and its summaries.
+
+    On a terminal, more than 12 reports are shown one line each; --report picks the reports whose grid to show.
+    """
+    emit(COVERAGE_FORMATS, _coverage(workspace, as_of, report_ids, kinds, body_names), output, render_options())
 
 
 @click.command()
@@ -65,4 +78,4 @@ def report(as_of: date | None, workspace: Path | None, report_ids: tuple[str, ..
 
     -o FILE writes it to FILE (atomically) instead of standard output.
     """
-    emit(COVERAGE_FORMATS, _coverage(workspace, as_of, report_ids, ()), output, render_options())
+    emit(COVERAGE_FORMATS, _coverage(workspace, as_of, report_ids), output, render_options())

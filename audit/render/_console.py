@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from typing import TextIO
 
 from rich.console import Console
@@ -28,9 +29,13 @@ def console(out: TextIO, options: RenderOptions, *, soft_wrap: bool) -> Console:
     )
 
 
+_TRAILING_SPACE = re.compile(r" +((?:\x1b\[[0-9;]*m)*)$", re.MULTILINE)
+"""Spaces at the end of a line, before any closing colour codes: rich pads a table's cells to the width."""
+
+
 def drain(out: io.StringIO) -> str:
-    """What has been printed into ``out`` since the last drain: one chunk of a streamed output."""
+    """What has been printed into ``out`` since the last drain, without trailing spaces: one chunk of a streamed output."""
     text = out.getvalue()
     out.seek(0)
     out.truncate()
-    return text
+    return _TRAILING_SPACE.sub(r"\1", text)

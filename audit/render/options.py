@@ -15,3 +15,5 @@ class RenderOptions:
     width: int = 100
     fail_on: Severity = Severity.ERROR
     """Findings at or above this fail: the JUnit and markdown formats show only those as failures."""
+    show: Severity = Severity.WARNING
+    """Findings at or above this are listed (terminal) or annotated (github); those below are counted."""

@@ -1,4 +1,9 @@
-"""``--format terminal``: findings grouped by report and file, coloured on a terminal, plain otherwise."""
+"""``--format terminal``: each report's overview first, then the findings to act on, most severe first.
+
+Findings below ``--show`` (info, by default) are counted, not listed. Messages wrap under their
+column at the width given, so nothing runs past the edge of the terminal; piped output is laid out
+for a fixed width (the CLI's), so it never depends on the terminal of whoever ran it.
+"""
 
 from __future__ import annotations
 
@@ -8,56 +13,110 @@ from collections.abc import Iterator
 from itertools import groupby
 from typing import TYPE_CHECKING
 
+from rich.padding import Padding
+from rich.table import Table
 from rich.text import Text
 
 from audit.render._console import console as make_console
 from audit.render._console import drain
+from audit.render._legend import DEADLINE_WORDS
 from audit.render._text import printable
-from audit.vocabulary import Severity
+from audit.vocabulary import Severity, Timeliness
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
+    from audit.model import Finding
     from audit.render import Format
     from audit.render.options import RenderOptions
-    from audit.results import Findings
+    from audit.results import Findings, Overview, Owed
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 _ORDER = (Severity.ERROR, Severity.WARNING, Severity.INFO)
+_SECTION = {Severity.ERROR: "Errors", Severity.WARNING: "Warnings", Severity.INFO: "Info"}
+_REPLIED = (Timeliness.MET, Timeliness.LATE, Timeliness.CANNOT_TELL)
+_WAITING = (Timeliness.OVERDUE, Timeliness.PENDING)
+_DEADLINE_STYLE = {Timeliness.OVERDUE: "bold red", Timeliness.LATE: "yellow"}
 
 
 def render(result: Findings, options: RenderOptions) -> Iterator[str]:
     out = io.StringIO()
-    console = make_console(out, options, soft_wrap=True)
-    reports = {report.id: report for report in result.reports}
-    rule_width = max((len(f.rule) for f in result.findings), default=0)
-    for report_id, in_report in groupby(result.findings, key=lambda f: f.report):
-        report = reports[report_id]
-        heading = Text()
-        heading.append(printable(report.short_title), "bold underline")
-        heading.append(f" ({report_id}): responses due {report.due.day.isoformat()}, ")
-        heading.append(report.due.explanation)
-        console.print(heading)
-        for path, in_file in groupby(in_report, key=lambda f: f.path):
-            findings = list(in_file)
-            # One print per file, not per finding: rich's cost is per print, and a large workspace
-            # has tens of thousands of findings.
-            block = Text("\n")
-            block.append(printable(path), "bold")
-            block.append(" · " + printable(findings[0].body_name), "dim")
-            for f in findings:
-                block.append("\n  ")
-                block.append(f"{f.line or '-':>4}  ", "dim")
-                block.append(f"{f.severity.value:<8}", _STYLE[f.severity])
-                block.append(f"{f.rule:<{rule_width}}  ", "dim")
-                block.append(printable(f.message))
-            console.print(block)
-            yield drain(out)
+    console = make_console(out, options, soft_wrap=False)
+    console.print(Text(f"Overview as of {result.as_of.isoformat()}", "bold"))
+    for overview in result.overview:
+        console.print(_overview(overview))
+    yield drain(out)
+    owed = {(o.report, o.body): o for o in result.owed}
+    rule_width = max((len(f.rule) for f in result.findings if f.severity >= options.show), default=0)
+    for severity in _ORDER:
+        if severity < options.show:
+            continue
+        shown = [f for f in result.findings if f.severity is severity]
+        if not shown:
+            continue
         console.print()
-    console.print(_summary(result))
+        console.print(Text(f"{_SECTION[severity]} ({len(shown):,})", f"{_STYLE[severity]} underline"))
+        for _, in_file in groupby(shown, key=lambda f: (f.report, f.path)):
+            findings = list(in_file)
+            _file(console, findings, owed[(findings[0].report, findings[0].body)], rule_width)
+            yield drain(out)
+    console.print()
+    counts = Counter(f.severity for f in result.findings)
+    hidden = [s for s in _ORDER if s < options.show and counts[s]]
+    if hidden:
+        not_listed = " and ".join(_count(counts[s], s.value) for s in hidden)
+        console.print(Text(f"Not listed: {not_listed} (--show {hidden[-1].value} lists them).", "dim"))
+    console.print(_summary(result, counts))
     yield drain(out)
 
 
-def _summary(result: Findings) -> Text:
-    counts = Counter(f.severity for f in result.findings)
+def _overview(overview: Overview) -> Text:
+    """One report in three lines: its due date; who owes, who replied and how, who has not; what is left undone."""
+    report = overview.report
+    text = Text()
+    text.append(printable(report.short_title), "bold")
+    text.append(f" ({printable(report.id)}), due {report.due.day.isoformat()}\n  ")
+    text.append(f"{_count(overview.owing, 'body')} owing: {overview.replied:,} replied")
+    replied = [(overview.deadlines[t], t) for t in _REPLIED if overview.deadlines[t]]
+    if replied:
+        text.append(" (")
+        for i, (n, timeliness) in enumerate(replied):
+            text.append(", " if i else "")
+            text.append(f"{n:,} {DEADLINE_WORDS[timeliness]}", _DEADLINE_STYLE.get(timeliness, ""))
+        text.append(")")
+    for timeliness in _WAITING:
+        n = overview.deadlines[timeliness]
+        text.append(", ")
+        text.append(f"{n:,} {DEADLINE_WORDS[timeliness]}", _DEADLINE_STYLE.get(timeliness, "") if n else "")
+    text.append(f"\n  {overview.unpublished:,} unpublished; ")
+    text.append(f"{_count(overview.unaddressed, 'recommendation')} unaddressed", "bold red" if overview.unaddressed else "")
+    text.append(f", {overview.not_assessed:,} not assessed")
+    return text
+
+
+def _file(console: Console, findings: list[Finding], owed: Owed, rule_width: int) -> None:
+    """The findings about one response file: where they are, then one row per finding, the message wrapping under its column."""
+    first = findings[0]
+    where = Text()
+    if not owed.exists:
+        where.append(printable(first.body_name), "bold")
+        where.append(f" · {printable(first.report)} · no response file", "dim")
+    else:
+        where.append(printable(first.path), "bold")
+        where.append(" · " + printable(first.body_name), "dim")
+    console.print(where)
+    # One table per file, not per finding: rich's cost is per print, and a large workspace
+    # has tens of thousands of findings.
+    rows = Table.grid(padding=(0, 2, 0, 0))
+    rows.add_column(justify="right", no_wrap=True, min_width=4)
+    rows.add_column(no_wrap=True, min_width=rule_width)
+    rows.add_column(overflow="fold")
+    for f in findings:
+        rows.add_row(Text(str(f.line) if f.line else "-", "dim"), Text(f.rule, _STYLE[f.severity]), Text(printable(f.message)))
+    console.print(Padding(rows, (0, 0, 0, 2)))
+
+
+def _summary(result: Findings, counts: Counter[Severity]) -> Text:
     text = Text()
     if not result.findings:
         text.append("No findings", "bold green")
