@@ -64,32 +64,35 @@ def test_sarif_validates_against_the_schema(busy: Path, run_cli: RunCli) -> None
     )
 
 
-def test_junit_reads_back_with_a_case_per_body_and_rule(busy: Path, run_cli: RunCli) -> None:
+def test_junit_reads_back_with_a_case_per_finding(busy: Path, run_cli: RunCli) -> None:
+    # Two recommendations of one body left unaddressed: two failing cases, not one.
+    write(busy, "data/responses/r/north-police.yaml", DEFERRED + '  "3": {status: not-addressed}\n')
     result = run_cli("check", "--as-of", "2021-06-01", "--format", "junit", "--fail-on", "warning", cwd=busy)
     root = ET.fromstring(result.stdout.encode("utf-8"))
-    # A case per body owing (3) and rule run.
-    assert (root.tag, root.get("tests"), root.get("failures")) == ("testsuites", str(3 * len(RULES)), "5")
-    failures = [
-        (case.get("classname"), case.get("name"))
-        for case in root.iter("testcase")
-        if case.find("failure") is not None
-    ]
+    cases = list(root.iter("testcase"))
+    # A case per body owing (3) and rule run, and one more for north-police's second unaddressed recommendation.
+    assert (root.tag, root.get("tests"), root.get("failures")) == ("testsuites", str(3 * len(RULES) + 1), "6")
+    assert len(cases) == 3 * len(RULES) + 1
+    failures = [(case.get("classname"), case.get("name"), case.get("file")) for case in cases if case.find("failure") is not None]
     assert failures == [
-        ("r.north-police", "response-unpublished"),
-        ("r.north-police", "deadline-missed"),
-        ("r.north-police", "recommendation-unaddressed"),
-        ("r.south-police", "response-missing"),
-        ("r.north-pcc", "response-missing"),
+        ("r.north-police", "response-unpublished", "data/responses/r/north-police.yaml"),
+        ("r.north-police", "deadline-missed", "data/responses/r/north-police.yaml"),
+        ("r.north-police", "recommendation-unaddressed[1]", "data/responses/r/north-police.yaml"),
+        ("r.north-police", "recommendation-unaddressed[3]", "data/responses/r/north-police.yaml"),
+        # No file attribute for a response that does not exist.
+        ("r.south-police", "response-missing", None),
+        ("r.north-pcc", "response-missing", None),
     ]
-    # Below --fail-on (the info finding) is not a failure.
-    assert len(root.findall(".//failure")) == 5
+    south = next(case for case in cases if case.get("classname") == "r.south-police" and case.find("failure") is not None)
+    assert south.findtext("failure", "").startswith("no response file:-: error: no response from")
 
 
 def test_github_workflow_commands_escape_as_the_syntax_requires(busy: Path, run_cli: RunCli) -> None:
-    result = run_cli("check", "--as-of", "2021-06-01", "--format", "github", cwd=busy)
+    result = run_cli("check", "--as-of", "2021-06-01", "--format", "github", "--show", "info", cwd=busy)
     lines = result.stdout.splitlines()
+    # A response that does not exist is not given a file to be annotated on.
     assert lines[0] == (
-        "::error file=data/responses/r/north-pcc.yaml,title=response-missing (North PCC)::"
+        "::error title=response-missing (North PCC)::"
         "no response from North PCC: it was due on 2021-02-28 and is 93 days overdue"
     )
     assert lines[1] == (
@@ -97,13 +100,26 @@ def test_github_workflow_commands_escape_as_the_syntax_requires(busy: Path, run_
         "recommendation 3 has not been assessed against the response"
     )
     # In properties ':' and ',' are escaped as well as '%', CR and LF; in the message only the latter.
-    assert lines[-1] == (
-        "::error file=data/responses/r/south-police.yaml,"
-        "title=response-missing (South | Police\\n[bold]<b>x</b>\\x1b[31m%2C%3A 100%25%0D%0Aend)::"
+    assert lines[-2] == (
+        "::error title=response-missing (South | Police\\n[bold]<b>x</b>\\x1b[31m%2C%3A 100%25%0D%0Aend)::"
         "no response from South | Police\\n[bold]<b>x</b>\\x1b[31m,: 100%25%0D%0Aend: it was due on 2021-02-28 "
         "and is 93 days overdue"
     )
-    assert len(lines) == 6
+    assert lines[-1] == "audit check as of 2021-06-01: 3 errors, 2 warnings, 1 info; all 6 annotated."
+    assert len(lines) == 7
+
+
+def test_github_annotates_warnings_and_errors_unless_told_otherwise(busy: Path, run_cli: RunCli) -> None:
+    default = run_cli("check", "--as-of", "2021-06-01", "--format", "github", cwd=busy)
+    assert [line.split(" ", 1)[0] for line in default.stdout.splitlines()] == ["::error", "::warning", "::warning", "::error", "::error", "audit"]
+    assert default.stdout.splitlines()[-1] == (
+        "audit check as of 2021-06-01: 3 errors, 2 warnings, 1 info; 5 annotated (at or above warning; --show info annotates the rest)."
+    )
+    errors = run_cli("check", "--as-of", "2021-06-01", "--format", "github", "--show", "error", cwd=busy)
+    assert [line.split(" ", 1)[0] for line in errors.stdout.splitlines()] == ["::error", "::error", "::error", "audit"]
+    # What is annotated never changes the exit code.
+    assert default.exit_code == errors.exit_code == 1
+    assert run_cli("check", "--as-of", "2021-06-01", "--format", "github", "--show", "error", "--fail-on", "info", cwd=busy).exit_code == 1
 
 
 def _table_rows(markdown: str) -> list[list[int]]:
