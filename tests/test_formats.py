@@ -111,7 +111,8 @@ def test_github_workflow_commands_escape_as_the_syntax_requires(busy: Path, run_
 
 def test_github_annotates_warnings_and_errors_unless_told_otherwise(busy: Path, run_cli: RunCli) -> None:
     default = run_cli("check", "--as-of", "2021-06-01", "--format", "github", cwd=busy)
-    assert [line.split(" ", 1)[0] for line in default.stdout.splitlines()] == ["::error", "::warning", "::warning", "::error", "::error", "audit"]
+    commands = [line.split(" ", 1)[0] for line in default.stdout.splitlines()]
+    assert commands == ["::error", "::warning", "::warning", "::error", "::error", "audit"]
     assert default.stdout.splitlines()[-1] == (
         "audit check as of 2021-06-01: 3 errors, 2 warnings, 1 info; 5 annotated (at or above warning; --show info annotates the rest)."
     )

@@ -46,7 +46,8 @@ def render(result: Findings, options: RenderOptions) -> Iterator[str]:
                     if f is not None and f.severity >= options.fail_on:
                         failures += 1
                         failure = ET.SubElement(case, "failure", type=rule.id, message=printable(f.message))
-                        failure.text = printable(f"{f.path if one.exists else 'no response file'}:{f.line or '-'}: {f.severity.value}: {f.message}")
+                        where = f.path if one.exists else "no response file"
+                        failure.text = printable(f"{where}:{f.line or '-'}: {f.severity.value}: {f.message}")
         suite.set("tests", str(tests))
         suite.set("failures", str(failures))
         suite.set("errors", "0")
