@@ -27,8 +27,8 @@ if TYPE_CHECKING:
 
 def render(result: Findings, options: RenderOptions) -> Iterator[str]:
     found: dict[tuple[str, str, str], list[Finding]] = defaultdict(list)
-    for f in result.findings:
-        found[(f.report, f.body, f.rule)].append(f)
+    for finding in result.findings:
+        found[(finding.report, finding.body, finding.rule)].append(finding)
     suites = ET.Element("testsuites", name="audit check")
     total_tests = total_failures = 0
     for report_id, owed in groupby(result.owed, key=lambda o: o.report):
@@ -36,7 +36,9 @@ def render(result: Findings, options: RenderOptions) -> Iterator[str]:
         tests = failures = 0
         for one in owed:
             for rule in result.rules:
-                for f in found.get((report_id, one.body, rule.id), [None]):
+                # A rule that found nothing about the body is one passing case.
+                cases: list[Finding | None] = [*found.get((report_id, one.body, rule.id), [])] or [None]
+                for f in cases:
                     name = rule.id if f is None or not f.recommendation else f"{rule.id}[{printable(f.recommendation)}]"
                     case = ET.SubElement(suite, "testcase", classname=f"{report_id}.{one.body}", name=name)
                     if one.exists:
