@@ -1,5 +1,6 @@
 """``--format terminal``: each report's overview first, then the findings to act on, most severe first.
 
+The overview takes three lines a report, or one (a table) when there are more than ``MANY_REPORTS``.
 Findings below ``--show`` (info, by default) are counted, not listed. Messages wrap under their
 column at the width given, so nothing runs past the edge of the terminal; piped output is laid out
 for a fixed width (the CLI's), so it never depends on the terminal of whoever ran it.
@@ -20,6 +21,7 @@ from rich.text import Text
 from audit.render._console import console as make_console
 from audit.render._console import drain
 from audit.render._legend import DEADLINE_WORDS
+from audit.render._overview import MANY_REPORTS, one_line_each
 from audit.render._text import printable
 from audit.vocabulary import Severity, Timeliness
 
@@ -43,8 +45,11 @@ def render(result: Findings, options: RenderOptions) -> Iterator[str]:
     out = io.StringIO()
     console = make_console(out, options, soft_wrap=False)
     console.print(Text(f"Overview as of {result.as_of.isoformat()}", "bold"))
-    for overview in result.overview:
-        console.print(_overview(overview))
+    if len(result.overview) > MANY_REPORTS:
+        console.print(one_line_each(result.overview))
+    else:
+        for overview in result.overview:
+            console.print(_overview(overview))
     yield drain(out)
     owed = {(o.report, o.body): o for o in result.owed}
     rule_width = max((len(f.rule) for f in result.findings if f.severity >= options.show), default=0)
