@@ -213,12 +213,29 @@ def test_rules_lists_and_explains(run_cli: RunCli) -> None:
     assert listing.stdout.splitlines()[2].split() == [
         "response-missing", "error", "-", "no", "response,", "and", "the", "deadline", "has", "passed",
     ]
-    assert len(listing.stdout.splitlines()) == 2 + len(RULES)
+    # A summary longer than the last column's room wraps under it: each rule's id starts one line.
+    assert [line.split()[0] for line in listing.stdout.splitlines()[2:] if not line.startswith(" ")] == list(RULES)
     one = run_cli("rules", "recommendation-unaddressed")
     assert one.stdout.startswith("recommendation-unaddressed (default severity: error)\n\nA response does not address")
-    assert one.stdout.rstrip().endswith(
+    # The parameter's line wraps to the width: compared word by word.
+    assert " ".join(one.stdout.split()).endswith(
         'addressed: The statuses that count as addressing a recommendation (default: '
         '["addressed", "partially-addressed", "in-progress", "not-applicable"])'
     )
+    assert "\nFails (a force's response):\n\n    recommendations:\n      \"4\": {status: deferred}\n" in one.stdout
     unknown = run_cli("rules", "response-mising")
     assert (unknown.exit_code, unknown.stderr) == (2, "audit: unknown rule 'response-mising' (did you mean 'response-missing'?)\n")
+
+
+@pytest.mark.parametrize("rule", list(RULES))
+@pytest.mark.parametrize("env", [{}, {"FORCE_COLOR": "1"}])
+def test_rules_documentation_is_text_not_markup(rule: str, env: dict[str, str], run_cli: RunCli) -> None:
+    shown = run_cli("rules", rule, env=env).stdout
+    assert "``" not in shown and "::" not in shown
+    # Every example the documentation gives is shown, indented as code.
+    for block in RULES[rule].doc.split("::\n\n")[1:]:
+        example = block.split("\n\n")[0].splitlines()[0].strip()
+        assert example in shown
+    # Plain, an inline literal is quoted so that it still stands apart from the words.
+    if not env and "``--as-of``" in RULES[rule].doc:
+        assert "'--as-of'" in shown
