@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from itertools import groupby
 from typing import TYPE_CHECKING
 
+from rich.console import Group
 from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
@@ -36,6 +37,9 @@ if TYPE_CHECKING:
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 _ORDER = (Severity.ERROR, Severity.WARNING, Severity.INFO)
 _SECTION = {Severity.ERROR: "Errors", Severity.WARNING: "Warnings", Severity.INFO: "Info"}
+MESSAGE_AT_LEAST = 40
+"""Columns a message needs beside its rule; on a narrower terminal the message goes under the rule."""
+_INDENT = 2
 _REPLIED = (Timeliness.MET, Timeliness.LATE, Timeliness.CANNOT_TELL)
 _WAITING = (Timeliness.OVERDUE, Timeliness.PENDING)
 _DEADLINE_STYLE = {Timeliness.OVERDUE: "bold red", Timeliness.LATE: "yellow"}
@@ -63,7 +67,7 @@ def render(result: Findings, options: RenderOptions) -> Iterator[str]:
         console.print(Text(f"{_SECTION[severity]} ({len(shown):,})", f"{_STYLE[severity]} underline"))
         for _, in_file in groupby(shown, key=lambda f: (f.report, f.path)):
             findings = list(in_file)
-            _file(console, findings, owed[(findings[0].report, findings[0].body)], rule_width)
+            _file(console, findings, owed[(findings[0].report, findings[0].body)], rule_width, options.width)
             yield drain(out)
     console.print()
     counts = Counter(f.severity for f in result.findings)
@@ -75,32 +79,34 @@ def render(result: Findings, options: RenderOptions) -> Iterator[str]:
     yield drain(out)
 
 
-def _overview(overview: Overview) -> Text:
+def _overview(overview: Overview) -> Group:
     """One report in three lines: its due date; who owes, who replied and how, who has not; what is left undone."""
     report = overview.report
-    text = Text()
-    text.append(printable(report.short_title), "bold")
-    text.append(f" ({printable(report.id)}), due {report.due.day.isoformat()}\n  ")
-    text.append(f"{_count(overview.owing, 'body')} owing: {overview.replied:,} replied")
+    title = Text()
+    title.append(printable(report.short_title), "bold")
+    title.append(f" ({printable(report.id)}), due {report.due.day.isoformat()}")
+    owing = Text(f"{_count(overview.owing, 'body')} owing: {overview.replied:,} replied")
     replied = [(overview.deadlines[t], t) for t in _REPLIED if overview.deadlines[t]]
     if replied:
-        text.append(" (")
+        owing.append(" (")
         for i, (n, timeliness) in enumerate(replied):
-            text.append(", " if i else "")
-            text.append(f"{n:,} {DEADLINE_WORDS[timeliness]}", _DEADLINE_STYLE.get(timeliness, ""))
-        text.append(")")
+            owing.append(", " if i else "")
+            owing.append(f"{n:,} {DEADLINE_WORDS[timeliness]}", _DEADLINE_STYLE.get(timeliness, ""))
+        owing.append(")")
     for timeliness in _WAITING:
         n = overview.deadlines[timeliness]
-        text.append(", ")
-        text.append(f"{n:,} {DEADLINE_WORDS[timeliness]}", _DEADLINE_STYLE.get(timeliness, "") if n else "")
-    text.append(f"\n  {overview.unpublished:,} unpublished; ")
-    text.append(f"{_count(overview.unaddressed, 'recommendation')} unaddressed", "bold red" if overview.unaddressed else "")
-    text.append(f", {overview.not_assessed:,} not assessed")
-    return text
+        owing.append(", ")
+        owing.append(f"{n:,} {DEADLINE_WORDS[timeliness]}", _DEADLINE_STYLE.get(timeliness, "") if n else "")
+    undone = Text(f"{overview.unpublished:,} unpublished; ")
+    undone.append(f"{_count(overview.unaddressed, 'recommendation')} unaddressed", "bold red" if overview.unaddressed else "")
+    undone.append(f", {overview.not_assessed:,} not assessed")
+    # Each line wraps under its own indent.
+    return Group(title, Padding(owing, (0, 0, 0, 2)), Padding(undone, (0, 0, 0, 2)))
 
 
-def _file(console: Console, findings: list[Finding], owed: Owed, rule_width: int) -> None:
-    """The findings about one response file: where they are, then one row per finding, the message wrapping under its column."""
+def _file(console: Console, findings: list[Finding], owed: Owed, rule_width: int, width: int) -> None:
+    """The findings about one response file: where they are, then one row per finding, the message
+    wrapping under its column (beside the rule, or under it where the terminal is narrow)."""
     first = findings[0]
     where = Text()
     if not owed.exists:
@@ -114,11 +120,19 @@ def _file(console: Console, findings: list[Finding], owed: Owed, rule_width: int
     # has tens of thousands of findings.
     rows = Table.grid(padding=(0, 2, 0, 0))
     rows.add_column(justify="right", no_wrap=True, min_width=4)
-    rows.add_column(no_wrap=True, min_width=rule_width)
+    beside = width - _INDENT - 4 - 2 - rule_width - 2 >= MESSAGE_AT_LEAST
+    if beside:
+        rows.add_column(no_wrap=True, min_width=rule_width)
     rows.add_column(overflow="fold")
     for f in findings:
-        rows.add_row(Text(str(f.line) if f.line else "-", "dim"), Text(f.rule, _STYLE[f.severity]), Text(printable(f.message)))
-    console.print(Padding(rows, (0, 0, 0, 2)))
+        line = Text(str(f.line) if f.line else "-", "dim")
+        rule = Text(f.rule, _STYLE[f.severity])
+        message = Text(printable(f.message))
+        if beside:
+            rows.add_row(line, rule, message)
+        else:
+            rows.add_row(line, rule + Text("\n") + message)
+    console.print(Padding(rows, (0, 0, 0, _INDENT)))
 
 
 def _summary(result: Findings, counts: Counter[Severity]) -> Text:
