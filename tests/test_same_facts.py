@@ -162,7 +162,8 @@ def test_every_coverage_format_tells_the_same_states_and_cells(workspace: tuple[
 
 def _title(root: Path, report_id: str) -> str:
     """The report's short title, as the terminal's coverage heading gives it."""
-    return _run(root, "coverage", "--report", report_id).split(f" ({report_id}) as of", 1)[0]
+    heading = next(line for line in _run(root, "coverage", "--report", report_id).splitlines() if f" ({report_id}) as of" in line)
+    return heading.split(f" ({report_id}) as of", 1)[0]
 
 
 def test_coverage_deadlines_and_show_give_each_body_the_same_due_date(workspace: tuple[Path, str]) -> None:

@@ -29,8 +29,8 @@ def console(out: TextIO, options: RenderOptions, *, soft_wrap: bool) -> Console:
     )
 
 
-_TRAILING_SPACE = re.compile(r" +((?:\x1b\[[0-9;]*m)*)$", re.MULTILINE)
-"""Spaces at the end of a line, before any closing colour codes: rich pads a table's cells to the width."""
+_TRAILING_SPACE = re.compile(r"(?:[ ]|\x1b\[[0-9;]*m)+$", re.MULTILINE)
+"""Spaces at the end of a line, among any colour codes: rich pads a table's cells to the width."""
 
 
 def drain(out: io.StringIO) -> str:
@@ -38,4 +38,4 @@ def drain(out: io.StringIO) -> str:
     text = out.getvalue()
     out.seek(0)
     out.truncate()
-    return _TRAILING_SPACE.sub(r"\1", text)
+    return _TRAILING_SPACE.sub(lambda tail: tail.group().replace(" ", ""), text)

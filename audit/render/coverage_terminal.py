@@ -94,14 +94,9 @@ def _legend(console: Console, width: int) -> None:
 
 
 def _compact(console: Console, coverage: Coverage) -> None:
-    console.print(
-        Text(
-            f"{len(coverage.reports):,} reports as of {coverage.as_of.isoformat()}, one line each "
-            f"(more than {MANY_REPORTS}; --report ID shows a report's grid)",
-            "bold",
-        )
-    )
+    console.print(Text(f"{len(coverage.reports):,} reports as of {coverage.as_of.isoformat()}, one line each", "bold"))
     console.print(one_line_each(report.overview for report in coverage.reports))
+    console.print(Text(f"More than {MANY_REPORTS} reports: --report ID shows a report's grid.", "dim"))
 
 
 def _blocks(recommendations: Sequence[Recommendation], room: int) -> list[Sequence[Recommendation]]:
