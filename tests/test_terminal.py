@@ -181,6 +181,7 @@ def test_many_reports_are_one_line_each_and_the_legend_is_not_repeated(tmp_path:
 
     generate(tmp_path, responses=60, reports=30, seed=3)
     screen, status = read_terminal("coverage", "--as-of", "2020-01-01", columns=80, cwd=tmp_path)
+    assert status == 0
     lines = screen.splitlines()
     assert lines[0] == "30 reports as of 2020-01-01, one line each"
     assert lines[1].split() == ["report", "due", "owing", "replied", "overdue", "pending", "unpub.", "unaddr."]
