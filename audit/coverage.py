@@ -71,6 +71,9 @@ def standing(obligation: Obligation, report: ReportHeading, as_of: date, address
         deadline=obligation.timeliness(as_of),
         days_overdue=max(0, (as_of - obligation.due).days),
         cells=tuple(cells),
+        chases=obligation.chases_by(as_of),
+        source=response.source if response is not None else None,
+        joint_with=tuple(b for b in (response.body, *response.joint_with) if b != obligation.body.id) if response is not None else (),
     )
 
 

@@ -7,6 +7,7 @@ import os
 import re
 import signal
 from collections.abc import Callable, Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -18,6 +19,7 @@ from audit.model import (
     Answer,
     Body,
     BodyKind,
+    Chase,
     DateRange,
     DeadlineRule,
     Evidence,
@@ -28,7 +30,7 @@ from audit.model import (
     Status,
     Workspace,
 )
-from audit.paths import BODIES_FILE, REPORTS_DIR, RESPONSES_DIR
+from audit.paths import BODIES_FILE, CHASES_DIR, REPORTS_DIR, RESPONSES_DIR
 from audit.shape import INVALID, Document, Reader, Record, did_you_mean
 from audit.yamlsource import compose, read_text, warn_if_slow_loader
 
@@ -96,9 +98,10 @@ class _Loader:
         bodies = self.load_bodies()
         reports = self.load_reports(bodies)
         responses = self.load_responses(bodies, reports)
+        chases = self.load_chases(bodies, reports)
         if self.problems:
             raise DataError(self.problems)
-        return Workspace(self.root, bodies, reports, responses)
+        return Workspace(self.root, bodies, reports, responses, chases)
 
     def load_bodies(self) -> dict[str, Body]:
         record = self.read(self.root / BODIES_FILE, schemas.BODIES)
@@ -310,6 +313,41 @@ class _Loader:
                 self.refuse(response.path, response.line, f"a second response from {body!r} to {response.report!r} (also {other.path})")
                 continue
             responses[(response.report, body)] = response
+
+    def load_chases(self, bodies: dict[str, Body], reports: dict[str, Report]) -> dict[tuple[str, str], tuple[Chase, ...]]:
+        """``data/chases/<report>.yaml``: the chases sent about each report."""
+        found: dict[tuple[str, str], list[Chase]] = {}
+        for path, linked in _yaml_files(self.root / CHASES_DIR):
+            shown = self.shown(path)
+            report_id = path.name[: -len(".yaml")]
+            record = self.read(path, schemas.CHASES, linked)
+            if record is None:
+                continue
+            report = reports.get(report_id)
+            if report is None:
+                if report_id not in self.unreadable_reports:
+                    self.refuse(
+                        shown, None, f"no report {report_id!r} in {REPORTS_DIR}/ for these chases" + did_you_mean(report_id, reports)
+                    )
+                continue
+            owing = involved(report, bodies)
+            first: dict[tuple[str, date], int] = {}
+            for entry in record["chases"]:
+                body_id, day = entry["body"], entry["date"]
+                if body_id not in bodies:
+                    self.refuse(shown, entry.key_lines["body"], f"unknown body {body_id!r}" + did_you_mean(body_id, bodies))
+                elif body_id not in owing:
+                    addressed = f"report {report_id!r} addresses no recommendation to {bodies[body_id].name} ({body_id!r})"
+                    self.refuse(shown, entry.key_lines["body"], addressed)
+                elif day < report.published:
+                    self.refuse(shown, entry.key_lines["date"], f"chased before the report was published ({report.published})")
+                elif (body_id, day) in first:
+                    self.refuse(shown, entry.line, f"a second chase of {body_id!r} on {day} (first on line {first[body_id, day]})")
+                else:
+                    first[body_id, day] = entry.line
+                    chase = Chase(report_id, body_id, day, tuple(entry["sent_by"]), entry["via"], entry.get("note"), shown, entry.line)
+                    found.setdefault((report_id, body_id), []).append(chase)
+        return {key: tuple(sorted(chases, key=lambda chase: chase.sent_on)) for key, chases in found.items()}
 
 
 class _ResponseFile(NamedTuple):

@@ -167,6 +167,22 @@ class Response:
 
 
 @dataclass(frozen=True, slots=True)
+class Chase:
+    """A reminder sent to a body about a response it owes: a letter or an email, on one day."""
+
+    report: str
+    body: str
+    sent_on: date
+    sent_by: tuple[str, ...]
+    """Who signed or sent it, as the data names them."""
+    via: str
+    """``letter`` or ``email``."""
+    note: str | None
+    path: str
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
 class Workspace:
     """Everything loaded from one workspace folder, cross-checked."""
 
@@ -177,6 +193,8 @@ class Workspace:
     """By id, sorted by id."""
     responses: Mapping[tuple[str, str], Response]
     """By (report id, body id), including each body a joint response speaks for."""
+    chases: Mapping[tuple[str, str], tuple[Chase, ...]] = field(default_factory=dict)
+    """By (report id, body id), oldest first."""
 
 
 @dataclass(frozen=True, order=True, slots=True)

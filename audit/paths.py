@@ -12,6 +12,7 @@ from audit.errors import WorkspaceNotFound
 BODIES_FILE = "data/bodies.yaml"
 REPORTS_DIR = "data/reports"
 RESPONSES_DIR = "data/responses"
+CHASES_DIR = "data/chases"
 RULES_DIR = "rules"
 
 
@@ -22,6 +23,11 @@ def response_file(report_id: str, body_id: str) -> str:
 
 def report_file(report_id: str) -> str:
     return f"{REPORTS_DIR}/{report_id}.yaml"
+
+
+def chases_file(report_id: str) -> str:
+    """The file of the chases sent about a report: one list per report, so that recording a chase appends to one file."""
+    return f"{CHASES_DIR}/{report_id}.yaml"
 
 
 def find_workspace(start: Path) -> Path:

@@ -1,6 +1,6 @@
 """The answers the tool gives, one per question, complete when the core hands them over.
 
-The core (``engine``, ``coverage``, ``schedule``, ``validation``, ``checks``) computes these;
+The core (``engine``, ``coverage``, ``schedule``, ``validation``, ``checks``, ``chasing``) computes these;
 the formats under ``audit/render/`` only format them: every date, explanation, state and count a
 format shows is here, so no format calls the deadline or obligation code, and two formats of the
 same result cannot disagree about a fact.
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from datetime import date
 
     from audit.errors import Problem
-    from audit.model import Body, DateRange, Evidence, Finding, Recommendation
+    from audit.model import Body, Chase, DateRange, Evidence, Finding, Recommendation, Report
     from audit.vocabulary import BodyKind, Receipt, Severity, Timeliness
 
 
@@ -109,6 +109,12 @@ class Standing:
     """Days since the due date (0 on or before it)."""
     cells: tuple[Answered, ...]
     """One per recommendation of the report, in its order (``not-assigned`` where not addressed to the body)."""
+    chases: tuple[Chase, ...]
+    """The reminders sent to the body about the report by the as-of day, oldest first."""
+    source: str | None = None
+    """Where the response is to be found, as its file says."""
+    joint_with: tuple[str, ...] = ()
+    """The ids of the other bodies a joint response speaks for (the body that wrote it among them)."""
 
     @property
     def owed(self) -> tuple[Answered, ...]:
@@ -248,6 +254,39 @@ class OneBody:
 
 
 @dataclass(frozen=True, slots=True)
+class ChaseLetter:
+    """One letter of ``audit chase``: to one body due a chase about one report."""
+
+    as_of: date
+    """The day the letter is dated."""
+    standing: Standing
+    """What it says: the report, the recommendations the body owes with their text, its due date and
+    how it was derived, how long it is overdue, and the chases sent before."""
+    sender: tuple[str, ...]
+    """Who signs it (none: the letter leaves a place for a name)."""
+    days_since_chase: int | None
+    """Days from the last chase to the as-of day; None where the body has never been chased."""
+
+    @property
+    def name(self) -> str:
+        """The letter's file name without its suffix: one per report and body."""
+        return f"{self.standing.report.id}--{self.standing.body.id}"
+
+
+@dataclass(frozen=True, slots=True)
+class ChasesDue:
+    """``audit chase``: the bodies due a chase as of one day, each with its letter."""
+
+    as_of: date
+    interval: int
+    """Days after a chase before the next is due (rule ``chase-due``'s parameter, or ``--interval``)."""
+    named: bool
+    """True where the user named the bodies: each is chased where overdue, however recently it was chased."""
+    letters: tuple[ChaseLetter, ...]
+    """By report id, bodies in the workspace's order."""
+
+
+@dataclass(frozen=True, slots=True)
 class WorkspaceCounts:
     bodies: int
     reports: int
@@ -266,6 +305,80 @@ class Validation:
     @property
     def valid(self) -> bool:
         return not self.problems
+
+
+class CoverageGroup(enum.Enum):
+    """The four groups the site's coverage chart shows (its table keeps every cell value apart)."""
+
+    ADDRESSED = "addressed"
+    """Counted as addressed under the workspace's ``addressed`` parameter."""
+    OTHER = "other"
+    """Answered, but not counted as addressed (deferred, not addressed, ...)."""
+    NOT_ASSESSED = "not-assessed"
+    NO_RESPONSE = "no-response"
+
+
+@dataclass(frozen=True, slots=True)
+class Arrivals:
+    """The responses to one report whose received day is known alike (exactly, or within the same bounds)."""
+
+    received: DateRange
+    bodies: tuple[Body, ...]
+    """In the workspace's order."""
+    deadline: Timeliness
+    """Where these bodies stand against their own due date: met, late or cannot tell."""
+
+
+@dataclass(frozen=True, slots=True)
+class ReportPage:
+    """One report as its page on the site shows it."""
+
+    report: Report
+    """The report as its file says (complainant, source, extensions, recommendations)."""
+    coverage: ReportCoverage
+    arrivals: tuple[Arrivals, ...]
+    """By the window's first, then last day."""
+    responses: Mapping[ResponseState, int]
+    """Every kind of body together; every state, zero included."""
+    deadlines: Mapping[Timeliness, int]
+    """Every kind of body together; every standing, zero included."""
+    groups: tuple[Mapping[CoverageGroup, int], ...]
+    """One per recommendation, in the report's order: every group, zero included."""
+
+    @property
+    def awaited(self) -> tuple[Standing, ...]:
+        """The bodies from which nothing had certainly arrived by the as-of day."""
+        return tuple(row for row in self.coverage.bodies if row.response is ResponseState.NONE)
+
+    def rows(self, kind: BodyKind) -> tuple[Standing, ...]:
+        """The bodies of one kind, in the workspace's order."""
+        return tuple(row for row in self.coverage.bodies if row.body.kind is kind)
+
+
+@dataclass(frozen=True, slots=True)
+class BodyPage:
+    """One body across every report on the site."""
+
+    body: Body
+    holds_to_account: Body | None
+    held_to_account_by: tuple[Body, ...]
+    standings: tuple[Standing, ...]
+    """By report id."""
+
+
+@dataclass(frozen=True, slots=True)
+class Site:
+    """``audit site``: every page of the static site and its calendar, as of one day."""
+
+    as_of: date
+    reports: tuple[ReportPage, ...]
+    """By report id."""
+    bodies: tuple[BodyPage, ...]
+    """Every body of the workspace, in its order: one that no report on the site addresses has a page saying so."""
+    names: Mapping[str, str]
+    """Body id -> name, for every body (a joint response names its partners by id)."""
+    schedule: Schedule
+    """The calendar's events."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -125,3 +125,22 @@ RESPONSE = Document(
     ),
     "audit: data/responses/<report>/<body>.yaml",
 )
+
+CHASE_VIAS = ("letter", "email")
+
+CHASE = Struct(
+    {
+        "date": Field(Day("The day the chase was sent"), required=True),
+        "body": Field(BODY_ID, required=True),
+        "sent_by": Field(ListOf(Text(), "Who signed or sent it", min_items=1), required=True),
+        "via": Field(Choice(CHASE_VIAS, "How it was sent"), required=True),
+        "note": Field(Text("Anything worth keeping about it")),
+    },
+    "A reminder sent to a body about the response it owes",
+)
+
+CHASES = Document(
+    "chases",
+    Struct({"chases": Field(ListOf(CHASE, "Oldest first; new chases are added at the end", min_items=1), required=True)}),
+    "audit: data/chases/<report>.yaml",
+)

@@ -49,6 +49,16 @@ def small(tmp_path: Path) -> Path:
     return root
 
 
+@pytest.fixture(scope="session")
+def shipped_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site of the shipped workspace as of 23 November 2026, built once for the whole run."""
+    out = tmp_path_factory.mktemp("site") / "public"
+    arguments = ["site", "-o", str(out), "--as-of", "2026-11-23", "--workspace", str(REPOSITORY)]
+    result = CliRunner().invoke(main, arguments, catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return out
+
+
 def write(root: Path, relative: str, text: str | bytes) -> Path:
     path = root / relative
     path.parent.mkdir(parents=True, exist_ok=True)

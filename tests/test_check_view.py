@@ -67,15 +67,19 @@ def test_check_shows_the_overview_then_errors_then_warnings_and_counts_info(two_
         "     -  response-missing            no response from Home Office: it was due on 2021-03-31 and is\n"
         "                                    276 days overdue\n"
         "\n"
-        "Warnings (2)\n"
+        "Warnings (4)\n"
         "data/responses/r/north-police.yaml · North Police\n"
         "     3  deadline-missed             the response was received on 2021-03-01, 1 day after the\n"
         "                                    deadline of 2021-02-28\n"
         "     4  response-unpublished        the response from North Police was received but has not been\n"
         "                                    published\n"
+        "South Police · r · no response file\n"
+        "     -  chase-due                   South Police is 307 days overdue and has never been chased\n"
+        "Home Office · r-2 · no response file\n"
+        "     -  chase-due                   Home Office is 276 days overdue and has never been chased\n"
         "\n"
         "Not listed: 1 info (--show info lists them).\n"
-        "Found 3 errors, 2 warnings, 1 info as of 2022-01-01: 2 reports, 4 bodies owing responses, 7 rules\n"
+        "Found 3 errors, 4 warnings, 1 info as of 2022-01-01: 2 reports, 4 bodies owing responses, 8 rules\n"
         "run.\n"
     )
 
@@ -84,7 +88,7 @@ def test_show_and_verbose_choose_what_is_listed_never_the_exit_code(two_reports:
     errors_only = run_cli("check", *AS_OF, "--show", "error", "--fail-on", "warning", cwd=two_reports)
     assert errors_only.exit_code == 1
     assert "Warnings (" not in errors_only.stdout and "Errors (3)" in errors_only.stdout
-    assert "Not listed: 2 warnings and 1 info (--show info lists them).\n" in errors_only.stdout
+    assert "Not listed: 4 warnings and 1 info (--show info lists them).\n" in errors_only.stdout
     verbose = run_cli("check", *AS_OF, "-v", "--select", "recommendation-not-assessed", cwd=two_reports)
     assert verbose.exit_code == 0
     assert "Info (1)\ndata/responses/r/north-pcc.yaml · North PCC\n     1  recommendation-not-assessed  recommendation 3" in verbose.stdout

@@ -52,11 +52,13 @@ def test_sarif_validates_against_the_schema(busy: Path, run_cli: RunCli) -> None
         for r in run["results"]
     ]
     assert summary == [
+        ("chase-due", "warning", None),
         ("response-missing", "error", None),
         ("recommendation-not-assessed", "note", 1),
         ("deadline-missed", "warning", 3),
         ("response-unpublished", "warning", 4),
         ("recommendation-unaddressed", "error", 6),
+        ("chase-due", "warning", None),
         ("response-missing", "error", None),
     ]
     assert run["results"][-1]["message"]["text"] == (
@@ -71,7 +73,7 @@ def test_junit_reads_back_with_a_case_per_finding(busy: Path, run_cli: RunCli) -
     root = ET.fromstring(result.stdout.encode("utf-8"))
     cases = list(root.iter("testcase"))
     # A case per body owing (3) and rule run, and one more for north-police's second unaddressed recommendation.
-    assert (root.tag, root.get("tests"), root.get("failures")) == ("testsuites", str(3 * len(RULES) + 1), "6")
+    assert (root.tag, root.get("tests"), root.get("failures")) == ("testsuites", str(3 * len(RULES) + 1), "8")
     assert len(cases) == 3 * len(RULES) + 1
     failures = [(case.get("classname"), case.get("name"), case.get("file")) for case in cases if case.find("failure") is not None]
     assert failures == [
@@ -81,7 +83,9 @@ def test_junit_reads_back_with_a_case_per_finding(busy: Path, run_cli: RunCli) -
         ("r.north-police", "recommendation-unaddressed[3]", "data/responses/r/north-police.yaml"),
         # No file attribute for a response that does not exist.
         ("r.south-police", "response-missing", None),
+        ("r.south-police", "chase-due", None),
         ("r.north-pcc", "response-missing", None),
+        ("r.north-pcc", "chase-due", None),
     ]
     south = next(case for case in cases if case.get("classname") == "r.south-police" and case.find("failure") is not None)
     assert south.findtext("failure", "").startswith("no response file:-: error: no response from")
@@ -91,11 +95,12 @@ def test_github_workflow_commands_escape_as_the_syntax_requires(busy: Path, run_
     result = run_cli("check", "--as-of", "2021-06-01", "--format", "github", "--show", "info", cwd=busy)
     lines = result.stdout.splitlines()
     # A response that does not exist is not given a file to be annotated on.
-    assert lines[0] == (
+    assert lines[0] == "::warning title=chase-due (North PCC)::North PCC is 93 days overdue and has never been chased"
+    assert lines[1] == (
         "::error title=response-missing (North PCC)::"
         "no response from North PCC: it was due on 2021-02-28 and is 93 days overdue"
     )
-    assert lines[1] == (
+    assert lines[2] == (
         "::notice file=data/responses/r/north-police.yaml,line=1,title=recommendation-not-assessed (North Police)::"
         "recommendation 3 has not been assessed against the response"
     )
@@ -105,16 +110,16 @@ def test_github_workflow_commands_escape_as_the_syntax_requires(busy: Path, run_
         "no response from South | Police\\n[bold]<b>x</b>\\x1b[31m,: 100%25%0D%0Aend: it was due on 2021-02-28 "
         "and is 93 days overdue"
     )
-    assert lines[-1] == "audit check as of 2021-06-01: 3 errors, 2 warnings, 1 info; all 6 annotated."
-    assert len(lines) == 7
+    assert lines[-1] == "audit check as of 2021-06-01: 3 errors, 4 warnings, 1 info; all 8 annotated."
+    assert len(lines) == 9
 
 
 def test_github_annotates_warnings_and_errors_unless_told_otherwise(busy: Path, run_cli: RunCli) -> None:
     default = run_cli("check", "--as-of", "2021-06-01", "--format", "github", cwd=busy)
     commands = [line.split(" ", 1)[0] for line in default.stdout.splitlines()]
-    assert commands == ["::error", "::warning", "::warning", "::error", "::error", "audit"]
+    assert commands == ["::warning", "::error", "::warning", "::warning", "::error", "::warning", "::error", "audit"]
     assert default.stdout.splitlines()[-1] == (
-        "audit check as of 2021-06-01: 3 errors, 2 warnings, 1 info; 5 annotated (at or above warning; --show info annotates the rest)."
+        "audit check as of 2021-06-01: 3 errors, 4 warnings, 1 info; 7 annotated (at or above warning; --show info annotates the rest)."
     )
     errors = run_cli("check", "--as-of", "2021-06-01", "--format", "github", "--show", "error", cwd=busy)
     assert [line.split(" ", 1)[0] for line in errors.stdout.splitlines()] == ["::error", "::error", "::error", "audit"]
@@ -167,7 +172,7 @@ def test_baseline_fails_only_on_new_findings(busy: Path, tmp_path: Path, run_cli
     baseline = tmp_path / "baseline.json"
     first = run_cli("check", "--as-of", "2021-06-01", "--write-baseline", str(baseline), cwd=busy)
     assert first.exit_code == 1
-    assert len(json.loads(baseline.read_text(encoding="utf-8"))["findings"]) == 6
+    assert len(json.loads(baseline.read_text(encoding="utf-8"))["findings"]) == 8
     assert run_cli("check", "--as-of", "2021-06-01", "--baseline", str(baseline), cwd=busy).exit_code == 0
     write(busy, "data/responses/r/north-police.yaml", DEFERRED + '  "3": {status: not-addressed}\n')
     later = run_cli("check", "--as-of", "2021-06-01", "--baseline", str(baseline), "--format", "json", cwd=busy)
@@ -175,7 +180,7 @@ def test_baseline_fails_only_on_new_findings(busy: Path, tmp_path: Path, run_cli
     assert [(f["rule"], f["recommendation"]) for f in json.loads(later.stdout)["findings"]] == [
         ("recommendation-unaddressed", "3")
     ]
-    assert later.stderr == f"5 finding(s) are in the baseline {baseline} and not shown\n"
+    assert later.stderr == f"7 finding(s) are in the baseline {baseline} and not shown\n"
 
 
 def test_a_broken_baseline_is_exit_2(busy: Path, tmp_path: Path, run_cli: RunCli) -> None:

@@ -12,6 +12,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import TESTS, RunCli, write
@@ -19,8 +20,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from audit.render import (
+    CHASES_DUE_FORMATS,
     COVERAGE_FORMATS,
     FINDINGS_FORMATS,
+    LETTER_FORMATS,
     ONE_BODY_FORMATS,
     RULES_FORMATS,
     SCHEDULE_FORMATS,
@@ -78,7 +81,11 @@ def test_every_command_offers_json_and_takes_output_and_append_the_same_way(
     assert unknown.exit_code == 2 and "unknown format 'xml'" in unknown.stderr
 
 
-@pytest.mark.parametrize("module", sorted({m for _, table in COMMANDS for m in table.modules.values()}))
+# ``audit chase`` writes its letters into a folder (-o DIR), so it is not among COMMANDS; its formats are here.
+TABLES: list[FormatTable[Any]] = [*(table for _, table in COMMANDS), CHASES_DUE_FORMATS, LETTER_FORMATS]
+
+
+@pytest.mark.parametrize("module", sorted({m for table in TABLES for m in table.modules.values()}))
 def test_importing_a_format_imports_neither_yaml_nor_the_loader_nor_the_core(module: str) -> None:
     code = f"import sys, {module}\nprint(' '.join(sorted(sys.modules)))"
     modules = set(subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout.split())
@@ -159,6 +166,7 @@ def test_coverage_json_has_each_body_s_due_date_and_the_summaries(two: Path, run
                 "path": "data/responses/r-2/home-office.yaml",
                 "recommendations": {},
                 "addressed": [],
+                "chases": [],
             }
         ],
         "by_kind": [
@@ -258,6 +266,7 @@ def test_show_json_is_the_body_and_its_standing_in_each_report(two: Path, run_cl
                 "path": "data/responses/r/north-police.yaml",
                 "recommendations": {"1": "deferred", "3": "addressed"},
                 "addressed": ["3"],
+                "chases": [],
             }
         ],
     }

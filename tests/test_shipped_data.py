@@ -68,7 +68,7 @@ def _bodies(findings: list[dict[str, Any]], rule: str) -> list[str]:
 
 def test_fourteen_bodies_never_replied(findings: list[dict[str, Any]]) -> None:
     assert _bodies(findings, "response-missing") == sorted(["west-yorkshire-police", *COMMISSIONERS_WITH_NO_REPLY])
-    west_yorkshire = next(f for f in findings if f["body"] == "west-yorkshire-police")
+    west_yorkshire = next(f for f in findings if f["body"] == "west-yorkshire-police" and f["rule"] == "response-missing")
     assert west_yorkshire == {
         "rule": "response-missing",
         "severity": "error",
@@ -125,8 +125,17 @@ def test_every_other_response_is_not_assessed_and_its_timeliness_unknown(finding
     assert set(not_assessed) == set(unknown)
 
 
+def test_every_body_that_never_replied_is_due_a_chase_and_the_city_of_london_police_is_not(
+    findings: list[dict[str, Any]],
+) -> None:
+    # The City of London Police was chased on 2021-11-24 and replied: it is late, not overdue.
+    due = {f["body"]: f["message"] for f in findings if f["rule"] == "chase-due"}
+    assert sorted(due) == sorted(["west-yorkshire-police", *COMMISSIONERS_WITH_NO_REPLY])
+    assert due["west-yorkshire-police"] == "West Yorkshire Police is 1,985 days overdue and has never been chased"
+
+
 def test_totals(findings: list[dict[str, Any]]) -> None:
-    assert Counter(f["severity"] for f in findings) == {"error": 16, "warning": 11, "info": 332}
+    assert Counter(f["severity"] for f in findings) == {"error": 16, "warning": 11 + 14, "info": 332}
 
 
 def test_the_other_reports_are_owed_by_their_respondents(run_cli: RunCli) -> None:
@@ -163,6 +172,15 @@ def test_per_kind_summary_reproduces_the_published_page(run_cli: RunCli) -> None
         "path": "data/responses/safe-to-share/city-of-london-police.yaml",
         "recommendations": {"1": "addressed", "4": "deferred", "5": "deferred", "8": "addressed"},
         "addressed": ["1", "8"],
+        "chases": [
+            {
+                "date": "2021-11-24",
+                "via": "letter",
+                "sent_by": ["Katherine Riley", "Kathie Cashell", "Iain Raphael"],
+                "note": "Received by the force on this day. It replied to the Super-complaints Lead for HMICFRS (Susan Willcox); "
+                "its response is data/responses/safe-to-share/city-of-london-police.yaml.",
+            }
+        ],
     }
     assert next(b for b in bodies if b["body"] == "avon-and-somerset-pcc")["deadline"] == "met"
 

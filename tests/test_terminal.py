@@ -51,14 +51,14 @@ def test_check_screen_opens_with_the_overview_then_errors_then_warnings(width: i
     assert status == 1
     lines = screen.splitlines()
     assert lines[0] == "Overview as of 2026-11-23"
-    errors, warnings = lines.index("Errors (20)"), lines.index("Warnings (11)")
+    errors, warnings = lines.index("Errors (20)"), lines.index("Warnings (29)")
     titles = [next(i for i, line in enumerate(lines) if line.startswith(f"{title} ({report}), due ")) for report, title in _reports()]
     assert titles == sorted(titles) and titles[-1] < errors < warnings
     # Info findings are counted, not listed.
     assert not [line for line in lines if any(rule in line for rule in INFO_RULES)]
     assert "Not listed: 332 info (--show info lists them)." in lines
     found = next(i for i, line in enumerate(lines) if line.startswith("Found "))
-    assert " ".join(lines[found:]).startswith("Found 20 errors, 11 warnings, 332 info as of 2026-11-23: 3 reports")
+    assert " ".join(lines[found:]).startswith("Found 20 errors, 29 warnings, 332 info as of 2026-11-23: 3 reports")
 
 
 def test_first_screen_at_80_columns_shows_every_overview_and_the_first_errors() -> None:

@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-SCHEMA_NAMES = ("bodies", "report", "response", "rules")
+SCHEMA_NAMES = ("bodies", "report", "response", "chases", "rules")
 
 
 def json_schema(name: str) -> dict[str, Any]:
@@ -17,6 +17,7 @@ def json_schema(name: str) -> dict[str, Any]:
         "bodies": schemas.BODIES,
         "report": schemas.REPORT,
         "response": schemas.RESPONSE,
+        "chases": schemas.CHASES,
         "rules": engine.rules_document(),
     }
     return documents[name].json_schema()

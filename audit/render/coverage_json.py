@@ -28,6 +28,10 @@ def standing(row: Standing) -> dict[str, Any]:
         "path": row.path,
         "recommendations": {cell.recommendation.id: cell.cell.value for cell in row.owed},
         "addressed": [cell.recommendation.id for cell in row.owed if cell.addressed],
+        "chases": [
+            {"date": chase.sent_on.isoformat(), "via": chase.via, "sent_by": list(chase.sent_by), "note": chase.note}
+            for chase in row.chases
+        ],
     }
 
 

@@ -64,17 +64,35 @@ def _report(report: ReportCoverage, coverage: Coverage) -> str:
         "",
     ]
     overdue = [row for row in report.bodies if row.deadline is Timeliness.OVERDUE]
-    out += _list((f"{_name(row)}: due {row.due.day.isoformat()}, {row.days_overdue:,} days overdue" for row in overdue), "None.")
+    out += _list(
+        (f"{_name(row)}: due {row.due.day.isoformat()}, {row.days_overdue:,} days overdue; {_last_chase(row)}" for row in overdue), "None."
+    )
     out += ["", "## Replied late", ""]
     late = [row for row in report.bodies if row.deadline is Timeliness.LATE and row.received is not None]
     out += _list((f"{_name(row)}: received {row.received}" for row in late), "None.")
     out += ["", "## Received but not published", ""]
     unpublished = [row for row in report.bodies if row.response is ResponseState.UNPUBLISHED]
     out += _list((_name(row) for row in unpublished), "None.")
+    out += ["", "## Chases sent", ""]
+    out += _list(
+        (
+            f"{_name(row)}: {chase.sent_on.isoformat()} by {chase.via}, from {md(', '.join(chase.sent_by))}"
+            for row in report.bodies
+            for chase in row.chases
+        ),
+        "None.",
+    )
     out += ["", "## Coverage by recommendation", "", _by_recommendation(report), "", "## Gaps by body", ""]
     for row in report.bodies:
         out += _gaps(row)
     return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _last_chase(row: Standing) -> str:
+    if not row.chases:
+        return "never chased"
+    last = row.chases[-1]
+    return f"last chased {last.sent_on.isoformat()} by {last.via}"
 
 
 def _headline(report: ReportCoverage) -> str:

@@ -179,6 +179,12 @@ def _summaries(console: Console, report: ReportCoverage) -> None:
             *(Text(str(summary.cells[v]), "" if summary.cells[v] else "dim") for v in OWED_CELLS),
         )
     console.print(recs)
+    chased = [(row, chase) for row in report.bodies for chase in row.chases]
+    if chased:
+        console.print(Text("Chases sent", "italic"))
+        for row, chase in chased:
+            line = f"  {chase.sent_on.isoformat()}  {printable(row.body.name)}, by {chase.via}"
+            console.print(line, markup=False, highlight=False)
     console.print()
 
 

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from audit.vocabulary import Severity
 
 
 @dataclass(frozen=True)
 class RenderOptions:
-    """How the output will be shown: the terminal renderer reads these, the others ignore them."""
+    """How the output will be shown: each format reads the options that concern it and ignores the rest."""
 
     color: bool = False
     width: int = 100
@@ -17,3 +18,5 @@ class RenderOptions:
     """Findings at or above this fail: the JUnit and markdown formats show only those as failures."""
     show: Severity = Severity.WARNING
     """Findings at or above this are listed (terminal) or annotated (github); those below are counted."""
+    workspace: Path | None = None
+    """The workspace folder: a chase letter comes from its ``templates/`` where it has the template, else the tool's."""

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from audit.render._legend import DEADLINE_WORDS, cell_words
 from audit.render._text import printable
-from audit.vocabulary import Receipt
+from audit.vocabulary import Receipt, Timeliness
 
 if TYPE_CHECKING:
     from audit.render import Format
@@ -32,6 +32,12 @@ def render(result: OneBody, options: RenderOptions) -> Iterator[str]:
         else:
             published = "published" if s.published else "not published"
             lines.append(f"  response: received {s.received}, {published}; deadline: {deadline}  ({s.path})")
+        lines += [
+            f"  chased {chase.sent_on.isoformat()} by {chase.via}, from {printable(', '.join(chase.sent_by))}  ({chase.path}:{chase.line})"
+            for chase in s.chases
+        ]
+        if not s.chases and s.deadline is Timeliness.OVERDUE:
+            lines.append("  chased: never")
         lines += [f"  - {cell.recommendation.label}: {cell_words(cell.cell)}" for cell in s.owed]
     yield "\n".join(lines) + "\n"
 
