@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import functools
 import io
 import re
+from collections.abc import Iterable
 from typing import TextIO
 
+from rich.color import ColorSystem
 from rich.console import Console
+from rich.style import Style
 
 from audit.render.options import RenderOptions
 
@@ -39,3 +43,20 @@ def drain(out: io.StringIO) -> str:
     out.seek(0)
     out.truncate()
     return _TRAILING_SPACE.sub(lambda tail: tail.group().replace(" ", ""), text)
+
+
+def paint(pieces: Iterable[tuple[str, str]], options: RenderOptions) -> str:
+    """Pieces of text, each in its style (coloured only when asked), as the console would print them
+    without its cost: for lines a format has already fitted to the width, tens of thousands of them."""
+    if not options.color:
+        return "".join(text for text, _ in pieces)
+    # Styled line by line, as rich does: a colour never runs on past the end of a line.
+    return "".join(
+        "\n".join(_style(style).render(part, color_system=ColorSystem.STANDARD) for part in text.split("\n")) if style else text
+        for text, style in pieces
+    )
+
+
+@functools.cache
+def _style(name: str) -> Style:
+    return Style.parse(name)

@@ -9,6 +9,7 @@ for a fixed width (the CLI's), so it never depends on the terminal of whoever ra
 from __future__ import annotations
 
 import io
+import textwrap
 from collections import Counter
 from collections.abc import Iterator
 from itertools import groupby
@@ -16,18 +17,16 @@ from typing import TYPE_CHECKING
 
 from rich.console import Group
 from rich.padding import Padding
-from rich.table import Table
 from rich.text import Text
 
 from audit.render._console import console as make_console
-from audit.render._console import drain
+from audit.render._console import drain, paint
 from audit.render._legend import DEADLINE_WORDS
 from audit.render._overview import MANY_REPORTS, one_line_each
 from audit.render._text import printable
 from audit.vocabulary import Severity, Timeliness
 
 if TYPE_CHECKING:
-    from rich.console import Console
 
     from audit.model import Finding
     from audit.render import Format
@@ -67,8 +66,7 @@ def render(result: Findings, options: RenderOptions) -> Iterator[str]:
         console.print(Text(f"{_SECTION[severity]} ({len(shown):,})", f"{_STYLE[severity]} underline"))
         for _, in_file in groupby(shown, key=lambda f: (f.report, f.path)):
             findings = list(in_file)
-            _file(console, findings, owed[(findings[0].report, findings[0].body)], rule_width, options.width)
-            yield drain(out)
+            yield drain(out) + paint(_file(findings, owed[(findings[0].report, findings[0].body)], rule_width, options.width), options)
     console.print()
     counts = Counter(f.severity for f in result.findings)
     hidden = [s for s in _ORDER if s < options.show and counts[s]]
@@ -104,35 +102,39 @@ def _overview(overview: Overview) -> Group:
     return Group(title, Padding(owing, (0, 0, 0, 2)), Padding(undone, (0, 0, 0, 2)))
 
 
-def _file(console: Console, findings: list[Finding], owed: Owed, rule_width: int, width: int) -> None:
-    """The findings about one response file: where they are, then one row per finding, the message
-    wrapping under its column (beside the rule, or under it where the terminal is narrow)."""
+def _file(findings: list[Finding], owed: Owed, rule_width: int, width: int) -> Iterator[tuple[str, str]]:
+    """The findings about one response file, as (text, style): where they are, then one row per
+    finding, the message wrapping under its column (beside the rule, or under it where the terminal
+    is narrow). Fitted to the width here rather than by rich: a large workspace has tens of thousands
+    of findings, and rich's measuring took longer than the check itself."""
     first = findings[0]
-    where = Text()
-    if not owed.exists:
-        where.append(printable(first.body_name), "bold")
-        where.append(f" · {printable(first.report)} · no response file", "dim")
+    if owed.exists:
+        who, what = printable(first.path), f"· {printable(first.body_name)}"
     else:
-        where.append(printable(first.path), "bold")
-        where.append(" · " + printable(first.body_name), "dim")
-    console.print(where)
-    # One table per file, not per finding: rich's cost is per print, and a large workspace
-    # has tens of thousands of findings.
-    rows = Table.grid(padding=(0, 2, 0, 0))
-    rows.add_column(justify="right", no_wrap=True, min_width=4)
+        who, what = printable(first.body_name), f"· {printable(first.report)} · no response file"
+    if len(who) + 1 + len(what) <= width:
+        yield who, "bold"
+        yield f" {what}\n", "dim"
+    else:
+        yield "\n".join(_wrap(who, width)), "bold"
+        yield "\n", ""
+        yield "\n".join(_wrap(what, width)), "dim"
+        yield "\n", ""
     beside = width - _INDENT - 4 - 2 - rule_width - 2 >= MESSAGE_AT_LEAST
-    if beside:
-        rows.add_column(no_wrap=True, min_width=rule_width)
-    rows.add_column(overflow="fold")
+    message_at = _INDENT + 4 + 2 + (rule_width + 2 if beside else 0)
+    under = "\n" + " " * message_at
     for f in findings:
-        line = Text(str(f.line) if f.line else "-", "dim")
-        rule = Text(f.rule, _STYLE[f.severity])
-        message = Text(printable(f.message))
-        if beside:
-            rows.add_row(line, rule, message)
-        else:
-            rows.add_row(line, rule + Text("\n") + message)
-    console.print(Padding(rows, (0, 0, 0, _INDENT)))
+        yield " " * _INDENT, ""
+        yield f"{f.line or '-':>4}", "dim"
+        yield "  ", ""
+        yield f.rule, _STYLE[f.severity]
+        yield " " * (rule_width - len(f.rule) + 2) if beside else under, ""
+        yield under.join(_wrap(printable(f.message), width - message_at)) + "\n", ""
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    """``text`` in lines of at most ``width``, never broken at a hyphen ("not-addressed", rule names stay whole)."""
+    return textwrap.wrap(text, max(1, width), break_on_hyphens=False) or [""]
 
 
 def _summary(result: Findings, counts: Counter[Severity]) -> Text:
