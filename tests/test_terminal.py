@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import REPOSITORY, TESTS, RunCli, read_terminal
+from conftest import REPOSITORY, TESTS, RunCli, read_terminal, write
 
 from audit.render._legend import CELL_SYMBOL
 
@@ -171,6 +171,32 @@ def test_coverage_at_60_columns_shows_every_cell_of_the_200_column_view(run_cli:
                 status = body["recommendations"].get(rec, "not-assigned")
                 expected[(report["id"], body["name"], rec)] = next(s for c, s in CELL_SYMBOL.items() if c.value == status)
     assert wide_cells == expected
+
+
+def test_recommendations_that_do_not_fit_go_on_in_blocks_not_dropped(small: Path, run_cli: RunCli) -> None:
+    # Thirty recommendations, some to every body, some to forces, and a name longer than a narrow grid's column.
+    recommendations = "".join(
+        f'  - {{id: "R{i}", to: [{"force, pcc" if i % 3 else "force"}], text: Do thing {i}}}\n' for i in range(1, 31)
+    )
+    write(small, "data/reports/r.yaml", REPORT_HEAD + recommendations)
+    bodies = (small / "data" / "bodies.yaml").read_text(encoding="utf-8")
+    write(small, "data/bodies.yaml", bodies.replace("name: North PCC", "name: The Police and Crime Commissioner for the North"))
+    write(small, "data/responses/r/north-police.yaml", NORTH_POLICE)
+    narrow, _ = read_terminal("coverage", "--as-of", "2021-06-01", columns=60, cwd=small)
+    wide, _ = read_terminal("coverage", "--as-of", "2021-06-01", columns=200, cwd=small)
+    _fits(narrow, 60)
+    assert narrow.count("\nbody ") > 1 and wide.count("\nbody ") == 1
+    assert "Recommendations R1 to " in narrow and "The Police and Crime Commissioner for the North" not in narrow
+    cells = _cells(narrow)
+    assert cells == _cells(wide)
+    assert len(cells) == 3 * 30
+    assert cells[("r", "North Police", "R1")] == "A" and cells[("r", "North Police", "R2")] == "?"
+    assert cells[("r", "The Police and Crime Commissioner for the North", "R3")] == "·"
+    assert cells[("r", "South Police", "R30")] == "!"
+
+
+REPORT_HEAD = "title: A report\npublished: 2020-08-31\ndeadline: {months: 6}\nrecommendations:\n"
+NORTH_POLICE = 'body: north-police\nreport: r\nreceived: 2021-01-10\npublished: true\nrecommendations:\n  "R1": {status: addressed}\n'
 
 
 def test_many_reports_are_one_line_each_and_the_legend_is_not_repeated(tmp_path: Path) -> None:

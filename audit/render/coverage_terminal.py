@@ -125,7 +125,9 @@ def _report(console: Console, report: ReportCoverage, coverage: Coverage, width:
     name_width = max(4, min(longest, max(NAME_AT_LEAST, width - _STATUS_WIDTH - _GAP - all_recs)))
     blocks = _blocks(recommendations, width - name_width - _GAP - _STATUS_WIDTH)
     first = 0
-    for block in blocks:
+    for number, block in enumerate(blocks):
+        if number:
+            console.print()
         if len(blocks) > 1:
             console.print(Text(f"Recommendations {printable(block[0].id)} to {printable(block[-1].id)}", "dim"))
         console.print(_grid(report, name_width, range(first, first + len(block))))
