@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 from conftest import TESTS, RunCli, write
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 TWO_REPORTS = TESTS / "workspaces" / "two-reports"
 AS_OF = ("--as-of", "2022-01-01")
@@ -121,3 +123,35 @@ def test_unknown_body_is_refused_with_a_suggestion(two_reports: Path, run_cli: R
     for command in ("check", "coverage"):
         result = run_cli(command, *AS_OF, "--body", "south-polce", cwd=two_reports)
         assert (result.exit_code, result.stderr) == (2, "audit: unknown body 'south-polce' (did you mean 'south-police'?)\n")
+
+
+NAME_PARTS = st.sampled_from(["North", "Police", "and", "Crime", "Commissioner", "警察本部", "Ōsaka-Fu", "a-very-long-hyphenated-name", "é", "x" * 70])
+
+
+@settings(max_examples=25)
+@given(words=st.lists(NAME_PARTS, min_size=1, max_size=12), width=st.sampled_from([60, 80, 120, 200]))
+def test_no_line_of_the_check_is_wider_than_the_terminal_whatever_the_names(words: list[str], width: int) -> None:
+    import tempfile
+
+    from rich.cells import cell_len
+
+    from audit import engine
+    from audit.load import load_workspace
+    from audit.render import FINDINGS_FORMATS
+    from audit.render.options import RenderOptions
+    from audit.vocabulary import Severity
+
+    name = " ".join(words)
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder) / "ws"
+        shutil.copytree(TWO_REPORTS, root)
+        bodies = (root / "data" / "bodies.yaml").read_text(encoding="utf-8")
+        write(root, "data/bodies.yaml", bodies.replace("name: South Police", f"name: {json.dumps(name)}"))
+        settings_ = engine.load_settings(root)
+        result = engine.run(
+            load_workspace(root), date(2022, 1, 1), engine.chosen_rules(settings_, (), ()), addressed=engine.addressed(settings_)
+        )
+    shown = "".join(FINDINGS_FORMATS.get("terminal")(result, RenderOptions(width=width, show=Severity.INFO)))
+    assert max(cell_len(line) for line in shown.splitlines()) <= width
+    # The name is shown whole: wrapped, never cut.
+    assert "".join(name.split()) in "".join(shown.split())

@@ -15,7 +15,8 @@ from collections.abc import Iterator
 from itertools import groupby
 from typing import TYPE_CHECKING
 
-from rich.console import Group
+from rich.cells import cell_len
+from rich.console import Console, Group
 from rich.padding import Padding
 from rich.text import Text
 
@@ -39,6 +40,8 @@ _SECTION = {Severity.ERROR: "Errors", Severity.WARNING: "Warnings", Severity.INF
 MESSAGE_AT_LEAST = 40
 """Columns a message needs beside its rule; on a narrower terminal the message goes under the rule."""
 _INDENT = 2
+_MEASURE = Console(width=200, color_system=None)
+"""Measures text in terminal columns for ``_wrap``; never prints."""
 _REPLIED = (Timeliness.MET, Timeliness.LATE, Timeliness.CANNOT_TELL)
 _WAITING = (Timeliness.OVERDUE, Timeliness.PENDING)
 _DEADLINE_STYLE = {Timeliness.OVERDUE: "bold red", Timeliness.LATE: "yellow"}
@@ -112,7 +115,7 @@ def _file(findings: list[Finding], owed: Owed, rule_width: int, width: int) -> I
         who, what = printable(first.path), f"· {printable(first.body_name)}"
     else:
         who, what = printable(first.body_name), f"· {printable(first.report)} · no response file"
-    if len(who) + 1 + len(what) <= width:
+    if cell_len(who) + 1 + cell_len(what) <= width:
         yield who, "bold"
         yield f" {what}\n", "dim"
     else:
@@ -133,8 +136,13 @@ def _file(findings: list[Finding], owed: Owed, rule_width: int, width: int) -> I
 
 
 def _wrap(text: str, width: int) -> list[str]:
-    """``text`` in lines of at most ``width``, never broken at a hyphen ("not-addressed", rule names stay whole)."""
-    return textwrap.wrap(text, max(1, width), break_on_hyphens=False) or [""]
+    """``text`` in lines of at most ``width`` columns, never broken at a hyphen ("not-addressed", rule
+    names stay whole)."""
+    width = max(1, width)
+    if text.isascii():
+        return textwrap.wrap(text, width, break_on_hyphens=False) or [""]
+    # A wide character (a name in Chinese, say) takes two columns, which textwrap does not know.
+    return [line.plain for line in Text(text).wrap(_MEASURE, width, overflow="fold")] or [""]
 
 
 def _summary(result: Findings, counts: Counter[Severity]) -> Text:
