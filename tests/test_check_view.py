@@ -125,7 +125,9 @@ def test_unknown_body_is_refused_with_a_suggestion(two_reports: Path, run_cli: R
         assert (result.exit_code, result.stderr) == (2, "audit: unknown body 'south-polce' (did you mean 'south-police'?)\n")
 
 
-NAME_PARTS = st.sampled_from(["North", "Police", "and", "Crime", "Commissioner", "警察本部", "Ōsaka-Fu", "a-very-long-hyphenated-name", "é", "x" * 70])
+NAME_PARTS = st.sampled_from(
+    ["North", "Police", "and", "Crime", "Commissioner", "警察本部", "Ōsaka-Fu", "a-very-long-hyphenated-name", "é", "x" * 70]
+)
 
 
 @settings(max_examples=25)
