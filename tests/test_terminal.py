@@ -216,3 +216,9 @@ def test_many_reports_are_one_line_each_and_the_legend_is_not_repeated(tmp_path:
     assert "Cells:" not in screen
     picked, _ = read_terminal("coverage", "--as-of", "2020-01-01", "--report", "report-003", columns=80, cwd=tmp_path)
     assert picked.count("Cells:") == 1 and "(report-003) as of 2020-01-01" in picked
+
+
+def test_a_file_written_from_a_terminal_is_laid_out_as_piped_output(tmp_path: Path, run_cli: RunCli) -> None:
+    written = tmp_path / "check.txt"
+    read_terminal("check", *AS_OF, "--output", f"terminal:{written}", columns=60)
+    assert written.read_text(encoding="utf-8") == run_cli("check", *AS_OF).stdout
