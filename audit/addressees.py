@@ -9,7 +9,7 @@ from audit.schemas import ADDRESSEE_ALL
 
 
 def _named(body: Body, names: tuple[str, ...]) -> bool:
-    return body.id in names or body.kind.value in names
+    return body.id in names or body.kind in names
 
 
 def addressees(report: Report, bodies: Mapping[str, Body]) -> dict[str, list[Recommendation]]:
@@ -23,7 +23,7 @@ def addressees(report: Report, bodies: Mapping[str, Body]) -> dict[str, list[Rec
     # so that the work grows with what is addressed, not with recommendations times bodies.
     named: dict[str, list[str]] = {}
     for body in existing:
-        named.setdefault(body.kind.value, []).append(body.id)
+        named.setdefault(body.kind, []).append(body.id)
         named.setdefault(body.id, []).append(body.id)
     by_body: dict[str, list[Recommendation]] = {body.id: [] for body in existing}
     to_all: list[Recommendation] = []

@@ -7,11 +7,12 @@ from collections.abc import Collection, Iterable
 from datetime import date
 
 from audit.deadlines import due_date, explain
-from audit.model import Body, BodyKind, Receipt, Report, Status, Timeliness, Workspace
+from audit.model import Body, Kind, Receipt, Report, Status, Timeliness, Workspace
 from audit.obligations import Obligation, obligations
 from audit.results import (
     OWED_CELLS,
     Answered,
+    BodyHistory,
     Cell,
     Coverage,
     Due,
@@ -77,10 +78,10 @@ def standing(obligation: Obligation, report: ReportHeading, as_of: date, address
     )
 
 
-def _kinds(rows: list[Standing]) -> tuple[KindSummary, ...]:
+def _kinds(rows: list[Standing], declared: Iterable[Kind]) -> tuple[KindSummary, ...]:
     summaries = []
-    for kind in BodyKind:
-        of_kind = [row for row in rows if row.body.kind is kind]
+    for kind in declared:
+        of_kind = [row for row in rows if row.body.kind == kind.id]
         if of_kind:
             responses = Counter(row.response for row in of_kind)
             deadlines = Counter(row.deadline for row in of_kind)
@@ -123,7 +124,7 @@ def overview(report: ReportHeading, rows: Iterable[Standing]) -> Overview:
 
 
 def chosen(
-    workspace: Workspace, report_ids: Iterable[str] = (), body_ids: Iterable[str] = (), kinds: Iterable[BodyKind] = ()
+    workspace: Workspace, report_ids: Iterable[str] = (), body_ids: Iterable[str] = (), kinds: Iterable[str] = ()
 ) -> list[Obligation]:
     """The obligations of the reports, bodies and kinds of body named (each: all, where none is named)."""
     wanted_reports, wanted_bodies, wanted_kinds = set(report_ids), set(body_ids), set(kinds)
@@ -141,7 +142,7 @@ def coverage(
     as_of: date,
     addressed: Iterable[Status],
     report_ids: Iterable[str] = (),
-    kinds: Iterable[BodyKind] = (),
+    kinds: Iterable[str] = (),
     body_ids: Iterable[str] = (),
 ) -> Coverage:
     """The matrix and summaries of every report (or those named) that addresses a body (of those named, of those kinds).
@@ -149,11 +150,11 @@ def coverage(
     ``addressed``: the statuses that count as addressed (the workspace's parameter of rule
     ``recommendation-unaddressed``).
     """
-    return coverage_of(chosen(workspace, report_ids, body_ids, kinds), as_of, addressed)
+    return coverage_of(chosen(workspace, report_ids, body_ids, kinds), as_of, addressed, workspace.kinds.values())
 
 
-def coverage_of(owed: Iterable[Obligation], as_of: date, addressed: Iterable[Status]) -> Coverage:
-    """The matrix and summaries of these obligations, by report."""
+def coverage_of(owed: Iterable[Obligation], as_of: date, addressed: Iterable[Status], declared: Collection[Kind]) -> Coverage:
+    """The matrix and summaries of these obligations, by report; ``declared``: the workspace's kinds of body, in order."""
     counted = tuple(addressed)
     rows: dict[str, list[Standing]] = {}
     headings: dict[str, ReportHeading] = {}
@@ -169,7 +170,7 @@ def coverage_of(owed: Iterable[Obligation], as_of: date, addressed: Iterable[Sta
             ReportCoverage(
                 headings[report_id],
                 tuple(found),
-                _kinds(found),
+                _kinds(found, declared),
                 _recommendations(headings[report_id], found),
                 overview(headings[report_id], found),
             )
@@ -178,8 +179,15 @@ def coverage_of(owed: Iterable[Obligation], as_of: date, addressed: Iterable[Sta
     )
 
 
-def one_body(workspace: Workspace, body: Body, as_of: date, addressed: Iterable[Status], report_ids: Iterable[str] = ()) -> OneBody:
-    """Everything ``body`` owes, in every report (or those named) that addresses it."""
+def one_body(
+    workspace: Workspace,
+    body: Body,
+    as_of: date,
+    addressed: Iterable[Status],
+    report_ids: Iterable[str] = (),
+    history: BodyHistory | None = None,
+) -> OneBody:
+    """Everything ``body`` owes, in every report (or those named) that addresses it; its ``history`` where one was read."""
     wanted, counted = set(report_ids), tuple(addressed)
     return OneBody(
         as_of,
@@ -189,4 +197,5 @@ def one_body(workspace: Workspace, body: Body, as_of: date, addressed: Iterable[
             for o in obligations(workspace)
             if o.body.id == body.id and (not wanted or o.report.id in wanted)
         ),
+        history,
     )

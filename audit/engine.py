@@ -15,7 +15,7 @@ from audit.checks._context import CheckContext
 from audit.coverage import chosen, coverage_of, heading
 from audit.errors import DataError, Problem
 from audit.load import read_document
-from audit.model import BodyKind, Finding, Severity, Status, Workspace
+from audit.model import Finding, Severity, Status, Workspace
 from audit.paths import RULES_DIR
 from audit.results import Findings
 from audit.shape import Boolean, Choice, Document, Either, Field, Record, Struct
@@ -114,7 +114,7 @@ def run(
     *,
     addressed: Iterable[Status],
     bodies: Sequence[str] = (),
-    kinds: Sequence[BodyKind] = (),
+    kinds: Sequence[str] = (),
 ) -> Findings:
     """Run the chosen rules (``chosen_rules``) over every obligation (of the ``reports``, ``bodies`` and
     ``kinds`` named, where any are), with an overview of each report.
@@ -129,7 +129,7 @@ def run(
         found.extend(checks.RULES[setting.id].check(context, setting.conf))
     headings = tuple(heading(workspace.reports[report_id]) for report_id in dict.fromkeys(o.report.id for o in owed))
     ran = tuple(checks.documentation(checks.RULES[s.id], s.severity, s.conf) for s in rules)
-    overviews = tuple(report.overview for report in coverage_of(owed, as_of, addressed).reports)
+    overviews = tuple(report.overview for report in coverage_of(owed, as_of, addressed, workspace.kinds.values()).reports)
     return Findings(as_of, ran, headings, tuple(schedule.owed(o) for o in owed), tuple(sorted(found)), overviews)
 
 

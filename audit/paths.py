@@ -9,10 +9,11 @@ from pathlib import Path
 
 from audit.errors import WorkspaceNotFound
 
-BODIES_FILE = "data/bodies.yaml"
-REPORTS_DIR = "data/reports"
-RESPONSES_DIR = "data/responses"
-CHASES_DIR = "data/chases"
+DATA_DIR = "data"
+BODIES_FILE = f"{DATA_DIR}/bodies.yaml"
+REPORTS_DIR = f"{DATA_DIR}/reports"
+RESPONSES_DIR = f"{DATA_DIR}/responses"
+CHASES_DIR = f"{DATA_DIR}/chases"
 RULES_DIR = "rules"
 
 

@@ -1,9 +1,9 @@
 """The answers the tool gives, one per question, complete when the core hands them over.
 
-The core (``engine``, ``coverage``, ``schedule``, ``validation``, ``checks``, ``chasing``) computes these;
-the formats under ``audit/render/`` only format them: every date, explanation, state and count a
-format shows is here, so no format calls the deadline or obligation code, and two formats of the
-same result cannot disagree about a fact.
+The core (``engine``, ``coverage``, ``schedule``, ``validation``, ``checks``, ``chasing``, ``diff``,
+``history``) computes these; the formats under ``audit/render/`` only format them: every date,
+explanation, state and count a format shows is here, so no format calls the deadline or
+obligation code, and two formats of the same result cannot disagree about a fact.
 
 Cheap to import: the model's classes are needed for type checking only, so a format (and
 ``audit rules``) pays for nothing it does not use.
@@ -14,16 +14,16 @@ from __future__ import annotations
 import enum
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, TypeAlias
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
-from audit.vocabulary import Status
+from audit.vocabulary import Status, Timeliness
 
 if TYPE_CHECKING:
     from datetime import date
 
     from audit.errors import Problem
-    from audit.model import Body, Chase, DateRange, Evidence, Finding, Recommendation, Report
-    from audit.vocabulary import BodyKind, Receipt, Severity, Timeliness
+    from audit.model import Body, Chase, DateRange, Evidence, Finding, Kind, Recommendation, Report
+    from audit.vocabulary import Receipt, Severity
 
 
 class ResponseState(enum.Enum):
@@ -126,7 +126,8 @@ class Standing:
 class KindSummary:
     """How the bodies of one kind stand."""
 
-    kind: BodyKind
+    kind: Kind
+    """The kind, with the words the workspace declares for it."""
     bodies: int
     responses: Mapping[ResponseState, int]
     """Every state, zero included."""
@@ -251,6 +252,8 @@ class OneBody:
     body: Body
     standings: tuple[Standing, ...]
     """By report id."""
+    history: BodyHistory | None = None
+    """When each fact about the body changed, where ``--history`` asked for it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -350,9 +353,9 @@ class ReportPage:
         """The bodies from which nothing had certainly arrived by the as-of day."""
         return tuple(row for row in self.coverage.bodies if row.response is ResponseState.NONE)
 
-    def rows(self, kind: BodyKind) -> tuple[Standing, ...]:
+    def rows(self, kind: Kind) -> tuple[Standing, ...]:
         """The bodies of one kind, in the workspace's order."""
-        return tuple(row for row in self.coverage.bodies if row.body.kind is kind)
+        return tuple(row for row in self.coverage.bodies if row.body.kind == kind.id)
 
 
 @dataclass(frozen=True, slots=True)
@@ -377,6 +380,8 @@ class Site:
     """Every body of the workspace, in its order: one that no report on the site addresses has a page saying so."""
     names: Mapping[str, str]
     """Body id -> name, for every body (a joint response names its partners by id)."""
+    kinds: Mapping[str, Kind]
+    """The workspace's kinds of body, by id, in the order declared, with their words."""
     schedule: Schedule
     """The calendar's events."""
 
@@ -408,3 +413,175 @@ class RuleCatalogue:
 
     rules: tuple[RuleDoc, ...]
     explained: bool
+
+
+@dataclass(frozen=True, slots=True)
+class FactChange:
+    """One fact, before and after; None where it was not there (no response, no such body)."""
+
+    fact: str
+    """``received``, ``published``, ``file`` in a diff; ``kind`` or ``r: recommendation 1`` in a body's history."""
+    before: str | None
+    after: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class DiffState:
+    """One side of a comparison: the workspace as one revision (or the working tree) holds it, judged on one day."""
+
+    revision: str | None
+    """The revision as the user named it; None for the working tree."""
+    commit: str | None
+    """The commit it stood for."""
+    as_of: date
+
+    @property
+    def label(self) -> str:
+        if self.revision is None or self.commit is None:
+            return "working tree"
+        if self.commit.startswith(self.revision):
+            return self.commit[:12]
+        return f"{self.revision} ({self.commit[:12]})"
+
+
+ResponseChangeKind: TypeAlias = Literal["received", "removed", "changed"]
+"""There in the later state only, in the earlier only, or in both with other facts."""
+
+
+@dataclass(frozen=True, slots=True)
+class ResponseChange:
+    """A response received, removed, or changed in what its file says."""
+
+    body: str
+    body_name: str
+    change: ResponseChangeKind
+    path: str
+    """The response file in the later state (in the earlier one where it was removed)."""
+    facts: tuple[FactChange, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class StatusChange:
+    """A recommendation addressed to a body whose status moved; None: no response held it."""
+
+    body: str
+    body_name: str
+    recommendation: str
+    """How a person names it: "recommendation 4"."""
+    before: Status | None
+    after: Status | None
+
+
+@dataclass(frozen=True, slots=True)
+class SeverityChange:
+    """A finding in both states, at another severity."""
+
+    finding: Finding
+    """As it stands in the later state."""
+    before: Severity
+
+
+@dataclass(frozen=True, slots=True)
+class StandingChange:
+    """A body's standing against its deadline, before and after: pending, overdue, met, late, cannot tell."""
+
+    body: str
+    body_name: str
+    due: date
+    """The due date in the later state."""
+    before: Timeliness
+    after: Timeliness
+
+
+@dataclass(frozen=True, slots=True)
+class ReportDiff:
+    """Everything that changed in one report; each part sorted by body order, then recommendation."""
+
+    report: ReportHeading
+    """As the later state has it (the earlier one, where the report is gone)."""
+    responses: tuple[ResponseChange, ...]
+    statuses: tuple[StatusChange, ...]
+    new: tuple[Finding, ...]
+    resolved: tuple[Finding, ...]
+    """As they stood in the earlier state."""
+    severities: tuple[SeverityChange, ...]
+    standings: tuple[StandingChange, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Differences:
+    """``audit diff``: what changed from ``before`` to ``after``, per report (only reports where something did)."""
+
+    before: DiffState
+    after: DiffState
+    reports: tuple[ReportDiff, ...]
+    """By report id."""
+
+    @property
+    def new_findings(self) -> tuple[Finding, ...]:
+        return tuple(f for r in self.reports for f in r.new)
+
+    @property
+    def summary(self) -> dict[str, int]:
+        """How many of each kind of change, over every report, in a fixed order."""
+        responses = [c.change for r in self.reports for c in r.responses]
+        return {
+            "responses received": responses.count("received"),
+            "responses removed": responses.count("removed"),
+            "responses changed": responses.count("changed"),
+            "statuses changed": sum(len(r.statuses) for r in self.reports),
+            "new findings": sum(len(r.new) for r in self.reports),
+            "resolved findings": sum(len(r.resolved) for r in self.reports),
+            "findings changed in severity": sum(len(r.severities) for r in self.reports),
+            "became overdue": sum(c.after is Timeliness.OVERDUE for r in self.reports for c in r.standings),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryEntry:
+    """One commit (or the working tree) that changed something about a body."""
+
+    commit: str | None
+    """None for uncommitted changes in the working tree."""
+    day: str | None
+    """The commit's author date, YYYY-MM-DD."""
+    subject: str
+    changes: tuple[FactChange, ...]
+    """In the order of the facts: the body's entry, then each report."""
+    problem: str | None = None
+    """Why the data could not be read at this commit; its facts are then left as they were."""
+
+
+@dataclass(frozen=True, slots=True)
+class BodyHistory:
+    """``audit show --history``: one body's history, oldest change first."""
+
+    body: str
+    entries: tuple[HistoryEntry, ...]
+    shallow: bool
+    """The clone is shallow: the history begins where the clone does, not where the data did."""
+
+
+@dataclass(frozen=True, slots=True)
+class ImportedFile:
+    """One file an import writes, or would write."""
+
+    path: str
+    """Relative to the workspace, with ``/`` separators."""
+    text: str
+    before: str | None
+    """The text it replaces (the user asked, and no person has assessed it); None for a new file."""
+
+
+@dataclass(frozen=True, slots=True)
+class Import:
+    """``audit import``: the files an import writes, in the order written, and what it left alone and why."""
+
+    files: tuple[ImportedFile, ...]
+    """In an order in which every step leaves a valid workspace: bodies, reports, responses."""
+    notes: tuple[str, ...]
+    """What was read in an unusual way, skipped or left alone, and why."""
+    summary: tuple[str, ...]
+    """What was read, in figures, one line each."""
+    written: bool
+    """False for ``--dry-run``: the files are what would be written."""

@@ -92,5 +92,6 @@ def site(workspace: Workspace, as_of: date, addressed: Iterable[Status], report_
         reports=tuple(_report_page(workspace, report) for report in result.reports),
         bodies=tuple(_body_pages(workspace, result)),
         names={body.id: body.name for body in workspace.bodies.values()},
+        kinds=workspace.kinds,
         schedule=schedule(workspace, as_of, report_ids),
     )

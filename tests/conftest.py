@@ -69,10 +69,22 @@ def write(root: Path, relative: str, text: str | bytes) -> Path:
     return path
 
 
+def read_terminal(leader: int) -> bytes:
+    """Everything written to a pseudo-terminal, once every writer has closed it; closes ``leader``."""
+    seen = b""
+    try:
+        while chunk := os.read(leader, 4096):
+            seen += chunk
+    except OSError:  # Linux: reading the leader after the follower has closed ends with EIO
+        pass
+    os.close(leader)
+    return seen
+
+
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 
 
-def read_terminal(*args: str, columns: int, rows: int = 24, cwd: Path = REPOSITORY) -> tuple[str, int]:
+def terminal_screen(*args: str, columns: int, rows: int = 24, cwd: Path = REPOSITORY) -> tuple[str, int]:
     """Run ``audit ARGS`` on a real pseudo-terminal of this size; its screen output as text (colour
     codes removed, lines ended by \\n) and its exit status.
 

@@ -22,7 +22,7 @@ from markdown_it import MarkdownIt
 from test_formats import _table_rows
 
 from audit.cli import main
-from audit.render import CHASES_DUE_FORMATS, COVERAGE_FORMATS, FINDINGS_FORMATS, LETTER_FORMATS
+from audit.render import CHASES_DUE_FORMATS, COVERAGE_FORMATS, DIFF_FORMATS, FINDINGS_FORMATS, LETTER_FORMATS
 
 REFUSAL = re.compile(r"^audit: [^:\n]+(:\d+(:\d+)?)?: \S.*$")
 RESPONSE = "data/responses/r/north-police.yaml"
@@ -163,6 +163,22 @@ def test_every_coverage_format_stays_well_formed_whatever_the_names(name: str, w
             rows = list(csv.reader(io.StringIO(result.stdout)))
             assert {len(row) for row in rows} == {9}
             assert all(not cell.startswith(("=", "+", "-", "@")) for row in rows[1:] for cell in row)
+        else:
+            _well_formed(fmt, result.stdout, 0)
+
+
+@FUZZ
+@given(name=NAMES)
+def test_every_diff_format_stays_well_formed_whatever_the_names(name: str, workspace: Path) -> None:
+    _plant_name(workspace, name)
+    for fmt in DIFF_FORMATS.names:
+        # South Police (the planted name) crosses its deadline of 2021-02-28 with no reply.
+        args = ["diff", "--workspace", str(workspace), "--since-date", "2020-09-01", "--as-of", "2021-06-01", "--format", fmt]
+        result = CliRunner().invoke(main, args, catch_exceptions=False)
+        assert result.exit_code == 0
+        if fmt == "json":
+            document = json.loads(result.stdout)
+            assert name in {c["body_name"] for r in document["reports"] for c in r["deadlines"]}
         else:
             _well_formed(fmt, result.stdout, 0)
 

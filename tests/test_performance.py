@@ -20,7 +20,7 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import REPOSITORY, RunCli, write
+from conftest import REPOSITORY, RunCli, read_terminal, write
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -167,13 +167,7 @@ def test_nothing_but_findings_on_a_real_terminal_for_the_shipped_data() -> None:
         cwd=REPOSITORY, stdout=subprocess.PIPE, stderr=follower, env=env, timeout=120, check=False,
     )
     os.close(follower)
-    seen = b""
-    try:
-        while chunk := os.read(leader, 4096):
-            seen += chunk
-    except OSError:  # Linux: reading the leader after the follower has closed ends with EIO
-        pass
-    os.close(leader)
+    seen = read_terminal(leader)
     assert done.returncode == 1
     assert seen == b""
     # chase-due: the 18 overdue bodies of the three reports, none chased.

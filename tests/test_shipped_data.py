@@ -150,6 +150,19 @@ def test_the_other_reports_are_owed_by_their_respondents(run_cli: RunCli) -> Non
     ]
 
 
+def test_the_shipped_workspace_declares_the_three_kinds_the_tool_assumes_when_none_are_declared() -> None:
+    import dataclasses
+
+    from conftest import REPOSITORY
+
+    from audit.load import load_workspace
+    from audit.model import DEFAULT_KINDS
+
+    declared = load_workspace(REPOSITORY).kinds
+    assert [dataclasses.replace(kind, line=0) for kind in declared.values()] == list(DEFAULT_KINDS)
+    assert all(kind.line > 0 for kind in declared.values())
+
+
 def test_per_kind_summary_reproduces_the_published_page(run_cli: RunCli) -> None:
     result = run_cli("coverage", "--as-of", "2026-11-23", "--format", "json", "--report", "safe-to-share")
     assert result.exit_code == 0
@@ -253,3 +266,24 @@ def test_show_accepts_names_and_aliases_and_refuses_unknown_bodies(run_cli: RunC
 def test_validate_passes_on_the_shipped_data(run_cli: RunCli) -> None:
     result = run_cli("validate")
     assert (result.exit_code, result.stdout) == (0, "valid: 92 bodies, 3 report(s), 76 responses\n")
+
+
+def test_who_became_overdue_on_2021_06_18(run_cli: RunCli) -> None:
+    """The deadline of 17 June 2021 passed: those with no reply by then became overdue the next day."""
+    result = run_cli("diff", "--since-date", "2021-06-01", "--as-of", "2021-06-18", "--format", "json")
+    assert result.exit_code == 0
+    document = json.loads(result.stdout)
+    assert [r["report"] for r in document["reports"]] == ["safe-to-share"]
+    report = document["reports"][0]
+    standings = Counter((c["before"], c["after"]) for c in report["deadlines"])
+    overdue = sorted(c["body"] for c in report["deadlines"] if c["after"] == "overdue")
+    # The fourteen who never replied, and the two whose letters came later (MOPAC on 3 December 2021).
+    assert overdue == sorted(["west-yorkshire-police", *COMMISSIONERS_WITH_NO_REPLY, "mopac", "city-of-london-police"])
+    assert {c["due"] for c in report["deadlines"]} == {"2021-06-17"}
+    # Avon and Somerset PCC's letter is dated the deadline day: on time; the responses known only to
+    # have arrived by 16 February 2022 cannot be told.
+    assert standings == {("pending", "overdue"): 16, ("pending", "met"): 1, ("pending", "cannot-tell"): 73}
+    assert [(c["body"], c["change"]) for c in report["responses"]] == [("avon-and-somerset-pcc", "received")]
+    # Each who became overdue is also due a first chase (rule chase-due): none has been chased.
+    assert Counter(f["rule"] for f in report["new_findings"]) == {"response-missing": 16, "chase-due": 16, "deadline-unknown": 73}
+    assert Counter(f["rule"] for f in report["resolved_findings"]) == {"response-due-soon": 90}

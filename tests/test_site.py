@@ -43,6 +43,10 @@ def test_safe_to_share_page_lists_the_status_pages_states(shipped_site: Path) ->
     pcc_states = dict(zip((Path(h).stem for h in row_links(commissioners)), (r[1] for r in rows(commissioners)), strict=True))
     assert {b for b, s in pcc_states.items() if s == "Did not reply"} == set(COMMISSIONERS_WITH_NO_REPLY)
     assert {b for b, s in pcc_states.items() if s == "Response received but not published"} == {"north-yorkshire-pfcc"}
+    # The state's cell carries the class the stylesheet sets in bold, so the state is not left to its words alone.
+    state_classes = {cell.get("class") for row in forces.iter("tr") for cell in row
+                     if (cell.get("class") or "").startswith("state-")}
+    assert state_classes == {"state-published", "state-unpublished", "state-none"}
 
 
 def test_safe_to_share_deadlines_and_details(shipped_site: Path) -> None:

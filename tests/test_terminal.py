@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import REPOSITORY, TESTS, RunCli, read_terminal, write
+from conftest import REPOSITORY, TESTS, RunCli, terminal_screen, write
 
 from audit.render._legend import CELL_SYMBOL
 
@@ -45,7 +45,7 @@ def _fits(screen: str, width: int) -> None:
 
 @pytest.mark.parametrize("width", WIDTHS)
 def test_check_screen_opens_with_the_overview_then_errors_then_warnings(width: int, run_cli: RunCli) -> None:
-    screen, status = read_terminal("check", *AS_OF, columns=width)
+    screen, status = terminal_screen("check", *AS_OF, columns=width)
     _golden(f"check-{width}.txt", screen)
     _fits(screen, width)
     assert status == 1
@@ -62,7 +62,7 @@ def test_check_screen_opens_with_the_overview_then_errors_then_warnings(width: i
 
 
 def test_first_screen_at_80_columns_shows_every_overview_and_the_first_errors() -> None:
-    screen, _ = read_terminal("check", *AS_OF, columns=80)
+    screen, _ = terminal_screen("check", *AS_OF, columns=80)
     first = screen.splitlines()[:24]
     for report, title in _reports():
         at = next(i for i, line in enumerate(first) if line.startswith(f"{title} ({report}), due "))
@@ -80,23 +80,23 @@ def test_first_screen_at_80_columns_shows_every_overview_and_the_first_errors() 
 
 
 def test_what_is_shown_never_changes_the_exit_code() -> None:
-    screen, status = read_terminal("check", *AS_OF, "--fail-on", "info", "--select", "deadline-unknown", columns=80)
+    screen, status = terminal_screen("check", *AS_OF, "--fail-on", "info", "--select", "deadline-unknown", columns=80)
     assert status == 1
     assert "Not listed: 73 info (--show info lists them)." in screen.splitlines()
-    verbose, status = read_terminal("check", *AS_OF, "-v", "--select", "deadline-unknown", columns=80)
+    verbose, status = terminal_screen("check", *AS_OF, "-v", "--select", "deadline-unknown", columns=80)
     assert status == 0
     assert "Info (73)" in verbose.splitlines()
 
 
 def test_a_response_with_no_file_is_not_shown_as_a_path(run_cli: RunCli) -> None:
-    screen, _ = read_terminal("check", *AS_OF, "--body", "home-office", "--report", "a-duty-to-protect", columns=80)
+    screen, _ = terminal_screen("check", *AS_OF, "--body", "home-office", "--report", "a-duty-to-protect", columns=80)
     assert "data/responses/a-duty-to-protect/home-office.yaml" not in screen
     assert "Home Office · a-duty-to-protect · no response file" in screen.splitlines()
 
 
 @pytest.mark.parametrize("width", WIDTHS)
 def test_coverage_screen_fits(width: int) -> None:
-    screen, status = read_terminal("coverage", *AS_OF, columns=width)
+    screen, status = terminal_screen("coverage", *AS_OF, columns=width)
     _golden(f"coverage-{width}.txt", screen)
     _fits(screen, width)
     assert status == 0
@@ -106,7 +106,7 @@ def test_coverage_screen_fits(width: int) -> None:
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("args", [("rules",), ("rules", "recommendation-unaddressed")], ids=["list", "one"])
 def test_rules_screen_fits_and_shows_no_markup(width: int, args: tuple[str, ...]) -> None:
-    screen, status = read_terminal(*args, columns=width)
+    screen, status = terminal_screen(*args, columns=width)
     _golden(f"{'-'.join(args)}-{width}.txt", screen)
     _fits(screen, width)
     assert status == 0
@@ -157,8 +157,8 @@ def _cells(screen: str) -> dict[tuple[str, str, str], str]:
 
 
 def test_coverage_at_60_columns_shows_every_cell_of_the_200_column_view(run_cli: RunCli) -> None:
-    narrow, _ = read_terminal("coverage", *AS_OF, columns=60)
-    wide, _ = read_terminal("coverage", *AS_OF, columns=200)
+    narrow, _ = terminal_screen("coverage", *AS_OF, columns=60)
+    wide, _ = terminal_screen("coverage", *AS_OF, columns=200)
     wide_cells = _cells(wide)
     assert _cells(narrow) == wide_cells
     # And every cell the data has, with the legend's letter for its status.
@@ -182,8 +182,8 @@ def test_recommendations_that_do_not_fit_go_on_in_blocks_not_dropped(small: Path
     bodies = (small / "data" / "bodies.yaml").read_text(encoding="utf-8")
     write(small, "data/bodies.yaml", bodies.replace("name: North PCC", "name: The Police and Crime Commissioner for the North"))
     write(small, "data/responses/r/north-police.yaml", NORTH_POLICE)
-    narrow, _ = read_terminal("coverage", "--as-of", "2021-06-01", columns=60, cwd=small)
-    wide, _ = read_terminal("coverage", "--as-of", "2021-06-01", columns=200, cwd=small)
+    narrow, _ = terminal_screen("coverage", "--as-of", "2021-06-01", columns=60, cwd=small)
+    wide, _ = terminal_screen("coverage", "--as-of", "2021-06-01", columns=200, cwd=small)
     _fits(narrow, 60)
     assert narrow.count("\nbody ") > 1 and wide.count("\nbody ") == 1
     assert "Recommendations R1 to " in narrow and "The Police and Crime Commissioner for the North" not in narrow
@@ -206,7 +206,7 @@ def test_many_reports_are_one_line_each_and_the_legend_is_not_repeated(tmp_path:
     from generate import generate
 
     generate(tmp_path, responses=60, reports=30, seed=3)
-    screen, status = read_terminal("coverage", "--as-of", "2020-01-01", columns=80, cwd=tmp_path)
+    screen, status = terminal_screen("coverage", "--as-of", "2020-01-01", columns=80, cwd=tmp_path)
     assert status == 0
     lines = screen.splitlines()
     assert lines[0] == "30 reports as of 2020-01-01, one line each"
@@ -214,11 +214,11 @@ def test_many_reports_are_one_line_each_and_the_legend_is_not_repeated(tmp_path:
     assert [line.split()[0] for line in lines[3:-1]] == sorted(f"report-{i:03}" for i in range(30))
     assert lines[-1] == "More than 12 reports: --report ID shows a report's grid."
     assert "Cells:" not in screen
-    picked, _ = read_terminal("coverage", "--as-of", "2020-01-01", "--report", "report-003", columns=80, cwd=tmp_path)
+    picked, _ = terminal_screen("coverage", "--as-of", "2020-01-01", "--report", "report-003", columns=80, cwd=tmp_path)
     assert picked.count("Cells:") == 1 and "(report-003) as of 2020-01-01" in picked
 
 
 def test_a_file_written_from_a_terminal_is_laid_out_as_piped_output(tmp_path: Path, run_cli: RunCli) -> None:
     written = tmp_path / "check.txt"
-    read_terminal("check", *AS_OF, "--output", f"terminal:{written}", columns=60)
+    terminal_screen("check", *AS_OF, "--output", f"terminal:{written}", columns=60)
     assert written.read_text(encoding="utf-8") == run_cli("check", *AS_OF).stdout

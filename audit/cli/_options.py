@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from audit.vocabulary import BodyKind, Severity
+from audit.vocabulary import Severity
 
 if TYPE_CHECKING:
     from audit.model import Workspace
@@ -109,14 +109,12 @@ def render_options(fail_on: Severity | None = None, show: Severity | None = None
     return shown if show is None else dataclasses.replace(shown, show=show)
 
 
-KINDS = tuple(kind.value for kind in BodyKind)
-
-
 def bodies_options(command: Callable[..., Any]) -> Callable[..., Any]:
-    """``--body`` and ``--kind``: the command receives ``body_names`` and ``kinds`` (as typed; ``chosen_bodies`` resolves them)."""
-    command = click.option("--kind", "kinds", multiple=True, type=click.Choice(KINDS), help="Only bodies of this kind (repeatable).")(
-        command
-    )
+    """``--body`` and ``--kind``: the command receives ``body_names`` and ``kinds`` as typed; ``chosen_bodies``
+    and ``chosen_kinds`` check them against the workspace, which declares its kinds."""
+    command = click.option(
+        "--kind", "kinds", multiple=True, metavar="KIND", help="Only bodies of this kind, as the workspace declares it (repeatable)."
+    )(command)
     return click.option(
         "--body", "body_names", multiple=True, metavar="BODY", help="Only this body: its id, name or an alias (repeatable)."
     )(command)
@@ -127,6 +125,17 @@ def chosen_bodies(workspace: Workspace, body_names: tuple[str, ...]) -> tuple[st
     from audit.lookup import find_body
 
     return tuple(dict.fromkeys(find_body(workspace, name).id for name in body_names))
+
+
+def chosen_kinds(workspace: Workspace, kinds: tuple[str, ...]) -> tuple[str, ...]:
+    """The kinds named, each checked against those the workspace declares."""
+    from audit.errors import ConfigError
+    from audit.shape import did_you_mean
+
+    for kind in kinds:
+        if kind not in workspace.kinds:
+            raise ConfigError(f"--kind: {kind!r} is not one of: {', '.join(workspace.kinds)}" + did_you_mean(kind, workspace.kinds))
+    return kinds
 
 
 reports_option = click.option(

@@ -14,6 +14,7 @@ from audit.cli._options import (
     as_of_option,
     bodies_options,
     chosen_bodies,
+    chosen_kinds,
     jobs_option,
     load,
     render_options,
@@ -80,7 +81,7 @@ def check(
     from audit import engine
     from audit.atomic import write_atomic
     from audit.lookup import find_reports
-    from audit.model import BodyKind, Severity
+    from audit.model import Severity
 
     root = resolve_workspace(workspace)
     settings = engine.load_settings(root)
@@ -95,7 +96,7 @@ def check(
         find_reports(loaded, report_ids),
         addressed=engine.addressed(settings),
         bodies=chosen_bodies(loaded, body_names),
-        kinds=[BodyKind(kind) for kind in kinds],
+        kinds=chosen_kinds(loaded, kinds),
     )
     if write_baseline is not None:
         write_atomic(write_baseline, baselines.dump(result.findings), overwrite=output.force)

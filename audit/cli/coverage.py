@@ -12,6 +12,7 @@ from audit.cli._options import (
     as_of_option,
     bodies_options,
     chosen_bodies,
+    chosen_kinds,
     jobs_option,
     load,
     render_options,
@@ -23,7 +24,6 @@ from audit.cli._options import (
 )
 from audit.cli._output import Outputs, emit, output_options
 from audit.render import COVERAGE_FORMATS
-from audit.vocabulary import BodyKind
 
 if TYPE_CHECKING:
     from audit.results import Coverage
@@ -40,7 +40,7 @@ def _coverage(
     addressed = engine.addressed(engine.load_settings(root))
     loaded = load(root)
     reports = find_reports(loaded, report_ids)
-    return coverage(loaded, today(as_of), addressed, reports, [BodyKind(k) for k in kinds], chosen_bodies(loaded, body_names))
+    return coverage(loaded, today(as_of), addressed, reports, chosen_kinds(loaded, kinds), chosen_bodies(loaded, body_names))
 
 
 @click.command()

@@ -7,11 +7,11 @@ from typing import Any
 
 import click
 
-SCHEMA_NAMES = ("bodies", "report", "response", "chases", "rules")
+SCHEMA_NAMES = ("bodies", "report", "response", "chases", "rules", "table-mapping")
 
 
 def json_schema(name: str) -> dict[str, Any]:
-    from audit import engine, schemas
+    from audit import engine, schemas, tables
 
     documents = {
         "bodies": schemas.BODIES,
@@ -19,6 +19,7 @@ def json_schema(name: str) -> dict[str, Any]:
         "response": schemas.RESPONSE,
         "chases": schemas.CHASES,
         "rules": engine.rules_document(),
+        "table-mapping": tables.MAPPING,
     }
     return documents[name].json_schema()
 

@@ -18,11 +18,21 @@ from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 
 if TYPE_CHECKING:
     from audit.render.options import RenderOptions
-    from audit.results import ChaseLetter, ChasesDue, Coverage, Findings, OneBody, RuleCatalogue, Schedule, Validation
+    from audit.results import (
+        ChaseLetter,
+        ChasesDue,
+        Coverage,
+        Differences,
+        Findings,
+        Import,
+        OneBody,
+        RuleCatalogue,
+        Schedule,
+        Validation,
+    )
 
 Result = TypeVar("Result")
 Shown_contra = TypeVar("Shown_contra", contravariant=True)
-
 
 class Format(Protocol[Shown_contra]):
     """Formats a result: the text, in chunks whose concatenation is the whole output."""
@@ -132,3 +142,21 @@ LETTER_FORMATS: LetterFormatTable[ChaseLetter] = LetterFormatTable(
     default="markdown",
 )
 """``audit chase``: the letters, one file each."""
+
+DIFF_FORMATS: FormatTable[Differences] = FormatTable(
+    {
+        "terminal": "audit.render.diff_terminal",
+        "markdown": "audit.render.diff_markdown",
+        "json": "audit.render.diff_json",
+    }
+)
+"""``audit diff``."""
+
+IMPORT_FORMATS: FormatTable[Import] = FormatTable(
+    {
+        "terminal": "audit.render.import_terminal",
+        "diff": "audit.render.import_diff",
+        "json": "audit.render.import_json",
+    }
+)
+"""``audit import status-page`` and ``audit import table``."""

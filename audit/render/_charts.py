@@ -14,7 +14,7 @@ from datetime import date
 from typing import TypeVar
 
 from audit.render._dates import MONTH_NAMES, day, window
-from audit.render._legend import DEADLINE_WORDS, KIND_WORDS, RESPONSE_WORDS
+from audit.render._legend import DEADLINE_WORDS, RESPONSE_WORDS
 from audit.results import CoverageGroup, ReportPage, ResponseState
 
 WIDTH = 720
@@ -147,7 +147,7 @@ def states_by_kind(page: ReportPage) -> StackedBars:
         rows.append(
             _stack(
                 TOP + index * ROW,
-                f"{KIND_WORDS[summary.kind]}: {figures} (of {summary.bodies})",
+                f"{summary.kind.plural}: {figures} (of {summary.bodies})",
                 [(s, summary.responses[s]) for s in states],
                 summary.bodies,
             )

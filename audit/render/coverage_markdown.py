@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from tabulate import tabulate
 
-from audit.render._legend import DEADLINE_WORDS, KIND_WORDS, RESPONSE_WORDS, cell_words
+from audit.render._legend import DEADLINE_WORDS, RESPONSE_WORDS, cell_words
 from audit.render._text import markdown_cell as md
 from audit.results import OWED_CELLS, Gap, ResponseState
 from audit.vocabulary import Status, Timeliness
@@ -99,7 +99,7 @@ def _headline(report: ReportCoverage) -> str:
     rows = []
     for summary in report.kinds:
         rows.append(
-            [KIND_WORDS[summary.kind], str(summary.bodies)]
+            [md(summary.kind.plural), str(summary.bodies)]
             + [str(n) for n in summary.responses.values()]
             + [str(n) for n in summary.deadlines.values()]
         )
@@ -155,7 +155,7 @@ def _gaps(row: Standing) -> list[str]:
     return [
         f"### {md(row.body.name)}",
         "",
-        f"`{row.body.id}` ({row.body.kind.value}): {md(row.path)}",
+        f"`{row.body.id}` ({md(row.body.kind)}): {md(row.path)}",
         "",
         *(f"- {line}" for line in lines),
         "",

@@ -13,6 +13,7 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from rich import box
+from rich.cells import cell_len
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -23,7 +24,7 @@ from audit.render._legend import CELL_SYMBOL, DEADLINE_WORDS, RESPONSE_WORDS, ce
 from audit.render._overview import MANY_REPORTS, one_line_each
 from audit.render._text import printable
 from audit.results import CELLS, OWED_CELLS, Gap, ResponseState
-from audit.vocabulary import BodyKind, Status, Timeliness
+from audit.vocabulary import Status, Timeliness
 
 if TYPE_CHECKING:
     from audit.model import Recommendation
@@ -53,7 +54,6 @@ RESPONSE_STYLE = {ResponseState.PUBLISHED: "green", ResponseState.UNPUBLISHED: "
 # Short words leave the recommendations room; the markdown report uses the full ones.
 SHORT_RESPONSE = {ResponseState.PUBLISHED: "pub", ResponseState.UNPUBLISHED: "unpub", ResponseState.NONE: "none"}
 SHORT_DEADLINE = {**DEADLINE_WORDS, Timeliness.CANNOT_TELL: "can't tell"}
-SHORT_KIND = {BodyKind.FORCE: "forces", BodyKind.PCC: "commissioners", BodyKind.NATIONAL: "national"}
 NAME_AT_LEAST = 16
 """The narrowest the body column gets before recommendations move into another block."""
 _GAP = 1
@@ -119,8 +119,10 @@ def _report(console: Console, report: ReportCoverage, coverage: Coverage, width:
     title.append(f" ({report.report.id}) as of {coverage.as_of.isoformat()}; responses due {report.report.due.day.isoformat()}")
     console.print(title)
     recommendations = report.report.recommendations
+    # Upper-case the first letter only: "NHS trusts" must not become "Nhs trusts".
+    labels = {s.kind.id: printable(s.kind.short)[:1].upper() + printable(s.kind.short)[1:] for s in report.kinds}
     # The kinds head their rows in the body column, so their words count too.
-    longest = max((len(text) for row in report.bodies for text in (printable(row.body.name), SHORT_KIND[row.body.kind])), default=0)
+    longest = max((cell_len(text) for row in report.bodies for text in (printable(row.body.name), labels[row.body.kind])), default=0)
     all_recs = sum(len(printable(rec.id)) + _GAP for rec in recommendations)
     name_width = max(4, min(longest, max(NAME_AT_LEAST, width - _STATUS_WIDTH - _GAP - all_recs)))
     blocks = _blocks(recommendations, width - name_width - _GAP - _STATUS_WIDTH)
@@ -130,13 +132,13 @@ def _report(console: Console, report: ReportCoverage, coverage: Coverage, width:
             console.print()
         if len(blocks) > 1:
             console.print(Text(f"Recommendations {printable(block[0].id)} to {printable(block[-1].id)}", "dim"))
-        console.print(_grid(report, name_width, range(first, first + len(block))))
+        console.print(_grid(report, labels, name_width, range(first, first + len(block))))
         first += len(block)
     console.print()
     _summaries(console, report)
 
 
-def _grid(report: ReportCoverage, name_width: int, shown: range) -> Table:
+def _grid(report: ReportCoverage, labels: dict[str, str], name_width: int, shown: range) -> Table:
     # The box draws one space between columns (_GAP) and none at the edges.
     grid = Table(box=box.SIMPLE_HEAD, padding=0, pad_edge=False, show_edge=False)
     grid.add_column("body", width=name_width, overflow="fold")
@@ -146,9 +148,9 @@ def _grid(report: ReportCoverage, name_width: int, shown: range) -> Table:
         grid.add_column(printable(report.report.recommendations[i].id), justify="center", no_wrap=True)
     kind = None
     for row in report.bodies:
-        if row.body.kind is not kind:
+        if row.body.kind != kind:
             kind = row.body.kind
-            grid.add_row(Text(SHORT_KIND[kind].capitalize(), "bold"))
+            grid.add_row(Text(labels[kind], "bold"))
         grid.add_row(
             printable(row.body.name),
             Text(SHORT_RESPONSE[row.response], RESPONSE_STYLE[row.response]),
@@ -162,7 +164,7 @@ def _summaries(console: Console, report: ReportCoverage) -> None:
     kinds = Table(title="Bodies by kind", box=box.SIMPLE_HEAD, title_justify="left", pad_edge=False)
     kinds.add_column("")
     for of_kind in report.kinds:
-        kinds.add_column(SHORT_KIND[of_kind.kind], justify="right")
+        kinds.add_column(printable(of_kind.kind.short), justify="right")
     for state in ResponseState:
         kinds.add_row(RESPONSE_WORDS[state], *(str(k.responses[state]) for k in report.kinds))
     for timeliness in Timeliness:

@@ -8,11 +8,10 @@ from collections import Counter
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from audit.render._json import chunks
+from audit.render._json import chunks, finding_record
 from audit.vocabulary import Severity, Timeliness
 
 if TYPE_CHECKING:
-    from audit.model import Finding
     from audit.render import Format
     from audit.render.options import RenderOptions
     from audit.results import Findings, Overview
@@ -26,7 +25,8 @@ def render(result: Findings, options: RenderOptions) -> Iterator[str]:
         "rules": [rule.id for rule in result.rules],
         "summary": {s.value: counts[s] for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)},
         "overview": [_overview(o) for o in result.overview],
-        "findings": (_finding(f, exists[(f.report, f.body)]) for f in result.findings),
+        # A response that does not exist is said to be so: its path is where it would be.
+        "findings": ({**finding_record(f), "file_exists": exists[(f.report, f.body)]} for f in result.findings),
     }
     return chunks(document, inline_from=2)
 
@@ -41,22 +41,6 @@ def _overview(overview: Overview) -> dict[str, Any]:
         "unpublished": overview.unpublished,
         "unaddressed": overview.unaddressed,
         "not_assessed": overview.not_assessed,
-    }
-
-
-def _finding(f: Finding, exists: bool) -> dict[str, Any]:
-    return {
-        "rule": f.rule,
-        "severity": f.severity.value,
-        "report": f.report,
-        "body": f.body,
-        "body_name": f.body_name,
-        "recommendation": f.recommendation or None,
-        "message": f.message,
-        "path": f.path,
-        "file_exists": exists,
-        "line": f.position,
-        "fingerprint": f.fingerprint,
     }
 
 

@@ -20,10 +20,10 @@ from importlib import resources
 import jinja2
 
 from audit import __version__
-from audit.model import BodyKind, Timeliness
+from audit.model import Kind, Timeliness
 from audit.render import SCHEDULE_FORMATS, _charts
 from audit.render._dates import day, short_day
-from audit.render._legend import DEADLINE_WORDS, KIND_WORDS, cell_words
+from audit.render._legend import DEADLINE_WORDS, cell_words
 from audit.render._text import printable
 from audit.render.options import RenderOptions
 from audit.results import OWED_CELLS, BodyPage, ReportPage, ResponseState, Site, Standing
@@ -36,14 +36,6 @@ STATE_HEADERS = {
     ResponseState.UNPUBLISHED: "Received, not published",
     ResponseState.NONE: "No reply",
 }
-SECTIONS = {
-    BodyKind.NATIONAL: "National bodies and their updates",
-    BodyKind.FORCE: "Police forces",
-    BodyKind.PCC: "Police and crime commissioners or equivalents",
-}
-"""The report page's sections of bodies, in the published status page's order."""
-ROW_HEADERS = {BodyKind.FORCE: "Police force", BodyKind.PCC: "PCC or equivalent"}
-KIND_ONE = {BodyKind.FORCE: "Police force", BodyKind.PCC: "Police and crime commissioner or equivalent", BodyKind.NATIONAL: "National body"}
 FEW = 5
 """A window of arrival with this many bodies or fewer names them in the table; more are in the tables of bodies."""
 
@@ -61,17 +53,10 @@ def state_words(row: Standing) -> str:
     return "Not known to have replied"
 
 
-ADDRESSEE_WORDS = {
-    "force": "every police force",
-    "pcc": "every commissioner or equivalent",
-    "national": "every national body",
-    "all": "every body",
-}
-
-
-def _addressees(to: tuple[str, ...], names: Mapping[str, str]) -> str:
-    """A recommendation's addressees as a reader names them: kinds of body in words, bodies by name."""
-    return "; ".join(ADDRESSEE_WORDS.get(item) or names.get(item, item) for item in to)
+def _addressees(to: tuple[str, ...], names: Mapping[str, str], kinds: Mapping[str, Kind]) -> str:
+    """A recommendation's addressees as a reader names them: kinds of body in words (as declared), bodies by name."""
+    words = {kind.id: kind.every for kind in kinds.values()} | {"all": "every body"}
+    return "; ".join(words.get(item) or names.get(item, item) for item in to)
 
 
 _NONCHARACTERS = {c: f"\\u{c:04x}" for c in range(0xFDD0, 0xFDF0)} | {
@@ -110,10 +95,6 @@ def _environment() -> jinja2.Environment:
         state_headers=STATE_HEADERS,
         timeliness=tuple(Timeliness),
         deadline_words=DEADLINE_WORDS,
-        kind_words=KIND_WORDS,
-        kind_one=KIND_ONE,
-        row_headers=ROW_HEADERS,
-        sections=SECTIONS,
         owed_cells=OWED_CELLS,
         cell_words=cell_words,
         few=FEW,
@@ -135,7 +116,8 @@ def _report(page: ReportPage, site: Site) -> str:
         "arrivals": _charts.arrivals(page, site.as_of),
         "coverage": _charts.coverage_by_recommendation(page),
     }
-    shown = tuple(kind for kind in SECTIONS if page.rows(kind))
+    # Kinds shown as updates come first, as the published status page puts the national bodies' first.
+    shown = tuple(kind for kind in sorted(site.kinds.values(), key=lambda kind: not kind.updates) if page.rows(kind))
     return _page(
         "report.html",
         site,
@@ -144,7 +126,7 @@ def _report(page: ReportPage, site: Site) -> str:
         page=page,
         charts=charts,
         kinds_shown=shown,
-        addressees=functools.partial(_addressees, names=site.names),
+        addressees=functools.partial(_addressees, names=site.names, kinds=site.kinds),
     )
 
 
@@ -152,9 +134,9 @@ def _body(page: BodyPage, site: Site) -> str:
     return _page("body.html", site, "../", "bodies", page=page)
 
 
-def _by_kind(site: Site) -> Iterator[tuple[BodyKind, tuple[BodyPage, ...]]]:
-    for kind in BodyKind:
-        pages = tuple(page for page in site.bodies if page.body.kind is kind)
+def _by_kind(site: Site) -> Iterator[tuple[Kind, tuple[BodyPage, ...]]]:
+    for kind in site.kinds.values():
+        pages = tuple(page for page in site.bodies if page.body.kind == kind.id)
         if pages:
             yield kind, pages
 
