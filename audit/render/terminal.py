@@ -28,7 +28,6 @@ from audit.render._text import printable
 from audit.vocabulary import Severity, Timeliness
 
 if TYPE_CHECKING:
-
     from audit.model import Finding
     from audit.render import Format
     from audit.render.options import RenderOptions
@@ -40,7 +39,7 @@ _SECTION = {Severity.ERROR: "Errors", Severity.WARNING: "Warnings", Severity.INF
 MESSAGE_AT_LEAST = 40
 """Columns a message needs beside its rule; on a narrower terminal the message goes under the rule."""
 _INDENT = 2
-_MEASURE = Console(width=200, color_system=None)
+_MEASURE = Console(file=io.StringIO(), width=200, color_system=None)
 """Measures text in terminal columns for ``_wrap``; never prints."""
 _REPLIED = (Timeliness.MET, Timeliness.LATE, Timeliness.CANNOT_TELL)
 _WAITING = (Timeliness.OVERDUE, Timeliness.PENDING)
