@@ -213,6 +213,10 @@ def test_many_reports_are_one_line_each_and_the_legend_is_not_repeated(tmp_path:
     assert lines[1].split() == ["report", "due", "owing", "replied", "overdue", "pending", "unpub.", "unaddr."]
     assert [line.split()[0] for line in lines[3:-1]] == sorted(f"report-{i:03}" for i in range(30))
     assert lines[-1] == "More than 12 reports: --report ID shows a report's grid."
+    # Narrower, the due dates give way; nothing else does.
+    narrow, _ = terminal_screen("coverage", "--as-of", "2020-01-01", columns=60, cwd=tmp_path)
+    _fits(narrow, 60)
+    assert narrow.splitlines()[1].split() == ["report", "owing", "replied", "overdue", "pending", "unpub.", "unaddr."]
     assert "Cells:" not in screen
     picked, _ = terminal_screen("coverage", "--as-of", "2020-01-01", "--report", "report-003", columns=80, cwd=tmp_path)
     assert picked.count("Cells:") == 1 and "(report-003) as of 2020-01-01" in picked

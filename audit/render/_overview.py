@@ -16,11 +16,19 @@ MANY_REPORTS = 12
 thousands of lines before anything to act on."""
 
 
-def one_line_each(overviews: Iterable[Overview]) -> Table:
-    """A row per report: its due date, who owes, who replied, who has not, what is unpublished or unaddressed."""
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
+DUE_FROM = 72
+"""The width from which the one-line view has room for each report's due date."""
+
+
+def one_line_each(overviews: Iterable[Overview], width: int) -> Table:
+    """A row per report: its due date (where ``width`` has room), who owes, who replied, who has not,
+    what is unpublished or unaddressed."""
+    # The box draws one space between columns and none at the edges.
+    table = Table(box=box.SIMPLE_HEAD, padding=0, pad_edge=False, show_edge=False)
     table.add_column("report", overflow="fold")
-    table.add_column("due", no_wrap=True)
+    dated = width >= DUE_FROM
+    if dated:
+        table.add_column("due", no_wrap=True)
     for heading in ("owing", "replied", "overdue", "pending", "unpub.", "unaddr."):
         table.add_column(heading, justify="right", overflow="fold")
     for overview in overviews:
@@ -32,5 +40,6 @@ def one_line_each(overviews: Iterable[Overview]) -> Table:
             overview.unpublished,
             overview.unaddressed,
         )
-        table.add_row(printable(overview.report.id), overview.report.due.day.isoformat(), *(f"{n:,}" for n in counts))
+        due = (overview.report.due.day.isoformat(),) if dated else ()
+        table.add_row(printable(overview.report.id), *due, *(f"{n:,}" for n in counts))
     return table

@@ -65,7 +65,7 @@ def render(coverage: Coverage, options: RenderOptions) -> Iterator[str]:
     out = io.StringIO()
     console = make_console(out, options, soft_wrap=False)
     if len(coverage.reports) > MANY_REPORTS:
-        _compact(console, coverage)
+        _compact(console, coverage, options.width)
         yield drain(out)
         return
     if coverage.reports:
@@ -93,9 +93,9 @@ def _legend(console: Console, width: int) -> None:
     console.print()
 
 
-def _compact(console: Console, coverage: Coverage) -> None:
+def _compact(console: Console, coverage: Coverage, width: int) -> None:
     console.print(Text(f"{len(coverage.reports):,} reports as of {coverage.as_of.isoformat()}, one line each", "bold"))
-    console.print(one_line_each(report.overview for report in coverage.reports))
+    console.print(one_line_each((report.overview for report in coverage.reports), width))
     console.print(Text(f"More than {MANY_REPORTS} reports: --report ID shows a report's grid.", "dim"))
 
 

@@ -51,7 +51,7 @@ def render(result: Findings, options: RenderOptions) -> Iterator[str]:
     console = make_console(out, options, soft_wrap=False)
     console.print(Text(f"Overview as of {result.as_of.isoformat()}", "bold"))
     if len(result.overview) > MANY_REPORTS:
-        console.print(one_line_each(result.overview))
+        console.print(one_line_each(result.overview, options.width))
     else:
         for overview in result.overview:
             console.print(_overview(overview))
