@@ -7,6 +7,7 @@ rather than guess: a date the letter mentions is not taken for the letter's own.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -136,32 +137,31 @@ def _sections(lines: list[str], heading: re.Pattern[str], report: Report, cut: l
     return found
 
 
+def _sentences(lines: list[str]) -> Iterator[tuple[int, str]]:
+    """Each sentence of the letter's running text, with the number of its paragraph (a non-blank line)."""
+    paragraph = 0
+    for line in lines:
+        if line.strip():
+            paragraph += 1
+            yield from ((paragraph, sentence) for sentence in _SENTENCE_END.split(_clean(line)))
+
+
 def _inline(lines: list[str], report: Report) -> dict[str, Evidence]:
     """Ids mentioned in running text -> the sentence that mentions them, and its paragraph."""
     found: dict[str, Evidence] = {}
-    paragraph = 0
-    for line in lines:
-        if not line.strip():
-            continue
-        paragraph += 1
-        for sentence in _SENTENCE_END.split(_clean(line)):
-            for match in _INLINE.finditer(sentence):
-                rec_id = _id(report, match.group(1), match.group(2))
-                if rec_id is not None and rec_id not in found:
-                    found[rec_id] = Evidence(_passage(sentence), None, f"paragraph {paragraph}")
+    for paragraph, sentence in _sentences(lines):
+        for match in _INLINE.finditer(sentence):
+            rec_id = _id(report, match.group(1), match.group(2))
+            if rec_id is not None and rec_id not in found:
+                found[rec_id] = Evidence(_passage(sentence), None, f"paragraph {paragraph}")
     return found
 
 
 def _collective(lines: list[str]) -> Evidence | None:
     """The first sentence that answers for "the other recommendations" at once, and its paragraph."""
-    paragraph = 0
-    for line in lines:
-        if not line.strip():
-            continue
-        paragraph += 1
-        for sentence in _SENTENCE_END.split(_clean(line)):
-            if _COLLECTIVE.search(sentence):
-                return Evidence(_passage(sentence), None, f"paragraph {paragraph}")
+    for paragraph, sentence in _sentences(lines):
+        if _COLLECTIVE.search(sentence):
+            return Evidence(_passage(sentence), None, f"paragraph {paragraph}")
     return None
 
 
