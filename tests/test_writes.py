@@ -162,8 +162,10 @@ def test_a_replaced_file_keeps_its_mode(small: Path, tmp_path: Path, run_cli: Ru
         ["--output", "json:{f}", "--write-baseline", "{f}", "--force"],
         ["--output", "json:{f}", "--output", "sarif:{d}/../out/{name}", "--force"],
         ["--output", "json:{f}", "--append", "markdown:{hardlink}"],
+        ["coverage", "--output", "json:{f}", "--append", "csv:{f}"],
+        ["deadlines", "--output", "ics:{f}", "--output", "json:{f}", "--force"],
     ],
-    ids=["output-append", "output-output", "append-append", "output-baseline", "dotdot", "hard-link"],
+    ids=["output-append", "output-output", "append-append", "output-baseline", "dotdot", "hard-link", "coverage", "deadlines"],
 )
 def test_two_outputs_naming_one_file_are_a_usage_error(options: list[str], small: Path, tmp_path: Path, run_cli: RunCli) -> None:
     folder = tmp_path / "out"
@@ -172,7 +174,8 @@ def test_two_outputs_naming_one_file_are_a_usage_error(options: list[str], small
     target.write_text("keep\n")
     os.link(target, tmp_path / "other-name.txt")
     values = {"f": str(target), "d": str(folder), "name": "result.txt", "hardlink": str(tmp_path / "other-name.txt")}
-    result = run_cli("check", "--as-of", "2021-06-01", *[o.format(**values) for o in options], cwd=small)
+    command, given = (options[:1], options[1:]) if not options[0].startswith("-") else (["check"], options)
+    result = run_cli(*command, "--as-of", "2021-06-01", *[o.format(**values) for o in given], cwd=small)
     assert result.exit_code == 2
     assert result.stderr.splitlines()[-1].startswith("Error: ")
     assert "names the same file as" in result.stderr
