@@ -111,7 +111,10 @@ def test_what_is_not_a_regular_file_is_never_replaced_or_written(
         os.mkfifo(target)
     elif kind == "character device":
         # A node of our own, in a temporary folder: the same numbers as /dev/null, never the machine's own.
-        os.mknod(target, 0o666 | stat.S_IFCHR, os.makedev(1, 3))
+        try:
+            os.mknod(target, 0o666 | stat.S_IFCHR, os.makedev(1, 3))
+        except PermissionError:
+            pytest.skip("making a device node needs root (CAP_MKNOD); the named pipe and socket cases still run")
     elif kind == "folder":
         target.mkdir()
     else:
