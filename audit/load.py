@@ -446,6 +446,12 @@ class _Loader:
         return {key: tuple(sorted(chases, key=lambda chase: chase.sent_on)) for key, chases in found.items()}
 
 
+def yaml_files_of(folder: Path, root: Path) -> tuple[list[Path], list[Problem]]:
+    """A folder's data files, and a problem for every other file in it that is neither hidden nor a backup."""
+    loader = _Loader(root)
+    return [path for path, _ in loader.yaml_files(folder)], loader.problems
+
+
 def response_problems(text: str, shown: str, workspace: Workspace, report: Report) -> list[Problem]:
     """What the loader would say of ``text`` as a response file to ``report`` (nothing: it loads)."""
     loader = _Loader(workspace.root)
