@@ -125,9 +125,7 @@ def coverage(
     """The matrix and summaries of every report (or those named), for every body (or those kinds)."""
     wanted_reports, wanted_kinds = set(report_ids), set(kinds)
     rows: dict[str, list[BodyCoverage]] = {}
-    for obligation in obligations(workspace):
-        if wanted_reports and obligation.report.id not in wanted_reports:
-            continue
+    for obligation in obligations(workspace, wanted_reports):
         if wanted_kinds and obligation.body.kind not in wanted_kinds:
             continue
         rows.setdefault(obligation.report.id, []).append(_row(obligation, as_of))

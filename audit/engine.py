@@ -118,7 +118,7 @@ def chosen_rules(settings: dict[str, RuleSetting], select: Sequence[str], ignore
 
 def run(workspace: Workspace, as_of: date, rules: Sequence[RuleSetting], reports: Sequence[str] = ()) -> CheckResult:
     """Run the chosen rules (``chosen_rules``) over every obligation (of the ``reports`` named, where any are)."""
-    owed = tuple(o for o in obligations(workspace) if not reports or o.report.id in reports)
+    owed = tuple(obligations(workspace, reports))
     found: list[Finding] = []
     for setting in rules:
         context = CheckContext(as_of, owed, setting.id, setting.severity)

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from audit import schemas
-from audit.addressees import involved
+from audit.addressees import BodyIndex, involved
 from audit.errors import AuditError, ConfigError, DataError, Problem, WorkspaceNotFound
 from audit.model import (
     Answer,
@@ -170,13 +170,12 @@ class _Loader:
 
     def build_report(self, report_id: str, shown: str, record: Record, bodies: dict[str, Body]) -> Report:
         recommendations: dict[str, Recommendation] = {}
-        known = {k.value for k in BodyKind} | {schemas.ADDRESSEE_ALL} | set(bodies)
         for entry in record["recommendations"]:
             rec_id = entry["id"]
             if rec_id in recommendations:
                 self.refuse(shown, entry.line, f"duplicate recommendation id {rec_id!r} (first on line {recommendations[rec_id].line})")
                 continue
-            self.check_addressees(shown, entry.key_lines["to"], f"recommendation {rec_id}", entry["to"], known)
+            self.check_addressees(shown, entry.key_lines["to"], f"recommendation {rec_id}", entry["to"], bodies)
             recommendations[rec_id] = Recommendation(
                 id=rec_id,
                 kind=entry.get("kind", "recommendation"),
@@ -187,7 +186,7 @@ class _Loader:
             )
         deadline = record["deadline"]
         if "respondents" in record:
-            self.check_addressees(shown, record.key_lines["respondents"], "respondents", record["respondents"], known)
+            self.check_addressees(shown, record.key_lines["respondents"], "respondents", record["respondents"], bodies)
         extensions = []
         for entry in record.get("extensions", ()):
             if entry["body"] not in bodies:
@@ -215,15 +214,16 @@ class _Loader:
             extensions=tuple(extensions),
         )
 
-    def check_addressees(self, shown: str, line: int, what: str, names: list[str], known: set[str]) -> None:
+    def check_addressees(self, shown: str, line: int, what: str, names: list[str], bodies: dict[str, Body]) -> None:
         for name in names:
-            if name not in known:
+            if name not in _KINDS_AND_ALL and name not in bodies:
                 self.refuse(shown, line, f"{what}: unknown addressee {name!r} (a kind: force, pcc, national; all; or a body id)")
 
     def load_responses(self, bodies: dict[str, Body], reports: dict[str, Report]) -> dict[tuple[str, str], Response]:
         responses: dict[tuple[str, str], Response] = {}
         files = self.response_files(reports)
-        owing = {report_id: involved(reports[report_id], bodies) for report_id in {f.report for f in files}}
+        index = BodyIndex(bodies)
+        owing = {report_id: involved(reports[report_id], index) for report_id in {f.report for f in files}}
         results = _read_responses(files, _Shared(self.root, bodies, reports), self.jobs)
         for done, (file, (response, problems)) in enumerate(zip(files, results, strict=True), 1):
             self.problems.extend(problems)
@@ -409,6 +409,10 @@ def _yaml_files(folder: Path) -> list[tuple[Path, bool]]:
 def _linked(root: Path, folder: Path) -> bool:
     """Whether any folder from ``root`` down to ``folder`` is a symbolic link."""
     return any(p.is_symlink() for p in (folder, *folder.parents) if p.is_relative_to(root) and p != root)
+
+
+_KINDS_AND_ALL = frozenset({*(kind.value for kind in BodyKind), schemas.ADDRESSEE_ALL})
+"""The addressees that are not body ids; checked apart, so that a report costs what it names, not every body."""
 
 
 def _is_id(text: str) -> bool:

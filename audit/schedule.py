@@ -29,7 +29,7 @@ class DueGroup:
 def due_groups(workspace: Workspace, as_of: date, report_ids: tuple[str, ...] = (), upcoming: int | None = None) -> list[DueGroup]:
     """Every (report, due day) group; with ``upcoming``, only days within that many days of ``as_of``
     on which someone is still waiting to respond."""
-    chosen = [o for o in obligations(workspace) if not report_ids or o.report.id in report_ids]
+    chosen = obligations(workspace, report_ids)
     ordered = sorted(chosen, key=lambda o: (o.due, o.report.id))
     groups = []
     for (due, _), owed in groupby(ordered, key=lambda o: (o.due, o.report.id)):

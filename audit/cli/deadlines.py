@@ -63,5 +63,5 @@ def show(body_name: str, as_of: date | None, workspace: Path | None, report_ids:
     body = find_body(loaded, body_name)
     for report_id in report_ids:
         find_report(loaded, report_id)
-    owed = [o for o in obligations(loaded) if o.body.id == body.id and (not report_ids or o.report.id in report_ids)]
+    owed = [o for o in obligations(loaded, report_ids) if o.body.id == body.id]
     click.echo(render(body, owed, today(as_of)), nl=False)
