@@ -29,6 +29,8 @@ _SEQ, _MAP, _MERGE = _TAG + "seq", _TAG + "map", _TAG + "merge"
 _KEY_TAGS = (_STR, _INT)
 _PLAIN_TAGS = {_STR, _INT, _FLOAT, _BOOL, _NULL, _DATE, _SEQ, _MAP}
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_LONE_EQUALS = re.compile(r"(?:^|[\s\[{,])=(?:$|[\s,\]}:])", re.MULTILINE)
+"""An "=" that may be a whole plain scalar (YAML resolves it to !!value): what can stand before and after one."""
 
 INVALID: Any = type("Invalid", (), {"__repr__": lambda self: "INVALID"})()
 """What ``read`` returns for a node it has reported a problem with."""
@@ -66,9 +68,10 @@ class Reader:
         self.problems: list[Problem] = []
         self._visited: set[int] = set()
         # An alias is written with "*", a tag with "!", and the one implicit tag beyond plain YAML
-        # (!!value) with "=": a file with none of them holds none, and its nodes need no tracking
-        # (most files; the tracking costs a tenth of the reading).
-        self._plain = not any(mark in text for mark in "*!=")
+        # (!!value) is a plain "=" standing alone: a file with none of them holds none, and its
+        # nodes need no tracking (most files; the tracking costs a tenth of the reading). An "="
+        # inside a word (a comment's "$schema=...") is not one.
+        self._plain = "*" not in text and "!" not in text and ("=" not in text or _LONE_EQUALS.search(text) is None)
 
     def problem(self, node: yaml.Node, message: str) -> Any:
         mark = node.start_mark
