@@ -223,6 +223,28 @@ def test_without_the_c_loader_a_warning_and_the_same_findings(monkeypatch: pytes
     assert with_c.stderr == ""
 
 
+@given(st.text(max_size=50), st.booleans())
+def test_tags_worked_out_once_are_the_tags_yaml_gives(text: str, twice: bool) -> None:
+    document = yaml.dump({"key": text}) + (yaml.dump({"again": text}) if twice else "")
+    try:
+        expected = yaml.compose(document, Loader=yaml.CSafeLoader)
+    except yaml.YAMLError:
+        return
+    got = yamlsource.compose(document, "x.yaml")[0]
+    assert got is not None
+    assert [(k.tag, v.tag, v.value) for k, v in got.value] == [(k.tag, v.tag, v.value) for k, v in expected.value]
+
+
+@given(st.sampled_from(["=", "1", "1.5", "0x1f", "true", "yes", "No", "null", "~", "2021-02-01", "2021-02-01 10:00", ".inf", "<<", "x"]))
+def test_plain_scalars_of_every_implicit_tag_keep_their_tag(word: str) -> None:
+    document = f"a: {word}\n{word}: [{word}]\n"
+    expected = yaml.compose(document, Loader=yaml.CSafeLoader)
+    for _ in range(2):
+        got = yamlsource.compose(document, "x.yaml")[0]
+        assert got is not None
+        assert [(k.tag, v.tag) for k, v in got.value] == [(k.tag, v.tag) for k, v in expected.value]
+
+
 def test_check_reads_and_parses_each_file_once(monkeypatch: pytest.MonkeyPatch, run_cli: RunCli) -> None:
     read: list[str] = []
     parsed: list[str] = []
