@@ -12,6 +12,7 @@ from typing import Any, NamedTuple
 
 from audit import schemas
 from audit.addressees import BodyIndex, involved
+from audit.cache import FileCache, Key, key_of
 from audit.errors import AuditError, ConfigError, DataError, Problem, WorkspaceNotFound
 from audit.model import (
     Answer,
@@ -74,10 +75,11 @@ _CHUNK = 500
 class _Loader:
     """Reads one workspace, gathering every problem before giving up."""
 
-    def __init__(self, root: Path, jobs: int = 1, progress: Progress | None = None):
+    def __init__(self, root: Path, jobs: int = 1, progress: Progress | None = None, cache: FileCache | None = None) -> None:
         self.root = root
         self.jobs = jobs
         self.progress = progress
+        self.cache = cache
         self.problems: list[Problem] = []
         self.unreadable_reports: set[str] = set()
         """Reports whose file has problems: their responses are not judged against nothing."""
@@ -96,8 +98,16 @@ class _Loader:
             if not resolved.is_relative_to(self.root):
                 self.refuse(shown, None, f"a symbolic link leading out of the workspace (to {resolved}) is not read")
                 return None
+        key = None
+        if self.cache is not None:
+            key = key_of(str(path))
+            cached = self.cache.get(shown, key)
+            if cached is not None:
+                return cached
         record, problems = read_document(path, shown, document)
         self.problems.extend(problems)
+        if self.cache is not None and record is not None and not problems:
+            self.cache.put(shown, key, record)
         return record
 
     def refuse(self, shown: str, line: int | None, message: str) -> None:
@@ -224,13 +234,45 @@ class _Loader:
         files = self.response_files(reports)
         index = BodyIndex(bodies)
         owing = {report_id: involved(reports[report_id], index) for report_id in {f.report for f in files}}
-        results = _read_responses(files, _Shared(self.root, bodies, reports), self.jobs)
-        for done, (file, (response, problems)) in enumerate(zip(files, results, strict=True), 1):
+        shared = _Shared(self.root, bodies, reports)
+        cached, keys, unread = self.cached_responses(files)
+        read = _read_responses(unread, shared, self.jobs)
+        for done, file in enumerate(files, 1):
+            if file.shown in cached:
+                response, problems = _build_response(shared, file, cached[file.shown])
+            else:
+                response, problems, record = next(read)
+                if self.cache is not None and record is not None:
+                    self.cache.put(file.shown, keys[file.shown], record)
             self.problems.extend(problems)
             self.add_response(self.owed(response, owing[file.report], bodies), responses)
             if self.progress is not None:
                 self.progress(done, len(files))
+        if next(read, None) is not None:
+            raise AssertionError("a response file was read and not used")
         return responses
+
+    def cached_responses(
+        self, files: list[_ResponseFile]
+    ) -> tuple[dict[str, Record], dict[str, Key | None], list[_ResponseFile]]:
+        """The records the cache holds for these files as they are now; each other file's key; the files to read.
+
+        A file under a symbolic link is always read, where its link is checked.
+        """
+        if self.cache is None:
+            return {}, {}, files
+        cached: dict[str, Record] = {}
+        keys: dict[str, Key | None] = {}
+        unread = []
+        for file in files:
+            key = None if file.linked else key_of(file.path)
+            record = None if key is None else self.cache.get(file.shown, key)
+            if record is None:
+                keys[file.shown] = key
+                unread.append(file)
+            else:
+                cached[file.shown] = record
+        return cached, keys, unread
 
     def response_files(self, reports: dict[str, Report]) -> list[_ResponseFile]:
         """Every response file, in the order its problems are reported; folders of unknown reports refused."""
@@ -341,22 +383,35 @@ class _Shared(NamedTuple):
     reports: dict[str, Report]
 
 
-def _read_response(shared: _Shared, file: _ResponseFile) -> tuple[Response | None, list[Problem]]:
+_Read = tuple[Response | None, list[Problem], Record | None]
+"""A response file's response, its problems, and its record where the file itself has no problem (to cache)."""
+
+
+def _read_response(shared: _Shared, file: _ResponseFile) -> _Read:
     """One response file read and built on its own, so that any process can do it."""
     loader = _Loader(shared.root)
     record = loader.read(Path(file.path), schemas.RESPONSE, file.linked, file.shown)
-    response = None if record is None else loader.build_response(file.shown, record, shared.reports[file.report], shared.bodies)
-    return response, loader.problems
+    if record is None:
+        return None, loader.problems, None
+    valid = None if loader.problems else record
+    response = loader.build_response(file.shown, record, shared.reports[file.report], shared.bodies)
+    return response, loader.problems, valid
 
 
-def _read_responses(files: list[_ResponseFile], shared: _Shared, jobs: int) -> Iterator[tuple[Response | None, list[Problem]]]:
+def _build_response(shared: _Shared, file: _ResponseFile, record: Record) -> tuple[Response | None, list[Problem]]:
+    """A response built from its file's cached record: checked against the other files as a fresh read is."""
+    loader = _Loader(shared.root)
+    return loader.build_response(file.shown, record, shared.reports[file.report], shared.bodies), loader.problems
+
+
+def _read_responses(files: list[_ResponseFile], shared: _Shared, jobs: int) -> Iterator[_Read]:
     """Each file's response and problems, in the order of ``files``: in ``jobs`` worker processes where that pays."""
     if jobs < 2 or len(files) < PARALLEL_FROM or not hasattr(os, "fork"):
         return (_read_response(shared, file) for file in files)
     return _read_in_workers(files, shared, jobs)
 
 
-def _read_in_workers(files: list[_ResponseFile], shared: _Shared, jobs: int) -> Iterator[tuple[Response | None, list[Problem]]]:
+def _read_in_workers(files: list[_ResponseFile], shared: _Shared, jobs: int) -> Iterator[_Read]:
     # Forked workers inherit the bodies and reports already loaded, so nothing but file names and
     # built responses crosses between processes. An executor, not a Pool: a worker killed (by the
     # kernel, out of memory) breaks the executor, where a Pool would wait for it for ever.
@@ -392,7 +447,7 @@ def _start_worker(shared: _Shared) -> None:
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
-def _read_in_worker(file: _ResponseFile) -> tuple[Response | None, list[Problem]]:
+def _read_in_worker(file: _ResponseFile) -> _Read:
     assert _worker_shared is not None, "a worker starts with _start_worker"
     return _read_response(_worker_shared, file)
 
@@ -429,22 +484,33 @@ def _evidence(value: Record) -> Evidence:
     return Evidence(value.get("quote"), value.get("summary"), value.get("where"))
 
 
-def load_workspace(root: Path, jobs: int = 1, progress: Progress | None = None) -> Workspace:
+def load_workspace(root: Path, jobs: int = 1, progress: Progress | None = None, cache: bool = True) -> Workspace:
     """Load and cross-check every file of the workspace; raises ``DataError`` listing all problems.
 
     ``jobs`` processes read the response files where there are enough of them; the result is the
-    same whatever ``jobs`` is. ``progress`` is told how far reading has gone.
+    same whatever ``jobs`` is. ``progress`` is told how far reading has gone. With ``cache``, a
+    file unchanged since a run that found no problem in it is not read again (audit/cache.py);
+    the result is the same either way.
     """
     # Loading builds many objects and frees few: the cyclic collector would rescan them all,
     # again and again, for nothing (the objects hold no cycles), so it pauses meanwhile.
     warn_if_slow_loader()
     collecting = gc.isenabled()
     gc.disable()
+    root = root.resolve()
+    files = FileCache(root) if cache else None
     try:
-        return _Loader(root.resolve(), jobs, progress).load()
+        workspace = _Loader(root, jobs, progress, files).load()
+    except DataError:
+        if files is not None:
+            files.save()  # the files without problems: fixing one file then rereads that file alone
+        raise
     finally:
         if collecting:
             gc.enable()
+    if files is not None:
+        files.save()
+    return workspace
 
 
 def find_body(workspace: Workspace, text: str) -> Body:

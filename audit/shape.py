@@ -29,35 +29,33 @@ _SEQ, _MAP, _MERGE = _TAG + "seq", _TAG + "map", _TAG + "merge"
 _KEY_TAGS = (_STR, _INT)
 _PLAIN_TAGS = {_STR, _INT, _FLOAT, _BOOL, _NULL, _DATE, _SEQ, _MAP}
 _SURROGATE = re.compile("[\ud800-\udfff]")
-_LONE_EQUALS = re.compile(r"(?:^|[\s\[{,])=(?:$|[\s,\]}:])", re.MULTILINE)
-"""An "=" that may be a whole plain scalar (YAML resolves it to !!value): what can stand before and after one."""
+
+
+def _lone_equals(text: str) -> bool:
+    """Whether an "=" in the text may be a whole plain scalar (YAML resolves one to !!value)."""
+    # str.find, not a regular expression: most files hold one "=", in their schema comment, and a
+    # pattern that can begin anywhere tries every character.
+    at = text.find("=")
+    while at != -1:
+        if (text[at - 1] if at else " ") in " \t\r\n[{," and (text[at + 1 : at + 2] or " ") in " \t\r\n,]}:":
+            return True
+        at = text.find("=", at + 1)
+    return False
 
 INVALID: Any = type("Invalid", (), {"__repr__": lambda self: "INVALID"})()
 """What ``read`` returns for a node it has reported a problem with."""
 
 
-class KeyLines:
-    """Key -> 1-based line, worked out only for the keys asked about (most never are)."""
-
-    __slots__ = ("_marks",)
-
-    def __init__(self) -> None:
-        self._marks: dict[str, yaml.Mark] = {}
-
-    def __getitem__(self, key: str) -> int:
-        return int(self._marks[key].line) + 1
-
-    def __contains__(self, key: object) -> bool:
-        return key in self._marks
-
-
 class Record(dict):  # type: ignore[type-arg]
-    """A mapping read from YAML that remembers its own line and each key's line."""
+    """A mapping read from YAML that remembers its own line and each key's line (1-based).
+
+    Plain data (a dict, an int, a dict of ints) so that a validated file can be cached as it is.
+    """
 
     def __init__(self, line: int):
         super().__init__()
         self.line = line
-        self.key_lines = KeyLines()
+        self.key_lines: dict[str, int] = {}
 
 
 class Reader:
@@ -71,7 +69,7 @@ class Reader:
         # (!!value) is a plain "=" standing alone: a file with none of them holds none, and its
         # nodes need no tracking (most files; the tracking costs a tenth of the reading). An "="
         # inside a word (a comment's "$schema=...") is not one.
-        self._plain = "*" not in text and "!" not in text and ("=" not in text or _LONE_EQUALS.search(text) is None)
+        self._plain = "*" not in text and "!" not in text and not _lone_equals(text)
 
     def problem(self, node: yaml.Node, message: str) -> Any:
         mark = node.start_mark
@@ -316,7 +314,7 @@ class _MappingShape(Shape):
             return reader.problem(node, f"expected a mapping, found {_describe(node)}")
         record = Record(line_of(node))
         ok = True
-        marks = record.key_lines._marks
+        lines = record.key_lines
         # One loop for the keys' checks and the values, with no generator between: this runs for
         # every mapping of every file.
         for key_node, value_node in node.value:
@@ -329,10 +327,10 @@ class _MappingShape(Shape):
                 reader.problem(key_node, f"a key must be text, found {_describe(key_node)}")
                 continue
             key = key_node.value
-            if key in marks:
-                reader.problem(key_node, f"duplicate key {key!r} (first on line {marks[key].line + 1})")
+            if key in lines:
+                reader.problem(key_node, f"duplicate key {key!r} (first on line {lines[key]})")
                 continue
-            marks[key] = key_node.start_mark
+            lines[key] = key_node.start_mark.line + 1
             value = self.read_value(key, key_node, value_node, reader)
             if value is INVALID:
                 ok = False

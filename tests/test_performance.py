@@ -28,6 +28,7 @@ from audit import load, yamlsource
 from audit.cli import COMMANDS, main
 from audit.cli._progress import SHOW_AFTER, LoadingProgress, loading_progress
 from audit.render._text import _CONTROL, printable
+from audit.shape import Reader
 
 sys.path.insert(0, str(REPOSITORY / "bench"))
 
@@ -63,9 +64,12 @@ def test_workers_give_byte_identical_output(command: list[str], run_cli: RunCli,
     args = [*command, "--as-of", "2026-11-23"] if command[0] != "validate" else command
     alone = run_cli(*args, "-j", "1")
     assert workers_used == []
-    shared = run_cli(*args, "-j", "2")
+    shared = run_cli(*args, "-j", "2", "--no-cache")
     assert workers_used == [76]  # the shipped data: 76 responses to Safe to share?, none to the other reports
     assert (shared.exit_code, shared.stdout, shared.stderr) == (alone.exit_code, alone.stdout, alone.stderr)
+    cached = run_cli(*args, "-j", "2")
+    assert workers_used == [76]  # every file from the cache the first run wrote: none to read
+    assert (cached.exit_code, cached.stdout, cached.stderr) == (alone.exit_code, alone.stdout, alone.stderr)
 
 
 def test_workers_report_every_problem_as_one_process_does(tmp_path: Path, run_cli: RunCli, workers_used: list[int]) -> None:
@@ -76,7 +80,7 @@ def test_workers_report_every_problem_as_one_process_does(tmp_path: Path, run_cl
     write(root, "data/responses/report-001/force-4.yaml", "body: force-4\nreport: report-001\nreceived: 2019-03-01\npublished: maybe\n")
     write(root, "data/responses/report-001/stranger.yaml", "body: nobody\nreport: report-001\nreceived: 2019-03-01\npublished: true\n")
     alone = run_cli("check", "-j", "1", cwd=root)
-    shared = run_cli("check", "-j", "2", cwd=root)
+    shared = run_cli("check", "-j", "2", "--no-cache", cwd=root)
     assert workers_used == [41]
     assert shared.exit_code == alone.exit_code == 2
     assert shared.stderr == alone.stderr
@@ -243,6 +247,27 @@ def test_plain_scalars_of_every_implicit_tag_keep_their_tag(word: str) -> None:
         got = yamlsource.compose(document, "x.yaml")[0]
         assert got is not None
         assert [(k.tag, v.tag) for k, v in got.value] == [(k.tag, v.tag) for k, v in expected.value]
+
+
+def _tags(node: yaml.Node) -> Iterator[str]:
+    yield node.tag
+    if isinstance(node, yaml.SequenceNode):
+        for child in node.value:
+            yield from _tags(child)
+    elif isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            yield from _tags(key)
+            yield from _tags(value)
+
+
+@given(st.text(st.sampled_from(list("a=: -[]{},\n\t#'\"?")), max_size=30))
+def test_every_file_with_a_value_tag_has_its_nodes_tracked(text: str) -> None:
+    try:
+        node = yaml.compose(text, Loader=yaml.CSafeLoader)
+    except yaml.YAMLError:
+        return
+    if node is not None and "tag:yaml.org,2002:value" in _tags(node):
+        assert not Reader("x.yaml", text)._plain
 
 
 def test_check_reads_and_parses_each_file_once(monkeypatch: pytest.MonkeyPatch, run_cli: RunCli) -> None:
