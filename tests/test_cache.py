@@ -41,7 +41,8 @@ def _check(run_cli: RunCli, root: Path, *more: str) -> list[str]:
     rules = "recommendation-unaddressed,response-missing"
     result = run_cli("check", "--as-of", AS_OF, "--format", "json", "--select", rules, *more, cwd=root)
     assert (result.exit_code in (0, 1), result.stderr) == (True, ""), result.output
-    return [f"{f['severity']} {f['rule']} {f['path']}:{f['line']} {f['body']} {f['recommendation']}" for f in json.loads(result.stdout)["findings"]]
+    findings = json.loads(result.stdout)["findings"]
+    return [f"{f['severity']} {f['rule']} {f['path']}:{f['line']} {f['body']} {f['recommendation']}" for f in findings]
 
 
 def _data_reads(read: list[str]) -> list[str]:
