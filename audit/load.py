@@ -45,7 +45,7 @@ def find_workspace(start: Path) -> Path:
     raise WorkspaceNotFound(start)
 
 
-def read_document(path: Path, shown: str, document: Document) -> tuple[Record | None, list[Problem]]:
+def read_document(path: str | Path, shown: str, document: Document) -> tuple[Record | None, list[Problem]]:
     """One file read against its shape: the record, or None and every problem found."""
     text, problems = read_text(path, shown)
     if text is None:
@@ -84,17 +84,17 @@ class _Loader:
         self.unreadable_reports: set[str] = set()
         """Reports whose file has problems: their responses are not judged against nothing."""
 
-    def shown(self, path: Path) -> str:
+    def shown(self, path: str | Path) -> str:
         # String slicing, not Path.relative_to: this runs once per file, thousands of times.
         text = str(path)
         root = str(self.root)
-        return text[len(root) + 1 :].replace(os.sep, "/") if text.startswith(root + os.sep) else path.as_posix()
+        return text[len(root) + 1 :].replace(os.sep, "/") if text.startswith(root + os.sep) else Path(path).as_posix()
 
-    def read(self, path: Path, document: Document, linked: bool = True, shown: str | None = None) -> Record | None:
+    def read(self, path: str | Path, document: Document, linked: bool = True, shown: str | None = None) -> Record | None:
         """Read one file; ``linked`` False where the caller knows no link is on its path (a cheap check)."""
         shown = shown or self.shown(path)
         if linked:
-            resolved = path.resolve()
+            resolved = Path(path).resolve()
             if not resolved.is_relative_to(self.root):
                 self.refuse(shown, None, f"a symbolic link leading out of the workspace (to {resolved}) is not read")
                 return None
@@ -163,15 +163,15 @@ class _Loader:
     def load_reports(self, bodies: dict[str, Body]) -> dict[str, Report]:
         folder = self.root / REPORTS_DIR
         reports: dict[str, Report] = {}
-        for path, linked in _yaml_files(folder):
+        for name, path, linked in _yaml_files(str(folder)):
             shown = self.shown(path)
-            report_id = path.name[: -len(".yaml")]
-            record = self.read(path, schemas.REPORT, linked)
+            report_id = name[: -len(".yaml")]
+            record = self.read(path, schemas.REPORT, linked, shown)
             if record is None:
                 self.unreadable_reports.add(report_id)
                 continue
             if not _is_id(report_id):
-                self.refuse(shown, None, f"file name {path.name!r} is not a report id (lower-case letters, digits, hyphens)")
+                self.refuse(shown, None, f"file name {name!r} is not a report id (lower-case letters, digits, hyphens)")
                 continue
             reports[report_id] = self.build_report(report_id, shown, record, bodies)
         if not reports and not self.unreadable_reports and folder.is_dir():
@@ -281,17 +281,18 @@ class _Loader:
         if not folder.is_dir():
             return files
         folder_linked = _linked(self.root, folder)
-        for report_dir in sorted(folder.iterdir()):
-            if not report_dir.is_dir():
+        # os.scandir and strings, not Path objects: this runs for every file of the workspace.
+        with os.scandir(folder) as entries:
+            report_dirs = sorted((e.name, e.path, e.is_symlink()) for e in entries if e.is_dir())
+        for report_id, report_dir, linked in report_dirs:
+            if report_id not in reports:
+                if report_id not in self.unreadable_reports:
+                    self.refuse(f"{RESPONSES_DIR}/{report_id}", None, f"no report {report_id!r} in {REPORTS_DIR}/ for these responses")
                 continue
-            dir_linked = folder_linked or report_dir.is_symlink()
-            if report_dir.name not in reports:
-                if report_dir.name not in self.unreadable_reports:
-                    self.refuse(self.shown(report_dir), None, f"no report {report_dir.name!r} in {REPORTS_DIR}/ for these responses")
-                continue
+            dir_linked = folder_linked or linked
             files.extend(
-                _ResponseFile(str(path), self.shown(path), dir_linked or linked, report_dir.name)
-                for path, linked in _yaml_files(report_dir)
+                _ResponseFile(path, f"{RESPONSES_DIR}/{report_id}/{name}", dir_linked or file_linked, report_id)
+                for name, path, file_linked in _yaml_files(report_dir)
             )
         return files
 
@@ -390,7 +391,7 @@ _Read = tuple[Response | None, list[Problem], Record | None]
 def _read_response(shared: _Shared, file: _ResponseFile) -> _Read:
     """One response file read and built on its own, so that any process can do it."""
     loader = _Loader(shared.root)
-    record = loader.read(Path(file.path), schemas.RESPONSE, file.linked, file.shown)
+    record = loader.read(file.path, schemas.RESPONSE, file.linked, file.shown)
     if record is None:
         return None, loader.problems, None
     valid = None if loader.problems else record
@@ -452,13 +453,13 @@ def _read_in_worker(file: _ResponseFile) -> _Read:
     return _read_response(_worker_shared, file)
 
 
-def _yaml_files(folder: Path) -> list[tuple[Path, bool]]:
-    """The folder's *.yaml files, each with whether it (or the folder's own path) is a symbolic link."""
-    if not folder.is_dir():
+def _yaml_files(folder: str) -> list[tuple[str, str, bool]]:
+    """The folder's *.yaml files by name: each name, path, and whether the file is a symbolic link."""
+    try:
+        with os.scandir(folder) as entries:
+            return sorted((e.name, e.path, e.is_symlink()) for e in entries if e.name.endswith(".yaml") and not e.is_dir())
+    except (FileNotFoundError, NotADirectoryError):
         return []
-    with os.scandir(folder) as entries:
-        found = sorted((e.name, e.path, e.is_symlink()) for e in entries if e.name.endswith(".yaml") and not e.is_dir())
-    return [(Path(path), linked) for _, path, linked in found]
 
 
 def _linked(root: Path, folder: Path) -> bool:

@@ -69,7 +69,7 @@ _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY
 """Non-blocking, so that a named pipe where a data file should be is refused instead of waited on."""
 
 
-def read_text(path: Path, shown: str) -> tuple[str | None, list[Problem]]:
+def read_text(path: str | Path, shown: str) -> tuple[str | None, list[Problem]]:
     """The file's text, or the problems that stop it being read as UTF-8 YAML."""
     try:
         raw = _read_bounded(path)
@@ -91,7 +91,7 @@ class _Refused(Exception):
     """The file is not one a data file can be."""
 
 
-def _read_bounded(path: Path) -> bytes:
+def _read_bounded(path: str | Path) -> bytes:
     """The file's bytes, read in one call sized by its status; never more than the limit.
 
     Asking for the limit itself would allocate 4 MiB per file: a tenth of the time of reading a
