@@ -8,6 +8,10 @@ is taken from the cache only where all four are what they were when it was read,
 as a whole only where the tool's version and the code that shapes records are those that wrote
 it. Only files without problems are kept: a problem is always reported from the file itself.
 
+Each record is kept packed (pickled on its own, see ``pack``), and unpacked only when its file is
+built into the model: the records of a whole workspace, unpacked at once, would double the
+memory a run needs.
+
 Safe to lose: a cache that cannot be read (corrupt, truncated, from another version, not ours)
 counts as empty and is replaced; one that cannot be written is not written. Neither is ever an
 error. Written whole to a temporary file and renamed over the old one, so a concurrent run sees
@@ -17,6 +21,7 @@ one complete cache or another, never half of one; two runs writing at once leave
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import pickle
 import tempfile
@@ -67,9 +72,10 @@ def _tool() -> tuple[str, tuple[tuple[str, int, int], ...]]:
 class _Unpickler(pickle.Unpickler):
     """Builds only what the cache holds: plain values, records and dates; anything else is refused.
 
-    pickle is the fastest reader of nested plain data with dates (marshal cannot hold a date,
-    JSON would need a walk to rebuild records and dates). A pickle can name any callable; this
-    one may name two classes, so even a cache file someone else wrote can build nothing else.
+    pickle is the fastest reader of nested plain data with dates (marshal cannot hold a date, and
+    is not meant to read damaged data; JSON would need a walk to rebuild records and dates). A
+    pickle can name any callable; this one may name two classes, so even a cache file someone
+    else wrote can build nothing else.
     """
 
     def find_class(self, module: str, name: str) -> Any:
@@ -78,6 +84,19 @@ class _Unpickler(pickle.Unpickler):
         if (module, name) == ("datetime", "date"):
             return date
         raise pickle.UnpicklingError(f"{module}.{name} is not allowed in the cache")
+
+
+def pack(record: Record) -> bytes:
+    """A record as the cache keeps it (in any process: workers pack what they read)."""
+    return pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _unpack(packed: bytes) -> Record | None:
+    try:
+        record = _Unpickler(io.BytesIO(packed)).load()
+    except Exception:  # noqa: BLE001  # a record that cannot be read is one the cache does not hold
+        return None
+    return record if isinstance(record, Record) else None
 
 
 class FileCache:
@@ -89,10 +108,10 @@ class FileCache:
         self.root = str(root)
         self.tool = _tool()
         self._old = self._read()
-        self._new: dict[str, tuple[Key, Record]] = {}
+        self._new: dict[str, tuple[Key, bytes]] = {}
         self._changed = False
 
-    def _read(self) -> dict[str, tuple[Key, Record]]:
+    def _read(self) -> dict[str, tuple[Key, bytes]]:
         try:
             with open(self.path, "rb") as stream:
                 header, entries = _Unpickler(stream).load()
@@ -102,24 +121,29 @@ class FileCache:
         except Exception:  # noqa: BLE001  # a cache that cannot be read is an empty one, whatever is wrong with it
             return {}
 
+    def holds(self, shown: str, key: Key) -> bool:
+        """Whether the cache holds a record of this file in this very state."""
+        entry = self._old.get(shown)
+        return type(entry) is tuple and len(entry) == 2 and entry[0] == key and type(entry[1]) is bytes
+
     def get(self, shown: str, key: Key | None) -> Record | None:
         """The record read from this file in this very state, if any; kept for the next run."""
         entry = self._old.get(shown)
         if entry is None or key is None:
             return None
         try:
-            cached, record = entry
+            cached, packed = entry
         except (TypeError, ValueError):
             return None
-        if cached != key or not isinstance(record, Record):
-            return None
-        self._new[shown] = (key, record)
+        record = _unpack(packed) if cached == key and isinstance(packed, bytes) else None
+        if record is not None:
+            self._new[shown] = (key, packed)
         return record
 
-    def put(self, shown: str, key: Key | None, record: Record) -> None:
-        """Keep the record read from this file, valid while the file's key stays ``key``."""
+    def put(self, shown: str, key: Key | None, packed: bytes) -> None:
+        """Keep the record read from this file (``pack``), valid while the file's key stays ``key``."""
         if key is not None:
-            self._new[shown] = (key, record)
+            self._new[shown] = (key, packed)
             self._changed = True
 
     def save(self) -> None:

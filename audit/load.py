@@ -12,7 +12,7 @@ from typing import Any, NamedTuple
 
 from audit import schemas
 from audit.addressees import BodyIndex, involved
-from audit.cache import FileCache, Key, key_of
+from audit.cache import FileCache, Key, key_of, pack
 from audit.errors import AuditError, ConfigError, DataError, Problem, WorkspaceNotFound
 from audit.model import (
     Answer,
@@ -107,7 +107,7 @@ class _Loader:
         record, problems = read_document(path, shown, document)
         self.problems.extend(problems)
         if self.cache is not None and record is not None and not problems:
-            self.cache.put(shown, key, record)
+            self.cache.put(shown, key, pack(record))
         return record
 
     def refuse(self, shown: str, line: int | None, message: str) -> None:
@@ -234,16 +234,22 @@ class _Loader:
         files = self.response_files(reports)
         index = BodyIndex(bodies)
         owing = {report_id: involved(reports[report_id], index) for report_id in {f.report for f in files}}
-        shared = _Shared(self.root, bodies, reports)
-        cached, keys, unread = self.cached_responses(files)
-        read = _read_responses(unread, shared, self.jobs)
+        shared = _Shared(self.root, bodies, reports, self.cache is not None)
+        keys, unread = self.cache_keys(files)
+        read = _read_responses([file for file in files if file in unread], shared, self.jobs)
         for done, file in enumerate(files, 1):
-            if file.shown in cached:
-                response, problems = _build_response(shared, file, cached[file.shown])
+            key = keys.get(file.shown)
+            # Unpacked one at a time, as each is built: the records of every file at once would
+            # double the memory a run needs.
+            record = None if key is None or self.cache is None else self.cache.get(file.shown, key)
+            if record is not None:
+                response, problems = _build_response(shared, file, record)
             else:
-                response, problems, record = next(read)
-                if self.cache is not None and record is not None:
-                    self.cache.put(file.shown, keys[file.shown], record)
+                # Read here, not by a worker, only where the cache held the file but its record
+                # could not be unpacked.
+                response, problems, packed = next(read) if file in unread else _read_response(shared, file)
+                if self.cache is not None and packed is not None:
+                    self.cache.put(file.shown, key, packed)
             self.problems.extend(problems)
             self.add_response(self.owed(response, owing[file.report], bodies), responses)
             if self.progress is not None:
@@ -252,27 +258,20 @@ class _Loader:
             raise AssertionError("a response file was read and not used")
         return responses
 
-    def cached_responses(
-        self, files: list[_ResponseFile]
-    ) -> tuple[dict[str, Record], dict[str, Key | None], list[_ResponseFile]]:
-        """The records the cache holds for these files as they are now; each other file's key; the files to read.
-
-        A file under a symbolic link is always read, where its link is checked.
-        """
+    def cache_keys(self, files: list[_ResponseFile]) -> tuple[dict[str, Key], set[_ResponseFile]]:
+        """Each file's key as it is now (none for a file under a symbolic link: it is always read, where
+        its link is checked); and the files the cache does not hold as they are now, to be read."""
         if self.cache is None:
-            return {}, {}, files
-        cached: dict[str, Record] = {}
-        keys: dict[str, Key | None] = {}
-        unread = []
+            return {}, set(files)
+        keys: dict[str, Key] = {}
+        unread = set()
         for file in files:
             key = None if file.linked else key_of(file.path)
-            record = None if key is None else self.cache.get(file.shown, key)
-            if record is None:
+            if key is not None:
                 keys[file.shown] = key
-                unread.append(file)
-            else:
-                cached[file.shown] = record
-        return cached, keys, unread
+            if key is None or not self.cache.holds(file.shown, key):
+                unread.add(file)
+        return keys, unread
 
     def response_files(self, reports: dict[str, Report]) -> list[_ResponseFile]:
         """Every response file, in the order its problems are reported; folders of unknown reports refused."""
@@ -382,10 +381,12 @@ class _Shared(NamedTuple):
     root: Path
     bodies: dict[str, Body]
     reports: dict[str, Report]
+    caching: bool
+    """Whether records read are packed for the cache."""
 
 
-_Read = tuple[Response | None, list[Problem], Record | None]
-"""A response file's response, its problems, and its record where the file itself has no problem (to cache)."""
+_Read = tuple[Response | None, list[Problem], bytes | None]
+"""A response file's response, its problems, and (when caching) its packed record where the file itself has no problem."""
 
 
 def _read_response(shared: _Shared, file: _ResponseFile) -> _Read:
@@ -394,9 +395,9 @@ def _read_response(shared: _Shared, file: _ResponseFile) -> _Read:
     record = loader.read(file.path, schemas.RESPONSE, file.linked, file.shown)
     if record is None:
         return None, loader.problems, None
-    valid = None if loader.problems else record
+    packed = pack(record) if shared.caching and not loader.problems else None
     response = loader.build_response(file.shown, record, shared.reports[file.report], shared.bodies)
-    return response, loader.problems, valid
+    return response, loader.problems, packed
 
 
 def _build_response(shared: _Shared, file: _ResponseFile, record: Record) -> tuple[Response | None, list[Problem]]:

@@ -153,7 +153,14 @@ class _Planted:
         return (os.mkdir, (str(self.marker),))
 
 
-@pytest.mark.parametrize("damage", ["garbage", "truncated", "empty", "other-shape", "foreign-class"])
+def _with_record(good: bytes, shown: str, packed: bytes) -> bytes:
+    """The cache ``good``, one file's packed record replaced by ``packed``."""
+    header, entries = pickle.loads(good)
+    entries[shown] = (entries[shown][0], packed)
+    return pickle.dumps((header, entries))
+
+
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "empty", "other-shape", "foreign-class", "damaged-record", "foreign-record"])
 def test_a_damaged_cache_is_ignored_and_rebuilt(
     damage: str, small: Path, run_cli: RunCli, reads: list[str], cache_folder: Path, tmp_path: Path
 ) -> None:
@@ -168,6 +175,8 @@ def test_a_damaged_cache_is_ignored_and_rebuilt(
         "empty": b"",
         "other-shape": pickle.dumps(["a", "list"]),
         "foreign-class": pickle.dumps(((str(small), ("x",)), {"data/bodies.yaml": _Planted(marker)})),
+        "damaged-record": _with_record(good, "data/responses/r/north-police.yaml", b"\x80\x05garbage"),
+        "foreign-record": _with_record(good, "data/responses/r/north-police.yaml", pickle.dumps(_Planted(marker))),
     }[damage])
     reads.clear()
     assert _check(run_cli, small) == cold
