@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import inspect
+import operator
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -124,7 +125,11 @@ def run(workspace: Workspace, as_of: date, rules: Sequence[RuleSetting], reports
         context = CheckContext(as_of, owed, setting.id, setting.severity)
         found.extend(checks.RULES[setting.id].check(context, setting.conf))
     infos = tuple(rule_info(s) for s in rules)
-    return CheckResult(as_of, tuple(sorted(found)), owed, infos)
+    return CheckResult(as_of, tuple(sorted(found, key=_FINDING_ORDER)), owed, infos)
+
+
+_FINDING_ORDER = operator.attrgetter(*(f.name for f in dataclasses.fields(Finding) if f.compare))
+"""The order findings sort in (theirs, as declared): one key each, where comparing pairs would build two tuples per comparison."""
 
 
 def rule_info(setting: RuleSetting) -> RuleInfo:

@@ -193,9 +193,16 @@ class Text(_ScalarShape):
         if not value.isascii() and _SURROGATE.search(value):
             # YAML's "\ud800" escape yields half of a UTF-16 pair, which is no character and cannot be written out.
             return reader.problem(node, "text holds a lone surrogate escape (such as \\ud800); write the character itself or \\U escape it")
-        if self.pattern and not re.fullmatch(self.pattern, value):
+        if self.pattern and not self.matches(value):
             return reader.problem(node, f"{value!r} is not {self.pattern_hint}")
         return value
+
+    def __post_init__(self) -> None:
+        # Compiled once: re.fullmatch would look the pattern up in re's cache for every value read.
+        self._fullmatch = re.compile(self.pattern).fullmatch if self.pattern else None
+
+    def matches(self, value: str) -> bool:
+        return self._fullmatch is None or self._fullmatch(value) is not None
 
     def json_schema(self) -> dict[str, Any]:
         # Blank text is refused by read() as by the pattern, so the schema agrees with the loader.
@@ -242,7 +249,9 @@ class Day(_ScalarShape):
         if node.tag == _STR and not re.fullmatch(r"\d{4}-\d\d-\d\d", node.value):
             return reader.problem(node, f"expected a date (YYYY-MM-DD), found {node.value!r}")
         try:
-            value = date.fromisoformat(node.value) if node.tag == _STR else _scalar(node)
+            # A YYYY-MM-DD timestamp (ten characters, by YAML's pattern) is read by the C date
+            # parser; only one with a time goes through PyYAML's constructor.
+            value = date.fromisoformat(node.value) if node.tag == _STR or len(node.value) == 10 else _scalar(node)
         except ValueError:
             return reader.problem(node, f"{node.value!r} is not a real date")
         if isinstance(value, datetime):
@@ -403,7 +412,7 @@ class MapOf(_MappingShape):
     description: str = ""
 
     def read_value(self, key: str, key_node: yaml.Node, value_node: yaml.Node, reader: Reader) -> Any:
-        if self.key.pattern and not re.fullmatch(self.key.pattern, key):
+        if not self.key.matches(key):
             return reader.problem(key_node, f"{key!r} is not {self.key.pattern_hint}")
         return self.value.read(value_node, reader)
 

@@ -15,6 +15,7 @@ import signal
 import subprocess
 import sys
 from collections.abc import Iterator
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +25,7 @@ from conftest import REPOSITORY, RunCli, write
 from hypothesis import given
 from hypothesis import strategies as st
 
-from audit import load, yamlsource
+from audit import load, schemas, yamlsource
 from audit.cli import COMMANDS, main
 from audit.cli._progress import SHOW_AFTER, LoadingProgress, loading_progress
 from audit.render._text import _CONTROL, printable
@@ -268,6 +269,20 @@ def test_every_file_with_a_value_tag_has_its_nodes_tracked(text: str) -> None:
         return
     if node is not None and "tag:yaml.org,2002:value" in _tags(node):
         assert not Reader("x.yaml", text)._plain
+
+
+@given(st.dates(), st.sampled_from(["{}", "'{}'", "{}T10:00:00", "{} 10:00:00"]))
+def test_a_date_read_by_the_c_parser_is_the_date_yaml_reads(day: date, form: str) -> None:
+    text = "day: " + form.format(day.isoformat()) + "\n"
+    node = yamlsource.compose(text, "x.yaml")[0]
+    assert node is not None
+    reader = Reader("x.yaml", text)
+    got = schemas.DATE_RANGE.fields["earliest"].shape.read(node.value[0][1], reader)
+    read = yaml.load(text, Loader=yaml.CSafeLoader)["day"]
+    if isinstance(read, datetime):
+        assert [p.message for p in reader.problems] == [f"expected a date without a time, found {form.format(day.isoformat())!r}"]
+    else:
+        assert (got, reader.problems) == (day, [])
 
 
 def test_check_reads_and_parses_each_file_once(monkeypatch: pytest.MonkeyPatch, run_cli: RunCli) -> None:
