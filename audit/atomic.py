@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from audit.errors import AuditError
@@ -13,8 +14,8 @@ class WriteRefused(AuditError):
     """A write that would destroy data or leave the workspace was refused."""
 
 
-def write_atomic(path: Path, text: str, *, overwrite: bool = False, within: Path | None = None) -> None:
-    """Write ``text`` to ``path`` so that a reader sees the old file or the new one, never half of it.
+def write_atomic(path: Path, text: str | Iterable[str], *, overwrite: bool = False, within: Path | None = None) -> None:
+    """Write ``text`` (a string, or chunks of one) to ``path`` so that a reader sees the old file or the new one, never half of it.
 
     A temporary file in the same folder is written, flushed, fsynced and renamed
     over the target. An existing target is refused unless ``overwrite``. Where
@@ -35,7 +36,7 @@ def write_atomic(path: Path, text: str, *, overwrite: bool = False, within: Path
         raise WriteRefused(f"{path}: cannot write: {err.strerror or err}") from None
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
+            stream.writelines([text] if isinstance(text, str) else text)
             stream.flush()
             os.fsync(stream.fileno())
         if overwrite:
@@ -68,13 +69,14 @@ def _fsync_folder(folder: Path) -> None:
         os.close(descriptor)
 
 
-def append_text(path: Path, text: str) -> None:
+def append_text(path: Path, text: str | Iterable[str]) -> None:
     """Add ``text`` at the end of ``path`` in one write (creating it), never truncating what is there."""
     if path.is_symlink():
         raise WriteRefused(f"{path}: refusing to write through a symbolic link")
+    whole = text if isinstance(text, str) else "".join(text)
     try:
         with open(path, "a", encoding="utf-8", newline="") as stream:
-            stream.write(text)
+            stream.write(whole)
             stream.flush()
             os.fsync(stream.fileno())
     except OSError as err:

@@ -1,134 +1,148 @@
-"""The body x recommendation matrix for each report, and the summaries built on it."""
+"""Each body's standing towards each report, the body x recommendation matrix, and its summaries."""
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Collection, Iterable
 from datetime import date
 
-from audit.deadlines import due_date
-from audit.model import BodyKind, Receipt, Recommendation, Report, Status, Timeliness, Workspace
+from audit.deadlines import due_date, explain
+from audit.model import Body, BodyKind, Receipt, Report, Status, Timeliness, Workspace
 from audit.obligations import Obligation, obligations
-
-NOT_ASSIGNED = "not-assigned"
-NO_RESPONSE = "no-response"
-CELL_VALUES = (*(s.value for s in Status), NO_RESPONSE, NOT_ASSIGNED)
-"""Every value a matrix cell can hold, in the order legends and summaries list them."""
-
-PUBLISHED, UNPUBLISHED, NONE = "published", "unpublished", "none"
-RESPONSE_STATES = (PUBLISHED, UNPUBLISHED, NONE)
-
-
-@dataclass(frozen=True)
-class BodyCoverage:
-    """One row of the matrix: a body, what it sent, and a cell per recommendation of the report."""
-
-    obligation: Obligation
-    response: str
-    """published, unpublished, or none (nothing certainly received by the as-of day)."""
-    deadline: Timeliness
-    cells: dict[str, str]
-    """Recommendation id -> status value, ``no-response`` or ``not-assigned``, for every recommendation."""
-
-    @property
-    def owed(self) -> tuple[Recommendation, ...]:
-        return self.obligation.recommendations
+from audit.results import (
+    OWED_CELLS,
+    Answered,
+    Cell,
+    Coverage,
+    Due,
+    Gap,
+    KindSummary,
+    OneBody,
+    RecommendationSummary,
+    ReportCoverage,
+    ReportHeading,
+    ResponseState,
+    Standing,
+)
 
 
-@dataclass(frozen=True)
-class KindSummary:
-    """How the bodies of one kind stand."""
-
-    kind: BodyKind
-    responses: Counter[str]
-    """published / unpublished / none -> number of bodies."""
-    deadlines: Counter[Timeliness]
-
-    @property
-    def bodies(self) -> int:
-        return sum(self.responses.values())
+def heading(report: Report) -> ReportHeading:
+    due = Due(due_date(report.deadline, report.published), explain(report.deadline, report.published))
+    return ReportHeading(report.id, report.title, report.short_title, report.published, due, report.recommendations)
 
 
-@dataclass(frozen=True)
-class RecommendationSummary:
-    """How the bodies a recommendation is addressed to have answered it."""
-
-    recommendation: Recommendation
-    cells: Counter[str]
-    """Status value or ``no-response`` -> number of bodies it is addressed to."""
-
-    @property
-    def addressed_to(self) -> int:
-        return sum(self.cells.values())
+def body_due(obligation: Obligation) -> Due:
+    """The body's own due date and how it was derived (an extension says what it replaced)."""
+    report = obligation.report
+    return Due(obligation.due, explain(report.deadline, report.published, obligation.extension))
 
 
-@dataclass(frozen=True)
-class ReportCoverage:
-    report: Report
-    due: date
-    bodies: tuple[BodyCoverage, ...]
-    kinds: tuple[KindSummary, ...]
-    recommendations: tuple[RecommendationSummary, ...]
-
-
-@dataclass(frozen=True)
-class Coverage:
-    as_of: date
-    reports: tuple[ReportCoverage, ...]
-
-
-def _row(obligation: Obligation, as_of: date) -> BodyCoverage:
-    received = obligation.receipt(as_of) is Receipt.RECEIVED
-    assert obligation.response is not None or not received
-    if not received:
-        response = NONE
+def standing(obligation: Obligation, report: ReportHeading, as_of: date, addressed: Collection[Status]) -> Standing:
+    receipt = obligation.receipt(as_of)
+    response = obligation.response
+    if receipt is not Receipt.RECEIVED or response is None:
+        state = ResponseState.NONE
     else:
-        response = PUBLISHED if obligation.response and obligation.response.published else UNPUBLISHED
+        state = ResponseState.PUBLISHED if response.published else ResponseState.UNPUBLISHED
     assigned = {rec.id for rec in obligation.recommendations}
-    cells = {
-        rec.id: (
-            NOT_ASSIGNED if rec.id not in assigned else obligation.status(rec.id).value if received else NO_RESPONSE
+    cells = []
+    for rec in report.recommendations:
+        cell: Cell
+        if rec.id not in assigned:
+            cell = Gap.NOT_ASSIGNED
+        elif state is ResponseState.NONE:
+            cell = Gap.NO_RESPONSE
+        else:
+            cell = obligation.status(rec.id)
+        answer = response.answers.get(rec.id) if response is not None and state is not ResponseState.NONE else None
+        cells.append(
+            Answered(rec, cell, isinstance(cell, Status) and cell in addressed, answer.evidence if answer is not None else ())
         )
-        for rec in obligation.report.recommendations
-    }
-    return BodyCoverage(obligation, response, obligation.timeliness(as_of), cells)
+    return Standing(
+        report=report,
+        body=obligation.body,
+        path=obligation.path,
+        due=body_due(obligation),
+        receipt=receipt,
+        response=state,
+        received=response.received if response is not None else None,
+        published=response is not None and response.published,
+        deadline=obligation.timeliness(as_of),
+        days_overdue=max(0, (as_of - obligation.due).days),
+        cells=tuple(cells),
+    )
 
 
-def _report_coverage(report: Report, rows: list[BodyCoverage]) -> ReportCoverage:
-    kinds = []
+def _kinds(rows: list[Standing]) -> tuple[KindSummary, ...]:
+    summaries = []
     for kind in BodyKind:
-        of_kind = [row for row in rows if row.obligation.body.kind is kind]
+        of_kind = [row for row in rows if row.body.kind is kind]
         if of_kind:
-            kinds.append(
+            responses = Counter(row.response for row in of_kind)
+            deadlines = Counter(row.deadline for row in of_kind)
+            summaries.append(
                 KindSummary(
                     kind,
-                    Counter({state: sum(r.response == state for r in of_kind) for state in RESPONSE_STATES}),
-                    Counter(r.deadline for r in of_kind),
+                    len(of_kind),
+                    {state: responses[state] for state in ResponseState},
+                    {timeliness: deadlines[timeliness] for timeliness in Timeliness},
                 )
             )
-    per_recommendation = tuple(
-        RecommendationSummary(rec, Counter(row.cells[rec.id] for row in rows if row.cells[rec.id] != NOT_ASSIGNED))
-        for rec in report.recommendations
-    )
-    # The report's own due date; a body with an extension carries its own on its obligation.
-    due = due_date(report.deadline, report.published)
-    return ReportCoverage(report, due, tuple(rows), tuple(kinds), per_recommendation)
+    return tuple(summaries)
+
+
+def _recommendations(report: ReportHeading, rows: list[Standing]) -> tuple[RecommendationSummary, ...]:
+    summaries = []
+    for i, rec in enumerate(report.recommendations):
+        answered = [row.cells[i] for row in rows if row.cells[i].assigned]
+        counts = Counter(cell.cell for cell in answered)
+        summaries.append(
+            RecommendationSummary(rec, len(answered), {value: counts[value] for value in OWED_CELLS}, sum(c.addressed for c in answered))
+        )
+    return tuple(summaries)
 
 
 def coverage(
     workspace: Workspace,
     as_of: date,
+    addressed: Iterable[Status],
     report_ids: Iterable[str] = (),
     kinds: Iterable[BodyKind] = (),
 ) -> Coverage:
-    """The matrix and summaries of every report (or those named), for every body (or those kinds)."""
-    wanted_reports, wanted_kinds = set(report_ids), set(kinds)
-    rows: dict[str, list[BodyCoverage]] = {}
+    """The matrix and summaries of every report (or those named) that addresses a body (of those kinds).
+
+    ``addressed``: the statuses that count as addressed (the workspace's parameter of rule
+    ``recommendation-unaddressed``).
+    """
+    wanted_reports, wanted_kinds, counted = set(report_ids), set(kinds), tuple(addressed)
+    rows: dict[str, list[Standing]] = {}
+    headings: dict[str, ReportHeading] = {}
     for obligation in obligations(workspace, wanted_reports):
         if wanted_kinds and obligation.body.kind not in wanted_kinds:
             continue
-        rows.setdefault(obligation.report.id, []).append(_row(obligation, as_of))
+        report_id = obligation.report.id
+        if report_id not in headings:
+            headings[report_id] = heading(obligation.report)
+        rows.setdefault(report_id, []).append(standing(obligation, headings[report_id], as_of, counted))
     return Coverage(
-        as_of, tuple(_report_coverage(workspace.reports[report_id], found) for report_id, found in rows.items())
+        as_of,
+        counted,
+        tuple(
+            ReportCoverage(headings[report_id], tuple(found), _kinds(found), _recommendations(headings[report_id], found))
+            for report_id, found in rows.items()
+        ),
+    )
+
+
+def one_body(workspace: Workspace, body: Body, as_of: date, addressed: Iterable[Status], report_ids: Iterable[str] = ()) -> OneBody:
+    """Everything ``body`` owes, in every report (or those named) that addresses it."""
+    wanted, counted = set(report_ids), tuple(addressed)
+    return OneBody(
+        as_of,
+        body,
+        tuple(
+            standing(o, heading(o.report), as_of, counted)
+            for o in obligations(workspace, wanted)
+            if o.body.id == body.id
+        ),
     )

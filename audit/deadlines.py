@@ -1,11 +1,17 @@
-"""Due dates: how a report's deadline rule (and any extension) turns into a day, and why."""
+"""Due dates: one small class per kind of deadline rule, each with its due date and its explanation.
+
+A report's ``deadline:`` names one kind (``KINDS`` maps the key to its class); a new kind is one
+class here and one entry there, and the data's shape (``audit/schemas.py``) names the key.
+"""
 
 from __future__ import annotations
 
 import calendar
 import functools
-from collections.abc import Container
+from collections.abc import Callable, Container
+from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from audit.model import DeadlineRule, Extension
 
@@ -48,30 +54,77 @@ def working_days_after(start: date, days: int, holidays: Container[date] | None 
     return day
 
 
+@dataclass(frozen=True, slots=True)
+class Months:
+    """Calendar months from publication, clamped to the month's end (super-complaints: six)."""
+
+    months: int
+
+    def due(self, published: date) -> date:
+        return add_months(published, self.months)
+
+    def explain(self, published: date) -> str:
+        return f"{self.months} calendar months from publication on {published.isoformat()}"
+
+
+@dataclass(frozen=True, slots=True)
+class Days:
+    """Days beginning with the day of publication, as Police Act 1996 s.55 counts them."""
+
+    days: int
+
+    def due(self, published: date) -> date:
+        return days_beginning_with(published, self.days)
+
+    def explain(self, published: date) -> str:
+        return f"{self.days} days beginning with publication on {published.isoformat()}"
+
+
+@dataclass(frozen=True, slots=True)
+class WorkingDays:
+    """Working days (England and Wales) after the day of publication."""
+
+    working_days: int
+
+    def due(self, published: date) -> date:
+        return working_days_after(published, self.working_days)
+
+    def explain(self, published: date) -> str:
+        return f"{self.working_days} working days (England and Wales) after publication on {published.isoformat()}"
+
+
+@dataclass(frozen=True, slots=True)
+class FixedDate:
+    """A date the report itself sets."""
+
+    day: date
+
+    def due(self, published: date) -> date:
+        return self.day
+
+    def explain(self, published: date) -> str:
+        return f"a fixed date set by the report (published {published.isoformat()})"
+
+
+KINDS: dict[str, Callable[[Any], DeadlineRule]] = {
+    "months": Months,
+    "days": Days,
+    "working_days": WorkingDays,
+    "date": FixedDate,
+}
+"""The key a report's ``deadline:`` uses -> the class its value builds."""
+
+
 def due_date(rule: DeadlineRule, published: date, extension: Extension | None = None) -> date:
     """The last day on which a response is on time."""
-    if extension is not None:
-        return extension.until
-    if rule.months is not None:
-        return add_months(published, rule.months)
-    if rule.days is not None:
-        return days_beginning_with(published, rule.days)
-    if rule.working_days is not None:
-        return working_days_after(published, rule.working_days)
-    assert rule.fixed is not None, "the loader admits a rule only with one of its four forms"
-    return rule.fixed
+    return extension.until if extension is not None else rule.due(published)
 
 
 def explain(rule: DeadlineRule, published: date, extension: Extension | None = None) -> str:
     """How the due date was derived, in words."""
-    if extension is not None:
-        base = explain(rule, published)
-        return f"extended to {extension.until.isoformat()} on {extension.granted.isoformat()} (was {due_date(rule, published).isoformat()}: {base})"
-    if rule.months is not None:
-        return f"{rule.months} calendar months from publication on {published.isoformat()}"
-    if rule.days is not None:
-        return f"{rule.days} days beginning with publication on {published.isoformat()}"
-    if rule.working_days is not None:
-        return f"{rule.working_days} working days (England and Wales) after publication on {published.isoformat()}"
-    assert rule.fixed is not None
-    return f"a fixed date set by the report (published {published.isoformat()})"
+    if extension is None:
+        return rule.explain(published)
+    return (
+        f"extended to {extension.until.isoformat()} on {extension.granted.isoformat()} "
+        f"(was {rule.due(published).isoformat()}: {rule.explain(published)})"
+    )

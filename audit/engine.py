@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import inspect
 import operator
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -11,15 +10,18 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from audit import checks
+from audit import checks, schedule
+from audit.checks import recommendation_unaddressed
 from audit.checks._context import CheckContext
+from audit.coverage import heading
 from audit.errors import DataError, Problem
 from audit.load import read_document
-from audit.model import Finding, RuleInfo, Severity, Workspace
-from audit.obligations import Obligation, obligations
+from audit.model import Finding, Severity, Status, Workspace
+from audit.obligations import obligations
+from audit.paths import RULES_DIR
+from audit.results import Findings
 from audit.shape import Boolean, Choice, Document, Either, Field, Record, Struct
 
-RULES_DIR = "rules"
 _SWITCH = ("enable", "disable")
 
 
@@ -33,17 +35,6 @@ class RuleSetting:
     conf: dict[str, Any]
 
 
-@dataclass(frozen=True)
-class CheckResult:
-    """What ``audit check`` found, and what it looked at."""
-
-    as_of: date
-    findings: tuple[Finding, ...]
-    obligations: tuple[Obligation, ...]
-    rules: tuple[RuleInfo, ...]
-    """The rules that ran, in registry order."""
-
-
 def rules_document() -> Document:
     """The shape of ``rules/*.yaml``, built from the registry so every rule's parameters are checked."""
     per_rule = {
@@ -54,15 +45,15 @@ def rules_document() -> Document:
                     {
                         "enabled": Field(Boolean()),
                         "severity": Field(Choice(tuple(s.value for s in reversed(Severity)))),
-                        **{name: Field(shape) for name, shape in module.CONF.items()},
+                        **{name: Field(shape) for name, shape in rule.conf.items()},
                     },
-                    module.SUMMARY,
+                    rule.summary,
                     noun="parameter",
                 ),
-                module.SUMMARY,
+                rule.summary,
             )
         )
-        for rule_id, module in checks.RULES.items()
+        for rule_id, rule in checks.RULES.items()
     }
     return Document(
         "rules",
@@ -73,8 +64,8 @@ def rules_document() -> Document:
 
 def default_settings() -> dict[str, RuleSetting]:
     return {
-        rule_id: RuleSetting(rule_id, True, module.SEVERITY, dict(module.DEFAULT))
-        for rule_id, module in checks.RULES.items()
+        rule_id: RuleSetting(rule_id, True, rule.severity, dict(rule.default))
+        for rule_id, rule in checks.RULES.items()
     }
 
 
@@ -117,24 +108,25 @@ def chosen_rules(settings: dict[str, RuleSetting], select: Sequence[str], ignore
     return [s for s in chosen if s.id not in ignore]
 
 
-def run(workspace: Workspace, as_of: date, rules: Sequence[RuleSetting], reports: Sequence[str] = ()) -> CheckResult:
+def run(workspace: Workspace, as_of: date, rules: Sequence[RuleSetting], reports: Sequence[str] = ()) -> Findings:
     """Run the chosen rules (``chosen_rules``) over every obligation (of the ``reports`` named, where any are)."""
     owed = tuple(obligations(workspace, reports))
     found: list[Finding] = []
     for setting in rules:
         context = CheckContext(as_of, owed, setting.id, setting.severity)
         found.extend(checks.RULES[setting.id].check(context, setting.conf))
-    infos = tuple(rule_info(s) for s in rules)
-    return CheckResult(as_of, tuple(sorted(found, key=_FINDING_ORDER)), owed, infos)
+    headings = tuple(heading(workspace.reports[report_id]) for report_id in dict.fromkeys(o.report.id for o in owed))
+    ran = tuple(checks.documentation(checks.RULES[s.id], s.severity, s.conf) for s in rules)
+    return Findings(as_of, ran, headings, tuple(schedule.owed(o) for o in owed), tuple(sorted(found, key=_FINDING_ORDER)))
 
 
 _FINDING_ORDER = operator.attrgetter(*(f.name for f in dataclasses.fields(Finding) if f.compare))
 """The order findings sort in (theirs, as declared): one key each, where comparing pairs would build two tuples per comparison."""
 
 
-def rule_info(setting: RuleSetting) -> RuleInfo:
-    module = checks.RULES[setting.id]
-    return RuleInfo(setting.id, setting.severity, module.SUMMARY, inspect.cleandoc(module.__doc__ or ""))
+def addressed(settings: dict[str, RuleSetting]) -> tuple[Status, ...]:
+    """The statuses that count as addressed in this workspace: what ``recommendation-unaddressed`` is set to accept."""
+    return recommendation_unaddressed.addressed(settings[recommendation_unaddressed.RULE.id].conf)
 
 
 def exit_code(findings: Iterable[Finding], fail_on: Severity) -> int:

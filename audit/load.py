@@ -13,7 +13,8 @@ from typing import Any, NamedTuple
 from audit import schemas
 from audit.addressees import BodyIndex, involved
 from audit.cache import FileCache, Key, key_of, pack
-from audit.errors import AuditError, ConfigError, DataError, Problem, WorkspaceNotFound
+from audit.deadlines import KINDS
+from audit.errors import AuditError, DataError, Problem
 from audit.model import (
     Answer,
     Body,
@@ -28,21 +29,9 @@ from audit.model import (
     Status,
     Workspace,
 )
+from audit.paths import BODIES_FILE, REPORTS_DIR, RESPONSES_DIR
 from audit.shape import INVALID, Document, Reader, Record, did_you_mean
 from audit.yamlsource import compose, read_text, warn_if_slow_loader
-
-BODIES_FILE = "data/bodies.yaml"
-REPORTS_DIR = "data/reports"
-RESPONSES_DIR = "data/responses"
-
-
-def find_workspace(start: Path) -> Path:
-    """The nearest folder at or above ``start`` that holds data/bodies.yaml."""
-    start = start.resolve()
-    for folder in (start, *start.parents):
-        if (folder / BODIES_FILE).is_file():
-            return folder
-    raise WorkspaceNotFound(start)
 
 
 def read_document(path: str | Path, shown: str, document: Document) -> tuple[Record | None, list[Problem]]:
@@ -176,7 +165,8 @@ class _Loader:
             reports[report_id] = self.build_report(report_id, shown, record, bodies)
         if not reports and not self.unreadable_reports and folder.is_dir():
             self.refuse(REPORTS_DIR, None, "no report files (*.yaml) here")
-        return reports
+        # By id, as every command orders them: file names sort "r-2.yaml" before "r.yaml".
+        return dict(sorted(reports.items()))
 
     def build_report(self, report_id: str, shown: str, record: Record, bodies: dict[str, Body]) -> Report:
         recommendations: dict[str, Recommendation] = {}
@@ -212,12 +202,7 @@ class _Loader:
             complainant=record.get("complainant"),
             published=record["published"],
             source=record.get("source"),
-            deadline=DeadlineRule(
-                months=deadline.get("months"),
-                days=deadline.get("days"),
-                working_days=deadline.get("working_days"),
-                fixed=deadline.get("date"),
-            ),
+            deadline=_deadline(deadline),
             recommendations=tuple(recommendations.values()),
             path=shown,
             respondents=tuple(record.get("respondents", ())),
@@ -347,7 +332,9 @@ class _Loader:
             source=record.get("source"),
             joint_with=tuple(record.get("joint_with", ())),
             answers={
-                rec_id: Answer(rec_id, Status(value["status"]), tuple(_evidence(e) for e in value.get("evidence", ())), answers.key_lines[rec_id])
+                rec_id: Answer(
+                    rec_id, Status(value["status"]), tuple(_evidence(e) for e in value.get("evidence", ())), answers.key_lines[rec_id]
+                )
                 for rec_id, value in answers.items()
             },
             path=shown,
@@ -432,7 +419,9 @@ def _read_in_workers(files: list[_ResponseFile], shared: _Shared, jobs: int) -> 
     try:
         yield from results
     except BrokenProcessPool:
-        raise AuditError("a worker process reading the response files stopped unexpectedly; try -j 1 (or fewer jobs) if memory is short") from None
+        raise AuditError(
+            "a worker process reading the response files stopped unexpectedly; try -j 1 (or fewer jobs) if memory is short"
+        ) from None
     finally:
         # Left early (an error, Ctrl-C): what no worker has begun is dropped, not read for nothing.
         executor.shutdown(wait=True, cancel_futures=True)
@@ -476,6 +465,12 @@ def _is_id(text: str) -> bool:
     return re.fullmatch(schemas.ID_PATTERN, text) is not None
 
 
+def _deadline(record: Record) -> DeadlineRule:
+    """The rule of the one kind the shape admits (``one_of``)."""
+    ((kind, value),) = record.items()
+    return KINDS[kind](value)
+
+
 def _date_range(value: Any) -> DateRange:
     if isinstance(value, Record):
         return DateRange(value["earliest"], value["latest"])
@@ -513,21 +508,3 @@ def load_workspace(root: Path, jobs: int = 1, progress: Progress | None = None, 
     if files is not None:
         files.save()
     return workspace
-
-
-def find_body(workspace: Workspace, text: str) -> Body:
-    """The body named by id, name or alias (case-insensitive for names); a ``ConfigError`` otherwise."""
-    if text in workspace.bodies:
-        return workspace.bodies[text]
-    wanted = text.casefold()
-    for body in workspace.bodies.values():
-        if wanted == body.name.casefold() or wanted in (alias.casefold() for alias in body.aliases):
-            return body
-    raise ConfigError(f"unknown body {text!r}" + did_you_mean(text, workspace.bodies))
-
-
-def find_report(workspace: Workspace, report_id: str) -> Report:
-    try:
-        return workspace.reports[report_id]
-    except KeyError:
-        raise ConfigError(f"unknown report {report_id!r}" + did_you_mean(report_id, workspace.reports)) from None

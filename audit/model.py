@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Protocol
 
 # The fixed vocabularies live apart so that code needing only them (the checks' declarations,
 # `audit rules`) does not pay for building every class here.
@@ -61,18 +62,17 @@ class Recommendation:
         return f"{self.kind} {self.id}"
 
 
-@dataclass(frozen=True, slots=True)
-class DeadlineRule:
-    """How a report's response deadline is derived from its publication date."""
+class DeadlineRule(Protocol):
+    """How a report's response deadline is derived from its publication date: one class per kind in
+    ``audit/deadlines.py``."""
 
-    months: int | None = None
-    """Calendar months from publication, clamped to the month's end."""
-    days: int | None = None
-    """Days beginning with the day of publication."""
-    working_days: int | None = None
-    """Working days (England and Wales) after the day of publication."""
-    fixed: date | None = None
-    """A date set by the report itself."""
+    def due(self, published: date) -> date:
+        """The last day on which a response is on time."""
+        ...
+
+    def explain(self, published: date) -> str:
+        """How ``due`` is derived, in words."""
+        ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,13 +204,3 @@ class Finding:
         """Stable across runs and edits of the message or line: what code scanning and baselines track."""
         key = "\0".join((self.report, self.body, self.recommendation, self.rule))
         return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
-
-
-@dataclass(frozen=True, slots=True)
-class RuleInfo:
-    """What a renderer may say about a rule that ran: its id, configured severity and documentation."""
-
-    id: str
-    severity: Severity
-    summary: str
-    help: str

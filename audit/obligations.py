@@ -8,8 +8,8 @@ from datetime import date
 
 from audit.addressees import BodyIndex, respondents
 from audit.deadlines import due_date
-from audit.load import RESPONSES_DIR
 from audit.model import Body, Extension, Receipt, Recommendation, Report, Response, Status, Timeliness, Workspace
+from audit.paths import response_file
 
 
 @dataclass(frozen=True)
@@ -32,7 +32,7 @@ class Obligation:
         """The response file, or the file that would hold it."""
         if self.response is not None:
             return self.response.path
-        return f"{RESPONSES_DIR}/{self.report.id}/{self.body.id}.yaml"
+        return response_file(self.report.id, self.body.id)
 
     def receipt(self, as_of: date) -> Receipt:
         if self.response is None:

@@ -15,8 +15,9 @@ from audit.addressees import BodyIndex, involved
 from audit.atomic import write_atomic
 from audit.deadlines import due_date, explain
 from audit.errors import ConfigError
-from audit.load import RESPONSES_DIR, find_body, find_report
+from audit.lookup import find_body, find_report
 from audit.model import Body, DateRange, Evidence, Recommendation, Report, Status, Workspace
+from audit.paths import response_file
 
 
 def quoted(text: str) -> str:
@@ -108,7 +109,7 @@ def save_response(workspace: Workspace, report: Report, body: Body, text: str, o
     Returns the path written, as the user would name it.
     """
     root = workspace.root
-    path = output if output is not None else root / RESPONSES_DIR / report.id / f"{body.id}.yaml"
+    path = output if output is not None else root / response_file(report.id, body.id)
     existing = workspace.responses.get((report.id, body.id))
     if existing is not None and (root / existing.path).resolve() == path.resolve():
         assessed = [a.recommendation for a in existing.answers.values() if a.status is not Status.NOT_ASSESSED]

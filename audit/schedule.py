@@ -2,41 +2,30 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import groupby
 
-from audit.deadlines import explain
-from audit.model import Report, Timeliness, Workspace
+from audit.coverage import body_due, heading
+from audit.model import Timeliness, Workspace
 from audit.obligations import Obligation, obligations
+from audit.results import DueGroup, Owed, Schedule
 
 
-@dataclass(frozen=True)
-class DueGroup:
-    """The bodies that owe one report an update on one day, and how that day was derived."""
-
-    report: Report
-    due: date
-    explanation: str
-    owed: tuple[Obligation, ...]
-    """In the workspace's order of bodies."""
-
-    def waiting(self, as_of: date) -> tuple[Obligation, ...]:
-        """Those whose response had not certainly arrived by ``as_of``."""
-        return tuple(o for o in self.owed if o.timeliness(as_of) in (Timeliness.PENDING, Timeliness.OVERDUE))
+def owed(obligation: Obligation) -> Owed:
+    return Owed(obligation.report.id, obligation.body.id, obligation.body.name, obligation.path)
 
 
-def due_groups(workspace: Workspace, as_of: date, report_ids: tuple[str, ...] = (), upcoming: int | None = None) -> list[DueGroup]:
-    """Every (report, due day) group; with ``upcoming``, only days within that many days of ``as_of``
-    on which someone is still waiting to respond."""
+def schedule(workspace: Workspace, as_of: date, report_ids: tuple[str, ...] = (), upcoming: int | None = None) -> Schedule:
+    """Every (report, due day) group, by day then report; with ``upcoming``, only days within that
+    many days of ``as_of`` on which someone is still waiting to respond."""
     chosen = obligations(workspace, report_ids)
     ordered = sorted(chosen, key=lambda o: (o.due, o.report.id))
     groups = []
-    for (due, _), owed in groupby(ordered, key=lambda o: (o.due, o.report.id)):
-        members = tuple(owed)
-        first = members[0]
-        group = DueGroup(first.report, due, explain(first.report.deadline, first.report.published, first.extension), members)
-        if upcoming is not None and not (as_of <= due <= as_of + timedelta(days=upcoming) and group.waiting(as_of)):
+    for (due, _), members in groupby(ordered, key=lambda o: (o.due, o.report.id)):
+        group = tuple(members)
+        waiting = tuple(owed(o) for o in group if o.timeliness(as_of) in (Timeliness.PENDING, Timeliness.OVERDUE))
+        if upcoming is not None and not (as_of <= due <= as_of + timedelta(days=upcoming) and waiting):
             continue
-        groups.append(group)
-    return groups
+        first = group[0]
+        groups.append(DueGroup(heading(first.report), body_due(first), (due - as_of).days, tuple(owed(o) for o in group), waiting))
+    return Schedule(as_of, tuple(groups))

@@ -131,7 +131,9 @@ def compose(text: str, shown: str) -> tuple[yaml.Node | None, list[Problem]]:
         line = text.count("\n", 0, err.position) + 1
         column = err.position - (text.rfind("\n", 0, err.position) + 1) + 1
         return None, [
-            Problem(shown, line, column, f"control character U+{err.character:04X} is not allowed in YAML (write it escaped, in double quotes)")
+            Problem(
+                shown, line, column, f"control character U+{err.character:04X} is not allowed in YAML (write it escaped, in double quotes)"
+            )
         ]
     except yaml.YAMLError as err:
         return None, [Problem(shown, None, None, f"YAML error: {err}")]

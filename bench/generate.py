@@ -29,7 +29,12 @@ from datetime import date, timedelta
 from pathlib import Path
 
 STATUSES = ["addressed", "partially-addressed", "in-progress", "deferred", "not-addressed", "not-applicable", "not-assessed"]
-WORDS = ["the", "force", "has", "reviewed", "its", "policy", "on", "sharing", "information", "with", "immigration", "enforcement", "and", "victims", "are", "referred", "to", "specialist", "support", "services", "through", "the", "safeguarding", "unit", "while", "the", "commissioner", "has", "assessed", "local", "provision", "and", "commissioned", "additional", "advocacy"]
+WORDS = [
+    "the", "force", "has", "reviewed", "its", "policy", "on", "sharing", "information", "with", "immigration",
+    "enforcement", "and", "victims", "are", "referred", "to", "specialist", "support", "services", "through", "the",
+    "safeguarding", "unit", "while", "the", "commissioner", "has", "assessed", "local", "provision", "and",
+    "commissioned", "additional", "advocacy",
+]
 
 
 def _sentence(rng: random.Random, words: int) -> str:

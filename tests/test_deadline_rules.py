@@ -6,13 +6,12 @@ import json
 from datetime import date, timedelta
 from pathlib import Path
 
-import icalendar
-import pytest
 from conftest import RunCli, write
 from hypothesis import given
 from hypothesis import strategies as st
 
-from audit.deadlines import add_months, days_beginning_with, due_date, working_days_after
+from audit import schemas
+from audit.deadlines import KINDS, Days, FixedDate, Months, WorkingDays, add_months, days_beginning_with, due_date, working_days_after
 from audit.model import DeadlineRule
 
 # England and Wales bank holidays as published on GOV.UK, 2020 to 2022: the reference the
@@ -27,9 +26,9 @@ PUBLISHED_BANK_HOLIDAYS = {
 }
 PUBLISHED = st.dates(date(2020, 1, 1), date(2022, 10, 31))
 RULES = st.one_of(
-    st.builds(DeadlineRule, months=st.integers(1, 36)),
-    st.builds(DeadlineRule, days=st.integers(1, 400)),
-    st.builds(DeadlineRule, working_days=st.integers(1, 40)),
+    st.builds(Months, st.integers(1, 36)),
+    st.builds(Days, st.integers(1, 400)),
+    st.builds(WorkingDays, st.integers(1, 40)),
 )
 
 
@@ -48,12 +47,24 @@ def test_working_days_match_the_published_bank_holidays(published: date, n: int)
     assert working_days_after(published, n) == day
 
 
+def test_every_deadline_kind_is_one_class_the_data_can_name() -> None:
+    assert set(KINDS) == set(schemas.DEADLINE.fields) == set(schemas.DEADLINE.one_of)
+    published = date(2020, 12, 17)
+    rules = {key: KINDS[key](value) for key, value in {"months": 6, "days": 56, "working_days": 10, "date": date(2021, 3, 1)}.items()}
+    assert {key: (rule.due(published), rule.explain(published)) for key, rule in rules.items()} == {
+        "months": (date(2021, 6, 17), "6 calendar months from publication on 2020-12-17"),
+        "days": (date(2021, 2, 10), "56 days beginning with publication on 2020-12-17"),
+        "working_days": (date(2021, 1, 5), "10 working days (England and Wales) after publication on 2020-12-17"),
+        "date": (date(2021, 3, 1), "a fixed date set by the report (published 2020-12-17)"),
+    }
+
+
 def test_the_examples_the_issue_names() -> None:
     assert add_months(date(2021, 8, 31), 6) == date(2022, 2, 28)
     assert days_beginning_with(date(2020, 12, 17), 56) == date(2021, 2, 10)
     # Christmas 2020: the 25th and the substitute day for Boxing Day (28th), and New Year's Day, do not count.
     assert working_days_after(date(2020, 12, 17), 10) == date(2021, 1, 5)
-    assert due_date(DeadlineRule(fixed=date(2021, 3, 1)), date(2020, 12, 17)) == date(2021, 3, 1)
+    assert due_date(FixedDate(date(2021, 3, 1)), date(2020, 12, 17)) == date(2021, 3, 1)
 
 
 BODIES = (
@@ -102,7 +113,8 @@ def test_an_extension_moves_one_body_s_deadline_and_explains_itself(small: Path,
 
 
 def test_deadlines_groups_by_report_and_due_day(small: Path, run_cli: RunCli) -> None:
-    write(small, "data/reports/r.yaml", _report("2020-12-17", "{months: 6}", "extensions:\n  - {body: north-pcc, until: 2021-07-31, granted: 2021-06-01}\n"))
+    extension = "extensions:\n  - {body: north-pcc, until: 2021-07-31, granted: 2021-06-01}\n"
+    write(small, "data/reports/r.yaml", _report("2020-12-17", "{months: 6}", extension))
     write(small, "data/responses/r/south-police.yaml", "body: south-police\nreport: r\nreceived: 2021-05-01\npublished: true\n")
     result = run_cli("deadlines", "--as-of", "2021-06-10", cwd=small)
     assert result.stdout == (
@@ -120,47 +132,3 @@ def test_deadlines_groups_by_report_and_due_day(small: Path, run_cli: RunCli) ->
     assert upcoming.stdout.splitlines()[0] == "2021-06-17 (in 7 days)  T (r)"
     assert "2021-07-31" not in upcoming.stdout
     assert run_cli("deadlines", "--upcoming", "soon", cwd=small).exit_code == 2
-
-
-def test_ics_parses_with_a_real_icalendar_library(run_cli: RunCli) -> None:
-    result = run_cli("deadlines", "--as-of", "2026-11-23", "--format", "ics")
-    raw = result.stdout_bytes if hasattr(result, "stdout_bytes") else result.stdout.encode("utf-8")
-    assert all(len(line) <= 75 for line in raw.split(b"\r\n"))
-    assert raw.endswith(b"END:VCALENDAR\r\n") and b"\n" not in raw.replace(b"\r\n", b"")
-    calendar = icalendar.Calendar.from_ical(raw)
-    events = [(str(e["UID"]), e.decoded("DTSTART"), str(e["SUMMARY"])) for e in calendar.walk("VEVENT")]
-    assert events == [
-        ("safe-to-share-20210617@audit", date(2021, 6, 17), "Safe to share?: responses due (14 of 90 outstanding)"),
-        ("the-hidden-victims-20211126@audit", date(2021, 11, 26), "The hidden victims: responses due (1 of 1 outstanding)"),
-        ("a-duty-to-protect-20220224@audit", date(2022, 2, 24), "A duty to protect: responses due (3 of 3 outstanding)"),
-    ]
-    description = str(next(iter(calendar.walk("VEVENT")))["DESCRIPTION"])
-    assert "- Essex Police, Fire and Crime Commissioner\n" in description
-    assert run_cli("deadlines", "--as-of", "2026-11-23", "--format", "ics").stdout == result.stdout
-
-
-@pytest.mark.parametrize(
-    "args",
-    [
-        ("check", "--format", "json"),
-        ("coverage", "--format", "json"),
-        ("report",),
-        ("deadlines",),
-        ("show", "npcc"),
-    ],
-)
-def test_every_command_handles_all_three_reports(args: tuple[str, ...], run_cli: RunCli) -> None:
-    result = run_cli(*args, "--as-of", "2026-11-23")
-    assert result.exit_code in (0, 1)
-    for report_id in ("safe-to-share", "the-hidden-victims", "a-duty-to-protect"):
-        assert report_id in result.stdout or {
-            "safe-to-share": "Safe to share?", "the-hidden-victims": "The hidden victims", "a-duty-to-protect": "A duty to protect"
-        }[report_id] in result.stdout, (args, report_id)
-
-
-def test_show_accepts_names_and_aliases_and_refuses_unknown_bodies(run_cli: RunCli) -> None:
-    by_alias = run_cli("show", "MOPAC", "--as-of", "2026-11-23")
-    assert by_alias.stdout == run_cli("show", "mopac", "--as-of", "2026-11-23").stdout
-    assert by_alias.stdout.splitlines()[5] == "  response: received 2021-12-03, published; deadline: late  (data/responses/safe-to-share/mopac.yaml)"
-    unknown = run_cli("show", "mopack")
-    assert (unknown.exit_code, unknown.stderr) == (2, "audit: unknown body 'mopack' (did you mean 'mopac'?)\n")

@@ -8,15 +8,14 @@ from datetime import date, timedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
-from audit.deadlines import add_months, days_beginning_with, due_date
-from audit.model import DeadlineRule
+from audit.deadlines import Days, Months, add_months, days_beginning_with, due_date
 
 days_ = st.dates(min_value=date(1900, 1, 1), max_value=date(2200, 12, 31))
 months_ = st.integers(min_value=0, max_value=240)
 
 
 def test_six_months_from_safe_to_share_is_17_june_2021() -> None:
-    assert due_date(DeadlineRule(months=6), date(2020, 12, 17)) == date(2021, 6, 17)
+    assert due_date(Months(6), date(2020, 12, 17)) == date(2021, 6, 17)
 
 
 def test_month_end_clamps() -> None:
@@ -29,7 +28,7 @@ def test_month_end_clamps() -> None:
 
 def test_56_days_beginning_with_17_december_2020_ends_10_february_2021() -> None:
     assert days_beginning_with(date(2020, 12, 17), 56) == date(2021, 2, 10)
-    assert due_date(DeadlineRule(days=1), date(2020, 12, 17)) == date(2020, 12, 17)
+    assert due_date(Days(1), date(2020, 12, 17)) == date(2020, 12, 17)
 
 
 @given(days_, months_)

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from test_formats import _table_rows
 
 from audit.cli import main
-from audit.render import COVERAGE_FORMATS, FORMATS
+from audit.render import COVERAGE_FORMATS, FINDINGS_FORMATS
 
 REFUSAL = re.compile(r"^audit: [^:\n]+(:\d+(:\d+)?)?: \S.*$")
 RESPONSE = "data/responses/r/north-police.yaml"
@@ -28,7 +28,7 @@ GOOD = (
     'recommendations:\n  "1": {status: deferred, evidence: [{quote: "we wait", where: "p. 2"}]}\n'
 )
 SUSPECT_TEXT = st.lists(
-    st.sampled_from(list("abc:-[]{}&*!|>'\"%@`#,?\n\t \\~") + ["\x00", "\x1b", "\u00e9", "\ufeff", "\r", "yes", "2021-02-30"]),
+    st.sampled_from([*"abc:-[]{}&*!|>'\"%@`#,?\n\t \\~", "\x00", "\x1b", "\u00e9", "\ufeff", "\r", "yes", "2021-02-30"]),
     max_size=60,
 ).map("".join)
 NAMES = (
@@ -138,7 +138,7 @@ def _well_formed(name: str, text: str, findings: int) -> None:
 def test_every_check_format_stays_well_formed_whatever_the_names(name: str, workspace: Path) -> None:
     _plant_name(workspace, name)
     findings = len(json.loads(_check(workspace, "--format", "json")[1])["findings"])
-    for fmt in FORMATS:
+    for fmt in FINDINGS_FORMATS.names:
         code, stdout, _ = _check(workspace, "--format", fmt)
         assert code == 1
         _well_formed(fmt, stdout, findings)
@@ -148,7 +148,7 @@ def test_every_check_format_stays_well_formed_whatever_the_names(name: str, work
 @given(name=NAMES)
 def test_every_coverage_format_stays_well_formed_whatever_the_names(name: str, workspace: Path) -> None:
     _plant_name(workspace, name)
-    for fmt in COVERAGE_FORMATS:
+    for fmt in COVERAGE_FORMATS.names:
         result = CliRunner().invoke(
             main, ["coverage", "--workspace", str(workspace), "--as-of", "2021-06-01", "--format", fmt], catch_exceptions=False
         )

@@ -1,13 +1,21 @@
-"""What ``audit check`` says about the shipped Safe to share? data: what the seeds say."""
+"""What the tool says about the shipped data: what the seeds say.
+
+The one place tests read the shipped workspace's figures; every other test counts on a fixture
+workspace under tests/, so that adding a response or a rule here breaks only this file.
+"""
 
 from __future__ import annotations
 
 import json
 from collections import Counter
+from datetime import date
 from typing import Any
 
+import icalendar
 import pytest
-from conftest import RunCli
+from conftest import REPOSITORY, TESTS, RunCli
+
+GOLDEN = TESTS / "golden"
 
 AS_OF = "2026-11-23"
 COMMISSIONERS_WITH_NO_REPLY = [
@@ -122,10 +130,107 @@ def test_totals(findings: list[dict[str, Any]]) -> None:
 
 def test_the_other_reports_are_owed_by_their_respondents(run_cli: RunCli) -> None:
     result = run_cli("check", "--as-of", AS_OF, "--format", "json", "--select", "response-missing")
-    owed = sorted((f["report"], f["body"], f["message"].split(": ", 1)[1]) for f in json.loads(result.stdout)["findings"] if f["report"] != "safe-to-share")
+    findings = json.loads(result.stdout)["findings"]
+    owed = sorted((f["report"], f["body"], f["message"].split(": ", 1)[1]) for f in findings if f["report"] != "safe-to-share")
     assert owed == [
         ("a-duty-to-protect", "home-office", "it was due on 2022-02-24 and is 1,733 days overdue"),
         ("a-duty-to-protect", "ministry-of-justice", "it was due on 2022-02-24 and is 1,733 days overdue"),
         ("a-duty-to-protect", "npcc", "it was due on 2022-02-24 and is 1,733 days overdue"),
         ("the-hidden-victims", "npcc", "it was due on 2021-11-26 and is 1,823 days overdue"),
     ]
+
+
+def test_per_kind_summary_reproduces_the_published_page(run_cli: RunCli) -> None:
+    result = run_cli("coverage", "--as-of", "2026-11-23", "--format", "json", "--report", "safe-to-share")
+    assert result.exit_code == 0
+    bodies = json.loads(result.stdout)["reports"][0]["bodies"]
+    by_kind = {
+        kind: [sum(1 for b in bodies if b["kind"] == kind and b["response"] == state) for state in ("published", "unpublished", "none")]
+        for kind in ("force", "pcc", "national")
+    }
+    assert by_kind == {"force": [34, 8, 1], "pcc": [29, 1, 13], "national": [4, 0, 0]}
+    colp = next(b for b in bodies if b["body"] == "city-of-london-police")
+    assert colp == {
+        "body": "city-of-london-police",
+        "name": "City of London Police",
+        "kind": "force",
+        "response": "published",
+        "received": {"earliest": "2021-11-24", "latest": "2022-02-16"},
+        "deadline": "late",
+        "due": "2021-06-17",
+        "due_explanation": "6 calendar months from publication on 2020-12-17",
+        "path": "data/responses/safe-to-share/city-of-london-police.yaml",
+        "recommendations": {"1": "addressed", "4": "deferred", "5": "deferred", "8": "addressed"},
+        "addressed": ["1", "8"],
+    }
+    assert next(b for b in bodies if b["body"] == "avon-and-somerset-pcc")["deadline"] == "met"
+
+
+def test_kind_filter(run_cli: RunCli) -> None:
+    result = run_cli("coverage", "--as-of", "2026-11-23", "--format", "json", "--kind", "national", "--report", "safe-to-share")
+    assert [b["body"] for b in json.loads(result.stdout)["reports"][0]["bodies"]] == [
+        "home-office", "npcc", "college-of-policing", "hmicfrs",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("args", "golden"),
+    [
+        (("coverage", "--as-of", "2026-11-23"), "safe-to-share-coverage.txt"),
+        (("report", "--as-of", "2026-11-23"), "safe-to-share-report.md"),
+    ],
+)
+def test_golden_shipped(args: tuple[str, ...], golden: str, run_cli: RunCli) -> None:
+    result = run_cli(*args, cwd=REPOSITORY, env={"COLUMNS": "80"})
+    assert result.stdout == (GOLDEN / golden).read_text(encoding="utf-8")
+
+
+def test_ics_parses_with_a_real_icalendar_library(run_cli: RunCli) -> None:
+    result = run_cli("deadlines", "--as-of", "2026-11-23", "--format", "ics")
+    raw = result.stdout_bytes if hasattr(result, "stdout_bytes") else result.stdout.encode("utf-8")
+    assert all(len(line) <= 75 for line in raw.split(b"\r\n"))
+    assert raw.endswith(b"END:VCALENDAR\r\n") and b"\n" not in raw.replace(b"\r\n", b"")
+    calendar = icalendar.Calendar.from_ical(raw)
+    events = [(str(e["UID"]), e.decoded("DTSTART"), str(e["SUMMARY"])) for e in calendar.walk("VEVENT")]
+    assert events == [
+        ("safe-to-share-20210617@audit", date(2021, 6, 17), "Safe to share?: responses due (14 of 90 outstanding)"),
+        ("the-hidden-victims-20211126@audit", date(2021, 11, 26), "The hidden victims: responses due (1 of 1 outstanding)"),
+        ("a-duty-to-protect-20220224@audit", date(2022, 2, 24), "A duty to protect: responses due (3 of 3 outstanding)"),
+    ]
+    description = str(next(iter(calendar.walk("VEVENT")))["DESCRIPTION"])
+    assert "- Essex Police, Fire and Crime Commissioner\n" in description
+    assert run_cli("deadlines", "--as-of", "2026-11-23", "--format", "ics").stdout == result.stdout
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("check", "--format", "json"),
+        ("coverage", "--format", "json"),
+        ("report",),
+        ("deadlines",),
+        ("show", "npcc"),
+    ],
+)
+def test_every_command_handles_all_three_reports(args: tuple[str, ...], run_cli: RunCli) -> None:
+    result = run_cli(*args, "--as-of", "2026-11-23")
+    assert result.exit_code in (0, 1)
+    for report_id in ("safe-to-share", "the-hidden-victims", "a-duty-to-protect"):
+        assert report_id in result.stdout or {
+            "safe-to-share": "Safe to share?", "the-hidden-victims": "The hidden victims", "a-duty-to-protect": "A duty to protect"
+        }[report_id] in result.stdout, (args, report_id)
+
+
+def test_show_accepts_names_and_aliases_and_refuses_unknown_bodies(run_cli: RunCli) -> None:
+    by_alias = run_cli("show", "MOPAC", "--as-of", "2026-11-23")
+    assert by_alias.stdout == run_cli("show", "mopac", "--as-of", "2026-11-23").stdout
+    assert by_alias.stdout.splitlines()[5] == (
+        "  response: received 2021-12-03, published; deadline: late  (data/responses/safe-to-share/mopac.yaml)"
+    )
+    unknown = run_cli("show", "mopack")
+    assert (unknown.exit_code, unknown.stderr) == (2, "audit: unknown body 'mopack' (did you mean 'mopac'?)\n")
+
+
+def test_validate_passes_on_the_shipped_data(run_cli: RunCli) -> None:
+    result = run_cli("validate")
+    assert (result.exit_code, result.stdout) == (0, "valid: 92 bodies, 3 report(s), 76 responses\n")

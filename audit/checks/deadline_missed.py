@@ -19,18 +19,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
+from audit.checks._rule import Rule
 from audit.checks._words import days
 from audit.vocabulary import Severity, Timeliness
 
 if TYPE_CHECKING:
     from audit.checks._context import CheckContext
     from audit.model import Finding
-
-ID = "deadline-missed"
-SEVERITY = Severity.WARNING
-SUMMARY = "a response was received after the deadline"
-CONF: dict[str, Any] = {}
-DEFAULT: dict[str, Any] = {}
 
 
 def check(ctx: CheckContext, conf: dict[str, Any]) -> Iterator[Finding]:
@@ -45,3 +40,12 @@ def check(ctx: CheckContext, conf: dict[str, Any]) -> Iterator[Finding]:
         else:
             message = f"the response was received {response.received}, after the deadline of {due}"
         yield ctx.finding(obligation, message, line=response.received_line)
+
+
+RULE = Rule(
+    id="deadline-missed",
+    severity=Severity.WARNING,
+    summary="a response was received after the deadline",
+    doc=__doc__ or "",
+    check=check,
+)

@@ -18,17 +18,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
+from audit.checks._rule import Rule
 from audit.vocabulary import Receipt, Severity, Timeliness
 
 if TYPE_CHECKING:
     from audit.checks._context import CheckContext
     from audit.model import Finding
-
-ID = "deadline-unknown"
-SEVERITY = Severity.INFO
-SUMMARY = "cannot tell whether a response met the deadline"
-CONF: dict[str, Any] = {}
-DEFAULT: dict[str, Any] = {}
 
 
 def check(ctx: CheckContext, conf: dict[str, Any]) -> Iterator[Finding]:
@@ -45,3 +40,12 @@ def check(ctx: CheckContext, conf: dict[str, Any]) -> Iterator[Finding]:
                 f"(deadline {due}): it was received {response.received}"
             )
         yield ctx.finding(obligation, message, line=response.received_line)
+
+
+RULE = Rule(
+    id="deadline-unknown",
+    severity=Severity.INFO,
+    summary="cannot tell whether a response met the deadline",
+    doc=__doc__ or "",
+    check=check,
+)

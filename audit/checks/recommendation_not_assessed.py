@@ -17,17 +17,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
+from audit.checks._rule import Rule
 from audit.vocabulary import Receipt, Severity, Status
 
 if TYPE_CHECKING:
     from audit.checks._context import CheckContext
     from audit.model import Finding
-
-ID = "recommendation-not-assessed"
-SEVERITY = Severity.INFO
-SUMMARY = "a response has not been assessed against a recommendation"
-CONF: dict[str, Any] = {}
-DEFAULT: dict[str, Any] = {}
 
 
 def check(ctx: CheckContext, conf: dict[str, Any]) -> Iterator[Finding]:
@@ -42,3 +37,12 @@ def check(ctx: CheckContext, conf: dict[str, Any]) -> Iterator[Finding]:
                     line=obligation.answer_line(rec.id),
                     recommendation=rec.id,
                 )
+
+
+RULE = Rule(
+    id="recommendation-not-assessed",
+    severity=Severity.INFO,
+    summary="a response has not been assessed against a recommendation",
+    doc=__doc__ or "",
+    check=check,
+)

@@ -18,9 +18,10 @@ Passes::
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
+from audit.checks._rule import Rule
 from audit.shape import Choice, ListOf
 from audit.vocabulary import Receipt, Severity, Status
 
@@ -28,29 +29,40 @@ if TYPE_CHECKING:
     from audit.checks._context import CheckContext
     from audit.model import Finding
 
-ID = "recommendation-unaddressed"
-SEVERITY = Severity.ERROR
-SUMMARY = "a response does not address a recommendation assigned to its body"
-CONF = {
-    "addressed": ListOf(
-        Choice(tuple(s.value for s in Status if s is not Status.NOT_ASSESSED)),
-        "The statuses that count as addressing a recommendation",
-    )
-}
-DEFAULT: dict[str, Any] = {"addressed": ["addressed", "partially-addressed", "in-progress", "not-applicable"]}
+
+def addressed(conf: Mapping[str, Any]) -> tuple[Status, ...]:
+    """The statuses that count as addressed under these parameters: coverage and the gap report count by them too."""
+    return tuple(Status(value) for value in conf["addressed"])
 
 
 def check(ctx: CheckContext, conf: dict[str, Any]) -> Iterator[Finding]:
-    addressed = {Status(value) for value in conf["addressed"]} | {Status.NOT_ASSESSED}
+    # Not assessed is another rule's finding, never this one's.
+    counted = {*addressed(conf), Status.NOT_ASSESSED}
     for obligation in ctx.obligations:
         if obligation.receipt(ctx.as_of) is not Receipt.RECEIVED:
             continue
         for rec in obligation.recommendations:
             status = obligation.status(rec.id)
-            if status not in addressed:
+            if status not in counted:
                 yield ctx.finding(
                     obligation,
                     f"{rec.label} is not addressed: the response is marked {status.value}",
                     line=obligation.answer_line(rec.id),
                     recommendation=rec.id,
                 )
+
+
+RULE = Rule(
+    id="recommendation-unaddressed",
+    severity=Severity.ERROR,
+    summary="a response does not address a recommendation assigned to its body",
+    doc=__doc__ or "",
+    check=check,
+    conf={
+        "addressed": ListOf(
+            Choice(tuple(s.value for s in Status if s is not Status.NOT_ASSESSED)),
+            "The statuses that count as addressing a recommendation",
+        )
+    },
+    default={"addressed": ["addressed", "partially-addressed", "in-progress", "not-applicable"]},
+)

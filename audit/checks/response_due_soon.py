@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
+from audit.checks._rule import Rule
 from audit.checks._words import days
 from audit.shape import Integer
 from audit.vocabulary import Receipt, Severity
@@ -22,12 +23,6 @@ if TYPE_CHECKING:
     from audit.checks._context import CheckContext
     from audit.model import Finding
 
-ID = "response-due-soon"
-SEVERITY = Severity.INFO
-SUMMARY = "a response falls due within the window and has not arrived"
-CONF = {"window": Integer("How many days ahead count as soon", minimum=0)}
-DEFAULT: dict[str, Any] = {"window": 30}
-
 
 def check(ctx: CheckContext, conf: dict[str, Any]) -> Iterator[Finding]:
     for obligation in ctx.obligations:
@@ -35,3 +30,14 @@ def check(ctx: CheckContext, conf: dict[str, Any]) -> Iterator[Finding]:
         if 0 <= left <= conf["window"] and obligation.receipt(ctx.as_of) is not Receipt.RECEIVED:
             when = "today" if left == 0 else f"in {days(left)}"
             yield ctx.finding(obligation, f"a response from {obligation.body.name} is due on {obligation.due.isoformat()}, {when}")
+
+
+RULE = Rule(
+    id="response-due-soon",
+    severity=Severity.INFO,
+    summary="a response falls due within the window and has not arrived",
+    doc=__doc__ or "",
+    check=check,
+    conf={"window": Integer("How many days ahead count as soon", minimum=0)},
+    default={"window": 30},
+)

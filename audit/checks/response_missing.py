@@ -16,18 +16,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
+from audit.checks._rule import Rule
 from audit.checks._words import days
 from audit.vocabulary import Severity, Timeliness
 
 if TYPE_CHECKING:
     from audit.checks._context import CheckContext
     from audit.model import Finding
-
-ID = "response-missing"
-SEVERITY = Severity.ERROR
-SUMMARY = "no response, and the deadline has passed"
-CONF: dict[str, Any] = {}
-DEFAULT: dict[str, Any] = {}
 
 
 def check(ctx: CheckContext, conf: dict[str, Any]) -> Iterator[Finding]:
@@ -39,3 +34,12 @@ def check(ctx: CheckContext, conf: dict[str, Any]) -> Iterator[Finding]:
                 f"no response from {obligation.body.name}: it was due on "
                 f"{obligation.due.isoformat()} and is {days(overdue)} overdue",
             )
+
+
+RULE = Rule(
+    id="response-missing",
+    severity=Severity.ERROR,
+    summary="no response, and the deadline has passed",
+    doc=__doc__ or "",
+    check=check,
+)

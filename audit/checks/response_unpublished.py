@@ -13,17 +13,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
+from audit.checks._rule import Rule
 from audit.vocabulary import Receipt, Severity
 
 if TYPE_CHECKING:
     from audit.checks._context import CheckContext
     from audit.model import Finding
-
-ID = "response-unpublished"
-SEVERITY = Severity.WARNING
-SUMMARY = "a response was received but not published"
-CONF: dict[str, Any] = {}
-DEFAULT: dict[str, Any] = {}
 
 
 def check(ctx: CheckContext, conf: dict[str, Any]) -> Iterator[Finding]:
@@ -35,3 +30,12 @@ def check(ctx: CheckContext, conf: dict[str, Any]) -> Iterator[Finding]:
                 f"the response from {obligation.body.name} was received but has not been published",
                 line=response.published_line,
             )
+
+
+RULE = Rule(
+    id="response-unpublished",
+    severity=Severity.WARNING,
+    summary="a response was received but not published",
+    doc=__doc__ or "",
+    check=check,
+)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import os
 import sys
@@ -13,10 +14,14 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from audit.vocabulary import Severity
+
 if TYPE_CHECKING:
     from audit.model import Workspace
+    from audit.render.options import RenderOptions
 
-SEVERITIES = ("error", "warning", "info")
+SEVERITIES = tuple(severity.value for severity in sorted(Severity, reverse=True))
+"""Most severe first, as --fail-on lists them."""
 
 
 class IsoDate(click.ParamType):  # type: ignore[type-arg]  # generic only in newer click
@@ -70,7 +75,9 @@ def reports_errors(command: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
-def _show_warning(message: Warning | str, category: type[Warning], filename: str, lineno: int, file: Any = None, line: str | None = None) -> None:
+def _show_warning(
+    message: Warning | str, category: type[Warning], filename: str, lineno: int, file: Any = None, line: str | None = None
+) -> None:
     """A warning as the tool's other messages look, without the source line Python would show."""
     click.echo(f"audit: warning: {message}", err=True)
 
@@ -84,10 +91,19 @@ def use_color(stream: Any) -> bool:
     return bool(getattr(stream, "isatty", lambda: False)())
 
 
-def terminal_width() -> int:
+def render_options(fail_on: Severity | None = None) -> RenderOptions:
+    """How standard output will be shown: colour and width from the terminal (and ``NO_COLOR``)."""
     import shutil
 
-    return shutil.get_terminal_size((100, 24)).columns
+    from audit.render.options import RenderOptions
+
+    shown = RenderOptions(color=use_color(sys.stdout), width=shutil.get_terminal_size((100, 24)).columns)
+    return shown if fail_on is None else dataclasses.replace(shown, fail_on=fail_on)
+
+
+reports_option = click.option(
+    "--report", "report_ids", multiple=True, metavar="ID", help="Only this report (repeatable; default: every report)."
+)
 
 
 def workspace_option(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -113,7 +129,7 @@ def today(as_of: date | None) -> date:
 
 
 def resolve_workspace(workspace: Path | None) -> Path:
-    from audit.load import find_workspace
+    from audit.paths import find_workspace
 
     return find_workspace(workspace if workspace is not None else Path.cwd())
 
@@ -126,9 +142,9 @@ class Jobs(click.ParamType):  # type: ignore[type-arg]  # generic only in newer 
             return value
         if value == "auto":
             return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-        if value.isdigit() and int(value) >= 1:
-            return int(value)
-        self.fail(f"{value!r} is not a number of processes (1 or more) or auto", param, ctx)
+        if not (value.isdigit() and int(value) >= 1):
+            self.fail(f"{value!r} is not a number of processes (1 or more) or auto", param, ctx)
+        return int(value)
 
 
 def _keep_jobs(ctx: click.Context, param: click.Parameter, value: int) -> None:

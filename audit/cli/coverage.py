@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -13,69 +12,57 @@ from audit.cli._options import (
     as_of_option,
     jobs_option,
     load,
+    render_options,
     reports_errors,
+    reports_option,
     resolve_workspace,
-    terminal_width,
     today,
-    use_color,
     workspace_option,
 )
+from audit.cli._output import Outputs, emit, output_options
 from audit.render import COVERAGE_FORMATS
+from audit.vocabulary import BodyKind
 
 if TYPE_CHECKING:
-    from audit.coverage import Coverage
+    from audit.results import Coverage
 
-KINDS = ("force", "pcc", "national")
+KINDS = tuple(kind.value for kind in BodyKind)
 
 
-def _coverage(workspace: Path | None, as_of: date | None, report: str | None, kinds: tuple[str, ...]) -> Coverage:
+def _coverage(workspace: Path | None, as_of: date | None, report_ids: tuple[str, ...], kinds: tuple[str, ...]) -> Coverage:
+    from audit import engine
     from audit.coverage import coverage
-    from audit.load import find_report
-    from audit.model import BodyKind
+    from audit.lookup import find_reports
 
-    loaded = load(resolve_workspace(workspace))
-    if report is not None:
-        find_report(loaded, report)
-    return coverage(loaded, today(as_of), [report] if report else [], [BodyKind(k) for k in kinds])
-
-
-report_option = click.option("--report", metavar="ID", help="Only this report (default: every report).")
+    root = resolve_workspace(workspace)
+    addressed = engine.addressed(engine.load_settings(root))
+    loaded = load(root)
+    return coverage(loaded, today(as_of), addressed, find_reports(loaded, report_ids), [BodyKind(k) for k in kinds])
 
 
 @click.command()
 @as_of_option
 @workspace_option
 @jobs_option
-@report_option
+@reports_option
 @click.option("--kind", "kinds", multiple=True, type=click.Choice(KINDS), help="Only bodies of this kind (repeatable).")
-@click.option("--format", "format_name", type=click.Choice(list(COVERAGE_FORMATS)), default="terminal", show_default=True)
+@output_options(COVERAGE_FORMATS)
 @reports_errors
-def coverage(as_of: date | None, workspace: Path | None, report: str | None, kinds: tuple[str, ...], format_name: str) -> None:
+def coverage(as_of: date | None, workspace: Path | None, report_ids: tuple[str, ...], kinds: tuple[str, ...], output: Outputs) -> None:
     """Show who has responded to what: the body x recommendation matrix and its summaries."""
-    from audit.render import renderer
-    from audit.render.options import RenderOptions
-
-    result = _coverage(workspace, as_of, report, kinds)
-    options = RenderOptions(color=use_color(sys.stdout), width=terminal_width())
-    click.echo(renderer(format_name, COVERAGE_FORMATS).render(result, options), nl=False, color=True)
+    emit(COVERAGE_FORMATS, _coverage(workspace, as_of, report_ids, kinds), output, render_options())
 
 
 @click.command()
 @as_of_option
 @workspace_option
 @jobs_option
-@report_option
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the report to FILE (atomically) instead of standard output (-: standard output).")
-@click.option("--force", is_flag=True, help="Let -o replace an existing file.")
+@reports_option
+@output_options(COVERAGE_FORMATS, default="markdown", bare="markdown", force_help="Let --output replace an existing file.")
 @reports_errors
-def report(as_of: date | None, workspace: Path | None, report: str | None, output: Path | None, force: bool) -> None:
-    """Write a markdown gap report: who is overdue, late, unpublished, and each body's gaps with evidence."""
-    from audit.atomic import write_atomic
-    from audit.render import renderer
-    from audit.render.options import RenderOptions
+def report(as_of: date | None, workspace: Path | None, report_ids: tuple[str, ...], output: Outputs) -> None:
+    """Write a markdown gap report: who is overdue, late, unpublished, and each body's gaps with evidence.
 
-    text = renderer("markdown", COVERAGE_FORMATS).render(_coverage(workspace, as_of, report, ()), RenderOptions())
-    if output is None or str(output) == "-":
-        click.echo(text, nl=False)
-    else:
-        write_atomic(output, text, overwrite=force)
+    -o FILE writes it to FILE (atomically) instead of standard output.
+    """
+    emit(COVERAGE_FORMATS, _coverage(workspace, as_of, report_ids, ()), output, render_options())

@@ -8,9 +8,19 @@ from pathlib import Path
 
 import click
 
-from audit.cli._options import as_of_option, jobs_option, load, reports_errors, resolve_workspace, today, workspace_option
-
-DEADLINE_FORMATS = ("terminal", "ics")
+from audit.cli._options import (
+    as_of_option,
+    jobs_option,
+    load,
+    render_options,
+    reports_errors,
+    reports_option,
+    resolve_workspace,
+    today,
+    workspace_option,
+)
+from audit.cli._output import Outputs, emit, output_options
+from audit.render import ONE_BODY_FORMATS, SCHEDULE_FORMATS
 
 
 def _days(ctx: click.Context, param: click.Parameter, value: str | None) -> int | None:
@@ -26,24 +36,19 @@ def _days(ctx: click.Context, param: click.Parameter, value: str | None) -> int 
 @as_of_option
 @workspace_option
 @jobs_option
-@click.option("--report", "report_ids", multiple=True, metavar="ID", help="Only this report (repeatable).")
-@click.option("--upcoming", callback=_days, metavar="DAYS", help="Only due days within DAYS of --as-of (e.g. 30d) on which someone still owes.")
-@click.option("--format", "format_name", type=click.Choice(DEADLINE_FORMATS), default="terminal", show_default=True)
+@reports_option
+@click.option(
+    "--upcoming", callback=_days, metavar="DAYS", help="Only due days within DAYS of --as-of (e.g. 30d) on which someone still owes."
+)
+@output_options(SCHEDULE_FORMATS)
 @reports_errors
-def deadlines(as_of: date | None, workspace: Path | None, report_ids: tuple[str, ...], upcoming: int | None, format_name: str) -> None:
+def deadlines(as_of: date | None, workspace: Path | None, report_ids: tuple[str, ...], upcoming: int | None, output: Outputs) -> None:
     """Show every due date, per report and group of bodies, and how it was derived."""
-    import importlib
-
-    from audit.load import find_report
-    from audit.render.options import RenderOptions
-    from audit.schedule import due_groups
+    from audit.lookup import find_reports
+    from audit.schedule import schedule
 
     loaded = load(resolve_workspace(workspace))
-    for report_id in report_ids:
-        find_report(loaded, report_id)
-    day = today(as_of)
-    module = importlib.import_module(f"audit.render.deadlines_{format_name}")
-    click.echo(module.render(due_groups(loaded, day, report_ids, upcoming), day, RenderOptions()), nl=False)
+    emit(SCHEDULE_FORMATS, schedule(loaded, today(as_of), find_reports(loaded, report_ids), upcoming), output, render_options())
 
 
 @click.command()
@@ -51,17 +56,18 @@ def deadlines(as_of: date | None, workspace: Path | None, report_ids: tuple[str,
 @as_of_option
 @workspace_option
 @jobs_option
-@click.option("--report", "report_ids", multiple=True, metavar="ID", help="Only this report (repeatable).")
+@reports_option
+@output_options(ONE_BODY_FORMATS)
 @reports_errors
-def show(body_name: str, as_of: date | None, workspace: Path | None, report_ids: tuple[str, ...]) -> None:
+def show(body_name: str, as_of: date | None, workspace: Path | None, report_ids: tuple[str, ...], output: Outputs) -> None:
     """Everything BODY (id, name or alias) owes, in every report: status, deadline, each recommendation."""
-    from audit.load import find_body, find_report
-    from audit.obligations import obligations
-    from audit.render.show import render
+    from audit import engine
+    from audit.coverage import one_body
+    from audit.lookup import find_body, find_reports
 
-    loaded = load(resolve_workspace(workspace))
+    root = resolve_workspace(workspace)
+    addressed = engine.addressed(engine.load_settings(root))
+    loaded = load(root)
     body = find_body(loaded, body_name)
-    for report_id in report_ids:
-        find_report(loaded, report_id)
-    owed = [o for o in obligations(loaded, report_ids) if o.body.id == body.id]
-    click.echo(render(body, owed, today(as_of)), nl=False)
+    result = one_body(loaded, body, today(as_of), addressed, find_reports(loaded, report_ids))
+    emit(ONE_BODY_FORMATS, result, output, render_options())

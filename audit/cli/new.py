@@ -29,14 +29,14 @@ def new_report(report_id: str, as_of: date | None, workspace: Path | None, force
 
     from audit.atomic import write_atomic
     from audit.errors import ConfigError
-    from audit.load import REPORTS_DIR
+    from audit.paths import report_file
     from audit.scaffold import new_report as skeleton
     from audit.schemas import ID_PATTERN
 
     if not re.fullmatch(ID_PATTERN, report_id):
         raise ConfigError(f"{report_id!r} is not a report id (lower-case letters, digits and single hyphens)")
     root = resolve_workspace(workspace)
-    path = root / REPORTS_DIR / f"{report_id}.yaml"
+    path = root / report_file(report_id)
     write_atomic(path, skeleton(report_id, today(as_of)), overwrite=force, within=root)
     click.echo(f"wrote {path.relative_to(root).as_posix()}")
 
@@ -66,7 +66,12 @@ def new_response(report_id: str, body_name: str, as_of: date | None, workspace: 
 @click.argument("report_id")
 @click.argument("body_name")
 @click.argument("letter", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Where to write (default: data/responses/REPORT/BODY.yaml; - for standard output).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Where to write (default: data/responses/REPORT/BODY.yaml; - for standard output).",
+)
 @as_of_option
 @workspace_option
 @jobs_option

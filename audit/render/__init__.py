@@ -1,31 +1,104 @@
-"""Output formats: one module per format, each a ``render(result, options) -> str``.
+"""Output formats: one module per format, one table of formats per result, one protocol.
 
-``FORMATS`` is the only list of choices; the CLI feeds it to ``--format``.
-Modules are imported only when chosen, so ``audit --help`` never pays for them.
+A format is a function from a result (``audit/results.py``) and the ``RenderOptions`` to the text,
+as an iterable of chunks, so that tens of thousands of findings are written as they are formatted
+instead of being built into one string first. Each format module declares
+``FORMAT: Format[TheResult] = render``, so that mypy checks it against the protocol; each table
+below names the modules that format one result, and is the only list of the choices: the CLI feeds
+it to ``--format``, ``--output`` and ``--append``. Modules are imported only when chosen, so that
+``audit --help`` never pays for them.
 """
 
 from __future__ import annotations
 
 import importlib
-from types import ModuleType
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 
-FORMATS: dict[str, str] = {
-    "terminal": "audit.render.terminal",
-    "json": "audit.render.json",
-    "sarif": "audit.render.sarif",
-    "junit": "audit.render.junit",
-    "github": "audit.render.github",
-    "markdown": "audit.render.markdown",
-}
+if TYPE_CHECKING:
+    from audit.render.options import RenderOptions
+    from audit.results import Coverage, Findings, OneBody, RuleCatalogue, Schedule, Validation
 
-COVERAGE_FORMATS: dict[str, str] = {
-    "terminal": "audit.render.coverage_terminal",
-    "markdown": "audit.render.coverage_markdown",
-    "json": "audit.render.coverage_json",
-    "csv": "audit.render.coverage_csv",
-}
-"""The formats of ``audit coverage``; ``audit report`` is its markdown."""
+Result = TypeVar("Result")
+Shown_contra = TypeVar("Shown_contra", contravariant=True)
 
 
-def renderer(name: str, table: dict[str, str] = FORMATS) -> ModuleType:
-    return importlib.import_module(table[name])
+class Format(Protocol[Shown_contra]):
+    """Formats a result: the text, in chunks whose concatenation is the whole output."""
+
+    def __call__(self, result: Shown_contra, options: RenderOptions, /) -> Iterable[str]: ...
+
+
+@dataclass(frozen=True)
+class FormatTable(Generic[Result]):
+    """The formats of one result: name -> the module whose ``FORMAT`` formats it."""
+
+    modules: Mapping[str, str]
+    default: str = "terminal"
+
+    @property
+    def names(self) -> list[str]:
+        return list(self.modules)
+
+    def get(self, name: str) -> Format[Result]:
+        """The format called ``name``, imported now."""
+        chosen: Format[Result] = importlib.import_module(self.modules[name]).FORMAT
+        return chosen
+
+
+FINDINGS_FORMATS: FormatTable[Findings] = FormatTable(
+    {
+        "terminal": "audit.render.terminal",
+        "json": "audit.render.json",
+        "sarif": "audit.render.sarif",
+        "junit": "audit.render.junit",
+        "github": "audit.render.github",
+        "markdown": "audit.render.markdown",
+    }
+)
+"""``audit check``."""
+
+COVERAGE_FORMATS: FormatTable[Coverage] = FormatTable(
+    {
+        "terminal": "audit.render.coverage_terminal",
+        "markdown": "audit.render.coverage_markdown",
+        "json": "audit.render.coverage_json",
+        "csv": "audit.render.coverage_csv",
+    }
+)
+"""``audit coverage``; ``audit report`` is its markdown."""
+
+SCHEDULE_FORMATS: FormatTable[Schedule] = FormatTable(
+    {
+        "terminal": "audit.render.deadlines_terminal",
+        "json": "audit.render.deadlines_json",
+        "ics": "audit.render.deadlines_ics",
+    }
+)
+"""``audit deadlines``."""
+
+ONE_BODY_FORMATS: FormatTable[OneBody] = FormatTable(
+    {
+        "terminal": "audit.render.show",
+        "json": "audit.render.show_json",
+    }
+)
+"""``audit show``."""
+
+VALIDATION_FORMATS: FormatTable[Validation] = FormatTable(
+    {
+        "terminal": "audit.render.validation_terminal",
+        "json": "audit.render.validation_json",
+        "text": "audit.render.validation_terminal",
+    }
+)
+"""``audit validate`` (``text``: the name its terminal format had first)."""
+
+RULES_FORMATS: FormatTable[RuleCatalogue] = FormatTable(
+    {
+        "terminal": "audit.render.rules_terminal",
+        "json": "audit.render.rules_json",
+    }
+)
+"""``audit rules``."""

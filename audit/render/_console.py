@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from typing import TextIO
 
 from rich.console import Console
@@ -25,3 +26,11 @@ def console(out: TextIO, options: RenderOptions, *, soft_wrap: bool) -> Console:
         markup=False,
         soft_wrap=soft_wrap,
     )
+
+
+def drain(out: io.StringIO) -> str:
+    """What has been printed into ``out`` since the last drain: one chunk of a streamed output."""
+    text = out.getvalue()
+    out.seek(0)
+    out.truncate()
+    return text

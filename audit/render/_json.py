@@ -1,28 +1,63 @@
-"""JSON that stays fast on a large workspace: indented near the top, one line per record below.
+"""JSON that stays fast on a large workspace: indented near the top, one line per record below, streamed.
 
 ``json.dumps(indent=...)`` runs the pure-Python encoder (CPython's C encoder cannot indent before
 3.13), which on 20,000 response files costs more than running every check. Values at and below
 ``inline_from`` levels of nesting are written by the C encoder, each on one line: the output is
-still one record per line for ``diff`` and ``grep``.
+still one record per line for ``diff`` and ``grep``. A list may be given as an iterator, so that
+records are made as they are written rather than all held at once.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from itertools import chain
 from typing import Any
 
 
-def dumps(value: Any, inline_from: int) -> str:
-    """``value`` as JSON, indented by two spaces down to nesting depth ``inline_from``, then a newline."""
-    return _dump(value, 0, inline_from) + "\n"
+def chunks(value: Any, inline_from: int) -> Iterator[str]:
+    """``value`` as JSON, indented by two spaces down to nesting depth ``inline_from``, then a newline, in pieces."""
+    yield from _dump(value, 0, inline_from)
+    yield "\n"
 
 
-def _dump(value: Any, depth: int, inline_from: int) -> str:
-    if depth >= inline_from or not value or not isinstance(value, (dict, list)):
-        return json.dumps(value, ensure_ascii=False)
+def _dump(value: Any, depth: int, inline_from: int) -> Iterator[str]:
+    if isinstance(value, Iterator):
+        first = next(value, _END)
+        value = [] if first is _END else chain((first,), value)
+    elif depth >= inline_from or not value or not isinstance(value, (dict, list, tuple)):
+        yield json.dumps(value, ensure_ascii=False)
+        return
+    if depth >= inline_from or value == []:
+        yield json.dumps(list(value), ensure_ascii=False)
+        return
     inner = "  " * (depth + 1)
     if isinstance(value, dict):
-        items = [f"{inner}{json.dumps(key, ensure_ascii=False)}: {_dump(item, depth + 1, inline_from)}" for key, item in value.items()]
-        return "{\n" + ",\n".join(items) + "\n" + "  " * depth + "}"
-    items = [inner + _dump(item, depth + 1, inline_from) for item in value]
-    return "[\n" + ",\n".join(items) + "\n" + "  " * depth + "]"
+        yield "{"
+        for i, (key, item) in enumerate(value.items()):
+            yield f"{',' if i else ''}\n{inner}{json.dumps(key, ensure_ascii=False)}: "
+            yield from _dump(item, depth + 1, inline_from)
+        yield "\n" + "  " * depth + "}"
+        return
+    yield "["
+    for i, item in enumerate(value):
+        yield f"{',' if i else ''}\n{inner}"
+        yield from _dump(item, depth + 1, inline_from)
+    yield "\n" + "  " * depth + "]"
+
+
+_END = object()
+
+
+def batched(pieces: Iterator[str], size: int = 1 << 16) -> Iterator[str]:
+    """``pieces`` joined into chunks of about ``size`` characters: an encoder's tokens are too small to write one by one."""
+    batch: list[str] = []
+    held = 0
+    for piece in pieces:
+        batch.append(piece)
+        held += len(piece)
+        if held >= size:
+            yield "".join(batch)
+            batch, held = [], 0
+    if batch:
+        yield "".join(batch)

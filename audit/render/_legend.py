@@ -1,31 +1,29 @@
-"""Words and symbols for coverage cells and deadlines, shared by every coverage format."""
+"""Words and symbols for coverage cells, responses and deadlines, shared by every format that shows them."""
 
 from __future__ import annotations
 
-from audit.model import Timeliness
+from audit.results import Cell, Gap, ResponseState
+from audit.vocabulary import BodyKind, Status, Timeliness
 
-CELL_SYMBOL = {
-    "addressed": "A",
-    "partially-addressed": "P",
-    "in-progress": "I",
-    "deferred": "D",
-    "not-addressed": "X",
-    "not-applicable": "n",
-    "not-assessed": "?",
-    "no-response": "!",
-    "not-assigned": "·",
+CELL_SYMBOL: dict[Cell, str] = {
+    Status.ADDRESSED: "A",
+    Status.PARTIALLY_ADDRESSED: "P",
+    Status.IN_PROGRESS: "I",
+    Status.DEFERRED: "D",
+    Status.NOT_ADDRESSED: "X",
+    Status.NOT_APPLICABLE: "n",
+    Status.NOT_ASSESSED: "?",
+    Gap.NO_RESPONSE: "!",
+    Gap.NOT_ASSIGNED: "·",
 }
-CELL_WORDS = {
-    "addressed": "addressed",
-    "partially-addressed": "partially addressed",
-    "in-progress": "in progress",
-    "deferred": "deferred",
-    "not-addressed": "not addressed",
-    "not-applicable": "not applicable",
-    "not-assessed": "not assessed",
-    "no-response": "no response",
-    "not-assigned": "not assigned",
-}
+
+
+def cell_words(cell: Cell) -> str:
+    """The value read aloud: ``partially-addressed`` is "partially addressed"."""
+    value: str = cell.value
+    return value.replace("-", " ")
+
+
 DEADLINE_WORDS = {
     Timeliness.MET: "on time",
     Timeliness.LATE: "late",
@@ -33,5 +31,5 @@ DEADLINE_WORDS = {
     Timeliness.PENDING: "pending",
     Timeliness.OVERDUE: "overdue",
 }
-RESPONSE_WORDS = {"published": "published", "unpublished": "not published", "none": "no reply"}
-KIND_WORDS = {"force": "Forces", "pcc": "Commissioners and equivalents", "national": "National bodies"}
+RESPONSE_WORDS = {ResponseState.PUBLISHED: "published", ResponseState.UNPUBLISHED: "not published", ResponseState.NONE: "no reply"}
+KIND_WORDS = {BodyKind.FORCE: "Forces", BodyKind.PCC: "Commissioners and equivalents", BodyKind.NATIONAL: "National bodies"}

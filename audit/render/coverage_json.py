@@ -1,33 +1,73 @@
-"""``audit coverage --format json``: the matrix per report and body (one body per line), for scripts."""
+"""``audit coverage --format json``: per report, its due date, each body's standing (one body per line)
+and the summaries by kind and by recommendation, for scripts. ``docs/output-formats.md`` describes it."""
 
 from __future__ import annotations
 
-from audit.coverage import NOT_ASSIGNED, Coverage
-from audit.render._json import dumps
-from audit.render.options import RenderOptions
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+from audit.render._json import chunks
+
+if TYPE_CHECKING:
+    from audit.render import Format
+    from audit.render.options import RenderOptions
+    from audit.results import Coverage, KindSummary, RecommendationSummary, ReportCoverage, Standing
 
 
-def render(coverage: Coverage, options: RenderOptions) -> str:
+def standing(row: Standing) -> dict[str, Any]:
+    """A body's standing towards one report: shared with ``audit show --format json``."""
+    return {
+        "body": row.body.id,
+        "name": row.body.name,
+        "kind": row.body.kind.value,
+        "response": row.response.value,
+        "received": {"earliest": row.received.earliest.isoformat(), "latest": row.received.latest.isoformat()} if row.received else None,
+        "deadline": row.deadline.value,
+        "due": row.due.day.isoformat(),
+        "due_explanation": row.due.explanation,
+        "path": row.path,
+        "recommendations": {cell.recommendation.id: cell.cell.value for cell in row.owed},
+        "addressed": [cell.recommendation.id for cell in row.owed if cell.addressed],
+    }
+
+
+def _kind(summary: KindSummary) -> dict[str, Any]:
+    return {
+        "kind": summary.kind.value,
+        "bodies": summary.bodies,
+        "responses": {state.value: n for state, n in summary.responses.items()},
+        "deadlines": {timeliness.value: n for timeliness, n in summary.deadlines.items()},
+    }
+
+
+def _recommendation(summary: RecommendationSummary) -> dict[str, Any]:
+    return {
+        "recommendation": summary.recommendation.id,
+        "addressed_to": summary.addressed_to,
+        "addressed": summary.addressed,
+        "cells": {cell.value: n for cell, n in summary.cells.items()},
+    }
+
+
+def _report(report: ReportCoverage) -> dict[str, Any]:
+    return {
+        "id": report.report.id,
+        "title": report.report.title,
+        "due": report.report.due.day.isoformat(),
+        "due_explanation": report.report.due.explanation,
+        "bodies": [standing(row) for row in report.bodies],
+        "by_kind": [_kind(summary) for summary in report.kinds],
+        "by_recommendation": [_recommendation(summary) for summary in report.recommendations],
+    }
+
+
+def render(coverage: Coverage, options: RenderOptions) -> Iterator[str]:
     document = {
         "as_of": coverage.as_of.isoformat(),
-        "reports": [
-            {
-                "id": report.report.id,
-                "title": report.report.title,
-                "due": report.due.isoformat(),
-                "bodies": [
-                    {
-                        "body": row.obligation.body.id,
-                        "name": row.obligation.body.name,
-                        "kind": row.obligation.body.kind.value,
-                        "response": row.response,
-                        "deadline": row.deadline.value,
-                        "recommendations": {k: v for k, v in row.cells.items() if v != NOT_ASSIGNED},
-                    }
-                    for row in report.bodies
-                ],
-            }
-            for report in coverage.reports
-        ],
+        "addressed": [status.value for status in coverage.addressed],
+        "reports": (_report(report) for report in coverage.reports),
     }
-    return dumps(document, inline_from=4)
+    return chunks(document, inline_from=4)
+
+
+FORMAT: Format[Coverage] = render

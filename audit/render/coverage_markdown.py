@@ -3,30 +3,36 @@
 GitHub-flavoured markdown to publish, paste into a pull request or a wiki, or
 append to ``$GITHUB_STEP_SUMMARY``. Every piece of text from data goes through
 ``markdown_cell``, so a name holding ``|``, a newline or markup cannot break a
-table or inject formatting.
+table or inject formatting. What counts as addressed is the workspace's
+``addressed`` parameter, as the check counts it; the result carries it per cell.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
 
 from tabulate import tabulate
 
-from audit.coverage import CELL_VALUES, NO_RESPONSE, NOT_ASSIGNED, RESPONSE_STATES, BodyCoverage, Coverage, ReportCoverage
-from audit.deadlines import explain
-from audit.model import Answer, Status, Timeliness
-from audit.render._legend import CELL_WORDS, DEADLINE_WORDS, KIND_WORDS, RESPONSE_WORDS
+from audit.render._legend import DEADLINE_WORDS, KIND_WORDS, RESPONSE_WORDS, cell_words
 from audit.render._text import markdown_cell as md
-from audit.render.options import RenderOptions
+from audit.results import OWED_CELLS, Gap, ResponseState
+from audit.vocabulary import Status, Timeliness
 
-ANSWERED = {Status.ADDRESSED.value, Status.PARTIALLY_ADDRESSED.value, Status.IN_PROGRESS.value, Status.NOT_APPLICABLE.value}
-"""Cells that are not gaps: counted as covered in the per-recommendation bar."""
+if TYPE_CHECKING:
+    from audit.model import Evidence
+    from audit.render import Format
+    from audit.render.options import RenderOptions
+    from audit.results import Coverage, ReportCoverage, Standing
+
 BAR_WIDTH = 10
 
 
-def render(coverage: Coverage, options: RenderOptions) -> str:
-    parts = [_report(report, coverage) for report in coverage.reports]
-    return "\n".join(parts) if parts else f"No reports to show as of {coverage.as_of.isoformat()}.\n"
+def render(coverage: Coverage, options: RenderOptions) -> Iterator[str]:
+    if not coverage.reports:
+        yield f"No reports to show as of {coverage.as_of.isoformat()}.\n"
+    for i, report in enumerate(coverage.reports):
+        yield ("\n" if i else "") + _report(report, coverage)
 
 
 def _table(rows: list[list[str]], headers: list[str]) -> str:
@@ -38,18 +44,17 @@ def _list(items: Iterable[str], empty: str) -> list[str]:
     return lines or [empty]
 
 
-def _name(row: BodyCoverage) -> str:
-    return f"{md(row.obligation.body.name)} (`{row.obligation.body.id}`)"
+def _name(row: Standing) -> str:
+    return f"{md(row.body.name)} (`{row.body.id}`)"
 
 
 def _report(report: ReportCoverage, coverage: Coverage) -> str:
     r = report.report
-    as_of = coverage.as_of
     out = [
         f"# Gap report: {md(r.short_title)}",
         "",
-        f"As of {as_of.isoformat()}. *{md(r.title)}*, published {r.published.isoformat()}. "
-        f"Responses due {report.due.isoformat()} ({md(explain(r.deadline, r.published))}).",
+        f"As of {coverage.as_of.isoformat()}. *{md(r.title)}*, published {r.published.isoformat()}. "
+        f"Responses due {r.due.day.isoformat()} ({md(r.due.explanation)}).",
         "",
         "## Headline figures",
         "",
@@ -59,18 +64,12 @@ def _report(report: ReportCoverage, coverage: Coverage) -> str:
         "",
     ]
     overdue = [row for row in report.bodies if row.deadline is Timeliness.OVERDUE]
-    out += _list(
-        (
-            f"{_name(row)}: due {row.obligation.due.isoformat()}, {(as_of - row.obligation.due).days:,} days overdue"
-            for row in overdue
-        ),
-        "None.",
-    )
+    out += _list((f"{_name(row)}: due {row.due.day.isoformat()}, {row.days_overdue:,} days overdue" for row in overdue), "None.")
     out += ["", "## Replied late", ""]
-    late = [row for row in report.bodies if row.deadline is Timeliness.LATE and row.obligation.response]
-    out += _list((f"{_name(row)}: received {row.obligation.response.received}" for row in late if row.obligation.response), "None.")
+    late = [row for row in report.bodies if row.deadline is Timeliness.LATE and row.received is not None]
+    out += _list((f"{_name(row)}: received {row.received}" for row in late), "None.")
     out += ["", "## Received but not published", ""]
-    unpublished = [row for row in report.bodies if row.response == "unpublished"]
+    unpublished = [row for row in report.bodies if row.response is ResponseState.UNPUBLISHED]
     out += _list((_name(row) for row in unpublished), "None.")
     out += ["", "## Coverage by recommendation", "", _by_recommendation(report), "", "## Gaps by body", ""]
     for row in report.bodies:
@@ -82,11 +81,11 @@ def _headline(report: ReportCoverage) -> str:
     rows = []
     for summary in report.kinds:
         rows.append(
-            [KIND_WORDS[summary.kind.value], str(summary.bodies)]
-            + [str(summary.responses[s]) for s in RESPONSE_STATES]
-            + [str(summary.deadlines[t]) for t in Timeliness]
+            [KIND_WORDS[summary.kind], str(summary.bodies)]
+            + [str(n) for n in summary.responses.values()]
+            + [str(n) for n in summary.deadlines.values()]
         )
-    headers = ["bodies", "total"] + [RESPONSE_WORDS[s] for s in RESPONSE_STATES] + [DEADLINE_WORDS[t] for t in Timeliness]
+    headers = ["bodies", "total"] + [RESPONSE_WORDS[s] for s in ResponseState] + [DEADLINE_WORDS[t] for t in Timeliness]
     return _table(rows, headers)
 
 
@@ -96,50 +95,53 @@ def _bar(covered: int, total: int) -> str:
 
 
 def _by_recommendation(report: ReportCoverage) -> str:
-    shown = [v for v in CELL_VALUES if v != NOT_ASSIGNED]
-    rows = []
-    for summary in report.recommendations:
-        covered = sum(n for value, n in summary.cells.items() if value in ANSWERED)
-        rows.append(
-            [md(summary.recommendation.label), str(summary.addressed_to)]
-            + [str(summary.cells[v]) for v in shown]
-            + [_bar(covered, summary.addressed_to)]
-        )
-    return _table(rows, ["", "to"] + [CELL_WORDS[v] for v in shown] + ["covered"])
+    rows = [
+        [md(summary.recommendation.label), str(summary.addressed_to)]
+        + [str(summary.cells[v]) for v in OWED_CELLS]
+        + [_bar(summary.addressed, summary.addressed_to)]
+        for summary in report.recommendations
+    ]
+    return _table(rows, ["", "to"] + [cell_words(v) for v in OWED_CELLS] + ["covered"])
 
 
-def _evidence(answer: Answer | None) -> str:
-    if answer is None or not answer.evidence:
+def _evidence(evidence: tuple[Evidence, ...]) -> str:
+    if not evidence:
         return "no evidence recorded"
     cited = []
-    for item in answer.evidence:
+    for item in evidence:
         text = f"“{md(item.quote)}”" if item.quote else md(item.summary or "")
         cited.append(text + (f" ({md(item.where)})" if item.where else ""))
     return "evidence: " + "; ".join(cited)
 
 
-def _gaps(row: BodyCoverage) -> list[str]:
-    """The body's gaps: its deadline standing, and each assigned recommendation not answered."""
-    obligation = row.obligation
+def _gaps(row: Standing) -> list[str]:
+    """The body's gaps: its deadline standing, and each recommendation addressed to it not counted as addressed."""
     lines = []
     if row.deadline in (Timeliness.OVERDUE, Timeliness.LATE, Timeliness.CANNOT_TELL):
-        received = f" (received {obligation.response.received})" if obligation.response else ""
-        lines.append(f"deadline {obligation.due.isoformat()}: {DEADLINE_WORDS[row.deadline]}{received}")
-    if row.response == "unpublished":
+        received = f" (received {row.received})" if row.received is not None else ""
+        lines.append(f"deadline {row.due.day.isoformat()}: {DEADLINE_WORDS[row.deadline]}{received}")
+    if row.response is ResponseState.UNPUBLISHED:
         lines.append("response not published")
-    answers = obligation.response.answers if obligation.response else {}
-    for rec in obligation.recommendations:
-        cell = row.cells[rec.id]
-        if cell in ANSWERED:
+    for cell in row.owed:
+        label = md(cell.recommendation.label)
+        if cell.addressed:
             continue
-        if cell == NO_RESPONSE:
-            lines.append(f"{md(rec.label)}: no response")
-        elif cell == Status.NOT_ASSESSED.value:
-            lines.append(f"{md(rec.label)}: not assessed, no assessment recorded")
+        if cell.cell is Gap.NO_RESPONSE:
+            lines.append(f"{label}: no response")
+        elif cell.cell is Status.NOT_ASSESSED:
+            lines.append(f"{label}: not assessed, no assessment recorded")
         else:
-            lines.append(f"{md(rec.label)}: {CELL_WORDS[cell]}; {_evidence(answers.get(rec.id))}")
+            lines.append(f"{label}: {cell_words(cell.cell)}; {_evidence(cell.evidence)}")
     if not lines:
         return []
-    return [f"### {md(obligation.body.name)}", "", f"`{obligation.body.id}` ({obligation.body.kind.value}): {md(obligation.path)}", ""] + [
-        f"- {line}" for line in lines
-    ] + [""]
+    return [
+        f"### {md(row.body.name)}",
+        "",
+        f"`{row.body.id}` ({row.body.kind.value}): {md(row.path)}",
+        "",
+        *(f"- {line}" for line in lines),
+        "",
+    ]
+
+
+FORMAT: Format[Coverage] = render

@@ -6,29 +6,36 @@ Every cell carries a letter as well as a colour, so nothing depends on colour al
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from rich import box
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from audit.coverage import CELL_VALUES, RESPONSE_STATES, Coverage, ReportCoverage
-from audit.model import Timeliness
 from audit.render._console import console as make_console
-from audit.render._legend import CELL_SYMBOL, CELL_WORDS, DEADLINE_WORDS, RESPONSE_WORDS
+from audit.render._console import drain
+from audit.render._legend import CELL_SYMBOL, DEADLINE_WORDS, RESPONSE_WORDS, cell_words
 from audit.render._text import printable
-from audit.render.options import RenderOptions
+from audit.results import CELLS, OWED_CELLS, Gap, ResponseState
+from audit.vocabulary import BodyKind, Status, Timeliness
 
-CELL_STYLE = {
-    "addressed": "bold green",
-    "partially-addressed": "green",
-    "in-progress": "cyan",
-    "deferred": "yellow",
-    "not-addressed": "bold red",
-    "not-applicable": "dim",
-    "not-assessed": "magenta",
-    "no-response": "bold red",
-    "not-assigned": "dim",
+if TYPE_CHECKING:
+    from audit.render import Format
+    from audit.render.options import RenderOptions
+    from audit.results import Cell, Coverage, ReportCoverage
+
+CELL_STYLE: dict[Cell, str] = {
+    Status.ADDRESSED: "bold green",
+    Status.PARTIALLY_ADDRESSED: "green",
+    Status.IN_PROGRESS: "cyan",
+    Status.DEFERRED: "yellow",
+    Status.NOT_ADDRESSED: "bold red",
+    Status.NOT_APPLICABLE: "dim",
+    Status.NOT_ASSESSED: "magenta",
+    Gap.NO_RESPONSE: "bold red",
+    Gap.NOT_ASSIGNED: "dim",
 }
 DEADLINE_STYLE = {
     Timeliness.MET: "green",
@@ -37,21 +44,21 @@ DEADLINE_STYLE = {
     Timeliness.PENDING: "cyan",
     Timeliness.OVERDUE: "bold red",
 }
-RESPONSE_STYLE = {"published": "green", "unpublished": "yellow", "none": "bold red"}
+RESPONSE_STYLE = {ResponseState.PUBLISHED: "green", ResponseState.UNPUBLISHED: "yellow", ResponseState.NONE: "bold red"}
 NAME_WIDTH = 24
 # Short words keep the grid within 80 columns; the markdown report uses the full ones.
-SHORT_RESPONSE = {"published": "pub", "unpublished": "unpub", "none": "none"}
+SHORT_RESPONSE = {ResponseState.PUBLISHED: "pub", ResponseState.UNPUBLISHED: "unpub", ResponseState.NONE: "none"}
 SHORT_DEADLINE = {**DEADLINE_WORDS, Timeliness.CANNOT_TELL: "can't tell"}
-SHORT_KIND = {"force": "forces", "pcc": "commissioners", "national": "national"}
-LEGEND_LINES = (CELL_VALUES[:4], CELL_VALUES[4:7], CELL_VALUES[7:])
+SHORT_KIND = {BodyKind.FORCE: "forces", BodyKind.PCC: "commissioners", BodyKind.NATIONAL: "national"}
+LEGEND_LINES = (CELLS[:4], CELLS[4:7], CELLS[7:])
 
 
-def render(coverage: Coverage, options: RenderOptions) -> str:
+def render(coverage: Coverage, options: RenderOptions) -> Iterator[str]:
     out = io.StringIO()
     console = make_console(out, options, soft_wrap=False)
     for report in coverage.reports:
         _report(console, report, coverage)
-    return out.getvalue()
+        yield drain(out)
 
 
 def _short(name: str) -> str:
@@ -62,13 +69,13 @@ def _short(name: str) -> str:
 def _report(console: Console, report: ReportCoverage, coverage: Coverage) -> None:
     title = Text()
     title.append(printable(report.report.short_title), "bold underline")
-    title.append(f" ({report.report.id}) as of {coverage.as_of.isoformat()}; responses due {report.due.isoformat()}")
+    title.append(f" ({report.report.id}) as of {coverage.as_of.isoformat()}; responses due {report.report.due.day.isoformat()}")
     console.print(title)
     for values in LEGEND_LINES:
         legend = Text("  ")
         for value in values:
             legend.append(CELL_SYMBOL[value], CELL_STYLE[value])
-            legend.append(f" {CELL_WORDS[value]}   ")
+            legend.append(f" {cell_words(value)}   ")
         console.print(legend)
     grid = Table(box=box.SIMPLE_HEAD, padding=(0, 1, 0, 0), pad_edge=False, show_edge=False)
     grid.add_column("body", no_wrap=True, max_width=NAME_WIDTH)
@@ -78,22 +85,22 @@ def _report(console: Console, report: ReportCoverage, coverage: Coverage) -> Non
         grid.add_column(printable(rec.id), justify="center", no_wrap=True)
     kind = None
     for row in report.bodies:
-        if row.obligation.body.kind is not kind:
-            kind = row.obligation.body.kind
-            grid.add_row(Text(SHORT_KIND[kind.value].capitalize(), "bold"))
+        if row.body.kind is not kind:
+            kind = row.body.kind
+            grid.add_row(Text(SHORT_KIND[kind].capitalize(), "bold"))
         grid.add_row(
-            _short(row.obligation.body.name),
+            _short(row.body.name),
             Text(SHORT_RESPONSE[row.response], RESPONSE_STYLE[row.response]),
             Text(SHORT_DEADLINE[row.deadline], DEADLINE_STYLE[row.deadline]),
-            *(Text(CELL_SYMBOL[cell], CELL_STYLE[cell]) for cell in row.cells.values()),
+            *(Text(CELL_SYMBOL[cell.cell], CELL_STYLE[cell.cell]) for cell in row.cells),
         )
     console.print(grid)
     console.print()
     kinds = Table(title="Bodies by kind", box=box.SIMPLE_HEAD, title_justify="left", pad_edge=False)
     kinds.add_column("")
     for of_kind in report.kinds:
-        kinds.add_column(SHORT_KIND[of_kind.kind.value], justify="right")
-    for state in RESPONSE_STATES:
+        kinds.add_column(SHORT_KIND[of_kind.kind], justify="right")
+    for state in ResponseState:
         kinds.add_row(RESPONSE_WORDS[state], *(str(k.responses[state]) for k in report.kinds))
     for timeliness in Timeliness:
         kinds.add_row(DEADLINE_WORDS[timeliness], *(str(k.deadlines[timeliness]) for k in report.kinds))
@@ -101,14 +108,16 @@ def _report(console: Console, report: ReportCoverage, coverage: Coverage) -> Non
     recs = Table(title="By recommendation (bodies addressed)", box=box.SIMPLE_HEAD, title_justify="left", pad_edge=False)
     recs.add_column("rec.")
     recs.add_column("to", justify="right")
-    shown = [v for v in CELL_VALUES if v != "not-assigned"]
-    for value in shown:
+    for value in OWED_CELLS:
         recs.add_column(CELL_SYMBOL[value], justify="right", header_style=CELL_STYLE[value])
     for summary in report.recommendations:
         recs.add_row(
             printable(summary.recommendation.id),
             str(summary.addressed_to),
-            *(str(summary.cells[v]) if summary.cells[v] else "·" for v in shown),
+            *(str(summary.cells[v]) if summary.cells[v] else "·" for v in OWED_CELLS),
         )
     console.print(recs)
     console.print()
+
+
+FORMAT: Format[Coverage] = render

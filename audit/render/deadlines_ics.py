@@ -7,12 +7,17 @@ timestamp derives from --as-of, never the clock, so the output is reproducible.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from collections.abc import Iterator
+from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from audit import __version__
 from audit.render._text import printable
-from audit.render.options import RenderOptions
-from audit.schedule import DueGroup
+
+if TYPE_CHECKING:
+    from audit.render import Format
+    from audit.render.options import RenderOptions
+    from audit.results import Schedule
 
 _ESCAPE = str.maketrans({"\\": "\\\\", ";": "\\;", ",": "\\,", "\n": "\\n"})
 
@@ -36,7 +41,8 @@ def _fold(line: str) -> str:
     return "\r\n ".join(out)
 
 
-def render(groups: list[DueGroup], as_of: date, options: RenderOptions) -> str:
+def render(schedule: Schedule, options: RenderOptions) -> Iterator[str]:
+    as_of = schedule.as_of
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
@@ -45,22 +51,25 @@ def render(groups: list[DueGroup], as_of: date, options: RenderOptions) -> str:
         "X-WR-CALNAME:audit: responses due",
     ]
     stamp = f"{as_of.strftime('%Y%m%d')}T000000Z"
-    for group in groups:
-        waiting = group.waiting(as_of)
+    for group in schedule.groups:
+        waiting = group.waiting
         description = "\n".join(
-            [group.explanation, f"{len(group.owed)} owe a response; not known to have arrived on {as_of.isoformat()}:"]
-            + [f"- {o.body.name}" for o in waiting]
+            [group.due.explanation, f"{len(group.owed)} owe a response; not known to have arrived on {as_of.isoformat()}:"]
+            + [f"- {o.name}" for o in waiting]
         )
         lines += [
             "BEGIN:VEVENT",
-            f"UID:{group.report.id}-{group.due.strftime('%Y%m%d')}@audit",
+            f"UID:{group.report.id}-{group.due.day.strftime('%Y%m%d')}@audit",
             f"DTSTAMP:{stamp}",
-            f"DTSTART;VALUE=DATE:{group.due.strftime('%Y%m%d')}",
-            f"DTEND;VALUE=DATE:{(group.due + timedelta(days=1)).strftime('%Y%m%d')}",
+            f"DTSTART;VALUE=DATE:{group.due.day.strftime('%Y%m%d')}",
+            f"DTEND;VALUE=DATE:{(group.due.day + timedelta(days=1)).strftime('%Y%m%d')}",
             f"SUMMARY:{_text(f'{group.report.short_title}: responses due ({len(waiting)} of {len(group.owed)} outstanding)')}",
             f"DESCRIPTION:{_text(description)}",
             "TRANSP:TRANSPARENT",
             "END:VEVENT",
         ]
     lines.append("END:VCALENDAR")
-    return "".join(_fold(line) + "\r\n" for line in lines)
+    yield "".join(_fold(line) + "\r\n" for line in lines)
+
+
+FORMAT: Format[Schedule] = render

@@ -2,24 +2,30 @@
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from audit.render._text import printable
-from audit.render.options import RenderOptions
-from audit.schedule import DueGroup
+
+if TYPE_CHECKING:
+    from audit.render import Format
+    from audit.render.options import RenderOptions
+    from audit.results import Schedule
 
 
-def render(groups: list[DueGroup], as_of: date, options: RenderOptions) -> str:
-    if not groups:
-        return f"No due dates to show as of {as_of.isoformat()}.\n"
-    lines = []
-    for group in groups:
-        waiting = group.waiting(as_of)
-        left = (group.due - as_of).days
+def render(schedule: Schedule, options: RenderOptions) -> Iterator[str]:
+    if not schedule.groups:
+        yield f"No due dates to show as of {schedule.as_of.isoformat()}.\n"
+    for i, group in enumerate(schedule.groups):
+        left = group.days_left
         when = f"in {left:,} days" if left > 0 else "today" if left == 0 else f"{-left:,} days ago"
-        lines.append(f"{group.due.isoformat()} ({when})  {printable(group.report.short_title)} ({group.report.id})")
-        lines.append(f"  {printable(group.explanation)}")
-        lines.append(f"  {len(group.owed)} owe a response, {len(waiting)} not known to have arrived")
-        lines += [f"    - {printable(o.body.name)} ({o.body.id})" for o in waiting]
-        lines.append("")
-    return "\n".join(lines)
+        lines = [
+            f"{group.due.day.isoformat()} ({when})  {printable(group.report.short_title)} ({group.report.id})",
+            f"  {printable(group.due.explanation)}",
+            f"  {len(group.owed)} owe a response, {len(group.waiting)} not known to have arrived",
+            *(f"    - {printable(o.name)} ({o.body})" for o in group.waiting),
+        ]
+        yield ("\n" if i else "") + "\n".join(lines) + "\n"
+
+
+FORMAT: Format[Schedule] = render

@@ -8,26 +8,33 @@ raw, so they are written as visible escapes first.
 
 from __future__ import annotations
 
-from audit.engine import CheckResult
-from audit.model import Severity
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
 from audit.render._text import printable
-from audit.render.options import RenderOptions
+from audit.vocabulary import Severity
+
+if TYPE_CHECKING:
+    from audit.render import Format
+    from audit.render.options import RenderOptions
+    from audit.results import Findings
 
 _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 _DATA = str.maketrans({"%": "%25", "\r": "%0D", "\n": "%0A"})
 _PROPERTY = str.maketrans({"%": "%25", "\r": "%0D", "\n": "%0A", ":": "%3A", ",": "%2C"})
 
 
-def render(result: CheckResult, options: RenderOptions) -> str:
-    lines = []
+def render(result: Findings, options: RenderOptions) -> Iterator[str]:
     for f in result.findings:
         properties = [f"file={_safe(f.path, _PROPERTY)}"]
         if f.line:
             properties.append(f"line={f.line}")
         properties.append(f"title={_safe(f'{f.rule} ({f.body_name})', _PROPERTY)}")
-        lines.append(f"::{_COMMAND[f.severity]} {','.join(properties)}::{_safe(f.message, _DATA)}\n")
-    return "".join(lines)
+        yield f"::{_COMMAND[f.severity]} {','.join(properties)}::{_safe(f.message, _DATA)}\n"
 
 
 def _safe(text: str, table: dict[int, str]) -> str:
     return printable(text, keep="\r\n").translate(table)
+
+
+FORMAT: Format[Findings] = render

@@ -8,31 +8,36 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from collections import defaultdict
+from collections.abc import Iterator
 from itertools import groupby
+from typing import TYPE_CHECKING
 
-from audit.engine import CheckResult
-from audit.model import Finding
 from audit.render._text import printable
-from audit.render.options import RenderOptions
+
+if TYPE_CHECKING:
+    from audit.model import Finding
+    from audit.render import Format
+    from audit.render.options import RenderOptions
+    from audit.results import Findings
 
 
-def render(result: CheckResult, options: RenderOptions) -> str:
+def render(result: Findings, options: RenderOptions) -> Iterator[str]:
     failing: dict[tuple[str, str, str], list[Finding]] = defaultdict(list)
     for f in result.findings:
         if f.severity >= options.fail_on:
             failing[(f.report, f.body, f.rule)].append(f)
     suites = ET.Element("testsuites", name="audit check")
     total_tests = total_failures = 0
-    for report_id, owed in groupby(result.obligations, key=lambda o: o.report.id):
+    for report_id, owed in groupby(result.owed, key=lambda o: o.report):
         suite = ET.SubElement(suites, "testsuite", name=report_id)
         tests = failures = 0
-        for obligation in owed:
+        for one in owed:
             for rule in result.rules:
                 case = ET.SubElement(
-                    suite, "testcase", classname=f"{report_id}.{obligation.body.id}", name=rule.id, file=printable(obligation.path)
+                    suite, "testcase", classname=f"{report_id}.{one.body}", name=rule.id, file=printable(one.path)
                 )
                 tests += 1
-                found = failing.get((report_id, obligation.body.id, rule.id), [])
+                found = failing.get((report_id, one.body, rule.id), [])
                 if found:
                     failures += 1
                     failure = ET.SubElement(
@@ -50,4 +55,7 @@ def render(result: CheckResult, options: RenderOptions) -> str:
     suites.set("failures", str(total_failures))
     suites.set("errors", "0")
     ET.indent(suites)
-    return ET.tostring(suites, encoding="unicode", xml_declaration=True) + "\n"
+    yield ET.tostring(suites, encoding="unicode", xml_declaration=True) + "\n"
+
+
+FORMAT: Format[Findings] = render

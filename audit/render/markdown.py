@@ -3,38 +3,37 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING
 
 from tabulate import tabulate
 
-from audit.engine import CheckResult
-from audit.model import Severity
 from audit.render._text import markdown_cell
-from audit.render.options import RenderOptions
+from audit.vocabulary import Severity
+
+if TYPE_CHECKING:
+    from audit.render import Format
+    from audit.render.options import RenderOptions
+    from audit.results import Findings
 
 _ORDER = (Severity.ERROR, Severity.WARNING, Severity.INFO)
 
 
-def render(result: CheckResult, options: RenderOptions) -> str:
+def render(result: Findings, options: RenderOptions) -> Iterator[str]:
     counts = Counter(f.severity for f in result.findings)
-    lines = [f"## audit check, as of {result.as_of.isoformat()}", ""]
-    lines.append(
-        tabulate(
-            [[s.value, counts[s]] for s in _ORDER],
-            headers=["severity", "findings"],
-            tablefmt="github",
-            disable_numparse=True,
-        )
-    )
-    lines.append("")
+    yield f"## audit check, as of {result.as_of.isoformat()}\n\n"
+    yield _table([[s.value, counts[s]] for s in _ORDER], ["severity", "findings"]) + "\n\n"
     failing = [f for f in result.findings if f.severity >= options.fail_on]
     if not failing:
-        lines.append(f"No findings at or above {options.fail_on.value}.")
-        return "\n".join(lines) + "\n"
-    lines += [f"### Findings at or above {options.fail_on.value}", ""]
+        yield f"No findings at or above {options.fail_on.value}.\n"
+        return
+    yield f"### Findings at or above {options.fail_on.value}\n\n"
     rows = [
         [
             f.severity.value,
             f"`{f.rule}`",
+            # A body owes every report that addresses it: the report says which one a finding is about.
+            markdown_cell(f.report),
             markdown_cell(f.body_name),
             markdown_cell(f.recommendation) or "",
             markdown_cell(f.message),
@@ -42,12 +41,11 @@ def render(result: CheckResult, options: RenderOptions) -> str:
         ]
         for f in failing
     ]
-    lines.append(
-        tabulate(
-            rows,
-            headers=["severity", "rule", "body", "rec.", "finding", "where"],
-            tablefmt="github",
-            disable_numparse=True,
-        )
-    )
-    return "\n".join(lines) + "\n"
+    yield _table(rows, ["severity", "rule", "report", "body", "rec.", "finding", "where"]) + "\n"
+
+
+def _table(rows: Sequence[Sequence[object]], headers: list[str]) -> str:
+    return tabulate(rows, headers=headers, tablefmt="github", disable_numparse=True)
+
+
+FORMAT: Format[Findings] = render

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from audit.model import Severity
+from audit.vocabulary import Severity
 
 
 @dataclass(frozen=True)
@@ -14,4 +14,4 @@ class RenderOptions:
     color: bool = False
     width: int = 100
     fail_on: Severity = Severity.ERROR
-    """Findings at or above this fail: the JUnit renderer reports only those as failures."""
+    """Findings at or above this fail: the JUnit and markdown formats show only those as failures."""

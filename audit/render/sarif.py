@@ -3,18 +3,24 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
 from audit import __version__
-from audit.engine import CheckResult
-from audit.model import Finding, Severity
-from audit.render.options import RenderOptions
+from audit.render._json import batched
+from audit.vocabulary import Severity
+
+if TYPE_CHECKING:
+    from audit.model import Finding
+    from audit.render import Format
+    from audit.render.options import RenderOptions
+    from audit.results import Findings
 
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
 
-def render(result: CheckResult, options: RenderOptions) -> str:
+def render(result: Findings, options: RenderOptions) -> Iterator[str]:
     index = {rule.id: i for i, rule in enumerate(result.rules)}
     document = {
         "$schema": SCHEMA,
@@ -30,8 +36,8 @@ def render(result: CheckResult, options: RenderOptions) -> str:
                                 "id": rule.id,
                                 "name": rule.id,
                                 "shortDescription": {"text": rule.summary},
-                                "fullDescription": {"text": rule.help},
-                                "help": {"text": rule.help},
+                                "fullDescription": {"text": rule.doc},
+                                "help": {"text": rule.doc},
                                 "defaultConfiguration": {"level": _LEVEL[rule.severity]},
                             }
                             for rule in result.rules
@@ -44,7 +50,8 @@ def render(result: CheckResult, options: RenderOptions) -> str:
             }
         ],
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    yield from batched(json.JSONEncoder(indent=2, ensure_ascii=False).iterencode(document))
+    yield "\n"
 
 
 def _result(finding: Finding, rule_index: int) -> dict[str, Any]:
@@ -65,3 +72,6 @@ def _result(finding: Finding, rule_index: int) -> dict[str, Any]:
             "recommendation": finding.recommendation or None,
         },
     }
+
+
+FORMAT: Format[Findings] = render

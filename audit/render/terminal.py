@@ -4,33 +4,37 @@ from __future__ import annotations
 
 import io
 from collections import Counter
+from collections.abc import Iterator
 from itertools import groupby
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 
-from audit.deadlines import explain
-from audit.engine import CheckResult
-from audit.model import Severity
 from audit.render._console import console as make_console
+from audit.render._console import drain
 from audit.render._text import printable
-from audit.render.options import RenderOptions
+from audit.vocabulary import Severity
+
+if TYPE_CHECKING:
+    from audit.render import Format
+    from audit.render.options import RenderOptions
+    from audit.results import Findings
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 _ORDER = (Severity.ERROR, Severity.WARNING, Severity.INFO)
 
 
-def render(result: CheckResult, options: RenderOptions) -> str:
+def render(result: Findings, options: RenderOptions) -> Iterator[str]:
     out = io.StringIO()
     console = make_console(out, options, soft_wrap=True)
-    reports = {o.report.id: o for o in result.obligations}
+    reports = {report.id: report for report in result.reports}
     rule_width = max((len(f.rule) for f in result.findings), default=0)
     for report_id, in_report in groupby(result.findings, key=lambda f: f.report):
-        report = reports[report_id].report
-        due = reports[report_id].due
+        report = reports[report_id]
         heading = Text()
         heading.append(printable(report.short_title), "bold underline")
-        heading.append(f" ({report_id}): responses due {due.isoformat()}, ")
-        heading.append(explain(report.deadline, report.published))
+        heading.append(f" ({report_id}): responses due {report.due.day.isoformat()}, ")
+        heading.append(report.due.explanation)
         console.print(heading)
         for path, in_file in groupby(in_report, key=lambda f: f.path):
             findings = list(in_file)
@@ -46,12 +50,13 @@ def render(result: CheckResult, options: RenderOptions) -> str:
                 block.append(f"{f.rule:<{rule_width}}  ", "dim")
                 block.append(printable(f.message))
             console.print(block)
+            yield drain(out)
         console.print()
     console.print(_summary(result))
-    return out.getvalue()
+    yield drain(out)
 
 
-def _summary(result: CheckResult) -> Text:
+def _summary(result: Findings) -> Text:
     counts = Counter(f.severity for f in result.findings)
     text = Text()
     if not result.findings:
@@ -63,11 +68,9 @@ def _summary(result: CheckResult) -> Text:
             if i:
                 text.append(", ")
             text.append(words, style)
-    bodies = len({o.body.id for o in result.obligations})
-    reports = len({o.report.id for o in result.obligations})
     text.append(
-        f" as of {result.as_of.isoformat()}: {_count(reports, 'report')}, "
-        f"{_count(bodies, 'body')} owing responses, {_count(len(result.rules), 'rule')} run."
+        f" as of {result.as_of.isoformat()}: {_count(len(result.reports), 'report')}, "
+        f"{_count(result.bodies_owing, 'body')} owing responses, {_count(len(result.rules), 'rule')} run."
     )
     return text
 
@@ -75,3 +78,6 @@ def _summary(result: CheckResult) -> Text:
 def _count(n: int, noun: str) -> str:
     plural = {"info": "info", "body": "bodies"}.get(noun, noun + "s")
     return f"{n:,} {noun if n == 1 else plural}"
+
+
+FORMAT: Format[Findings] = render

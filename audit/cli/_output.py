@@ -1,0 +1,144 @@
+"""Where a result goes: ``--format`` (standard output), ``--output FORMAT:FILE``, ``--append FORMAT:FILE``.
+
+Every command that answers with a result takes these the same way, from the one table of formats
+of its result (``audit/render/__init__.py``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import re
+import sys
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import click
+
+if TYPE_CHECKING:
+    from audit.render import FormatTable
+    from audit.render.options import RenderOptions
+
+Result = TypeVar("Result")
+STANDARD_OUTPUT = "-"
+_FORMAT_NAME = re.compile(r"[a-z][a-z0-9-]*")
+"""What reads as a format's name before a colon, so that ``xml:out`` is refused, not written to a file of that name."""
+
+
+@dataclass(frozen=True)
+class Outputs:
+    """The format for standard output, and the files to write and append to, each with its format."""
+
+    format_name: str
+    outputs: tuple[tuple[str, Path], ...]
+    appends: tuple[tuple[str, Path], ...]
+    force: bool
+    to_standard_output: bool
+    """False where a command prints only when no file is named (``audit report -o FILE``)."""
+
+
+Targets = tuple[tuple[str, Path], ...]
+
+
+def _targets(names: list[str], bare: str | None) -> Callable[[click.Context, click.Parameter, tuple[str, ...]], Targets]:
+    def parse(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> Targets:
+        targets = []
+        for value in values:
+            name, sep, file = value.partition(":")
+            if sep and name in names and file:
+                targets.append((name, Path(file)))
+            elif bare is not None and not (sep and _FORMAT_NAME.fullmatch(name)):
+                targets.append((bare, Path(value)))
+            elif not sep or not file:
+                raise click.BadParameter(f"{value!r}: expected FORMAT:FILE, e.g. {names[-1]}:out", ctx, param)
+            else:
+                raise click.BadParameter(f"{value!r}: unknown format {name!r} (one of {', '.join(names)})", ctx, param)
+        return tuple(targets)
+
+    return parse
+
+
+def output_options(
+    table: FormatTable[Any],
+    *,
+    default: str = "terminal",
+    bare: str | None = None,
+    force_help: str = "Let --output replace existing files.",
+) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """``--format``, ``--output``, ``--append`` and ``--force`` from ``table``; the command receives ``output: Outputs``.
+
+    ``bare``: the format of an ``--output`` given as FILE alone; standard output is then written
+    only when no file is named or ``--format`` is given.
+    """
+    names = table.names
+    formats = ", ".join(names)
+
+    def decorate(command: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(command)
+        def wrapper(*args: Any, format_name: str, outputs: Targets, appends: Targets, force: bool, **kwargs: Any) -> Any:
+            ctx = click.get_current_context()
+            chosen = ctx.get_parameter_source("format_name") is not click.core.ParameterSource.DEFAULT
+            to_standard_output = bare is None or chosen or not (outputs or appends)
+            return command(*args, output=Outputs(format_name, outputs, appends, force, to_standard_output), **kwargs)
+
+        options = [
+            click.option(
+                "--format",
+                "format_name",
+                type=click.Choice(names),
+                default=default,
+                show_default=True,
+                help="The format printed on standard output.",
+            ),
+            click.option(
+                *(("-o",) if bare is not None else ()),
+                "--output",
+                "outputs",
+                multiple=True,
+                callback=_targets(names, bare),
+                metavar="FORMAT:FILE",
+                help=f"Also write FORMAT ({formats}) to FILE, atomically (repeatable; -: standard output). An existing FILE needs --force."
+                + (f" FILE alone: {bare}, instead of standard output." if bare else ""),
+            ),
+            click.option(
+                "--append",
+                "appends",
+                multiple=True,
+                callback=_targets(names, None),
+                metavar="FORMAT:FILE",
+                help="Also append FORMAT to FILE, e.g. markdown:$GITHUB_STEP_SUMMARY (repeatable).",
+            ),
+            click.option("--force", is_flag=True, help=force_help),
+        ]
+        for option in reversed(options):
+            wrapper = option(wrapper)
+        return wrapper
+
+    return decorate
+
+
+def emit(table: FormatTable[Result], result: Result, output: Outputs, options: RenderOptions) -> None:
+    """Write ``result`` to each file named, then to standard output, in the formats chosen."""
+    from audit.atomic import append_text, write_atomic
+
+    plain = dataclasses.replace(options, color=False)
+    for name, path in output.outputs:
+        if str(path) == STANDARD_OUTPUT:
+            _print(table.get(name)(result, plain))
+        else:
+            write_atomic(path, table.get(name)(result, plain), overwrite=output.force)
+    for name, path in output.appends:
+        append_text(path, table.get(name)(result, plain))
+    if output.to_standard_output:
+        _print(table.get(output.format_name)(result, options))
+
+
+def _print(chunks: Iterable[str]) -> None:
+    # Chunk by chunk, as the format makes them: a large output is never held whole. Formats
+    # already decide colour, so nothing is stripped here.
+    write = sys.stdout.write
+    for chunk in chunks:
+        write(chunk)
+    sys.stdout.flush()

@@ -1,0 +1,32 @@
+"""Finding a body or a report in a loaded workspace by what a person types."""
+
+from __future__ import annotations
+
+from audit.errors import ConfigError
+from audit.model import Body, Report, Workspace
+from audit.shape import did_you_mean
+
+
+def find_body(workspace: Workspace, text: str) -> Body:
+    """The body named by id, name or alias (case-insensitive for names); a ``ConfigError`` otherwise."""
+    if text in workspace.bodies:
+        return workspace.bodies[text]
+    wanted = text.casefold()
+    for body in workspace.bodies.values():
+        if wanted == body.name.casefold() or wanted in (alias.casefold() for alias in body.aliases):
+            return body
+    raise ConfigError(f"unknown body {text!r}" + did_you_mean(text, workspace.bodies))
+
+
+def find_report(workspace: Workspace, report_id: str) -> Report:
+    try:
+        return workspace.reports[report_id]
+    except KeyError:
+        raise ConfigError(f"unknown report {report_id!r}" + did_you_mean(report_id, workspace.reports)) from None
+
+
+def find_reports(workspace: Workspace, report_ids: tuple[str, ...]) -> tuple[str, ...]:
+    """The ids of the reports named (each checked), in the workspace's order; every report where none is named."""
+    for report_id in report_ids:
+        find_report(workspace, report_id)
+    return tuple(report_id for report_id in workspace.reports if not report_ids or report_id in report_ids)

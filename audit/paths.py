@@ -1,0 +1,33 @@
+"""Where a workspace keeps its files: the one place that names them, and finds the workspace.
+
+Cheap to import (no YAML, no model), so that whatever only needs a path need not import the loader.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from audit.errors import WorkspaceNotFound
+
+BODIES_FILE = "data/bodies.yaml"
+REPORTS_DIR = "data/reports"
+RESPONSES_DIR = "data/responses"
+RULES_DIR = "rules"
+
+
+def response_file(report_id: str, body_id: str) -> str:
+    """The response file of a body to a report, relative to the workspace, ``/``-separated."""
+    return f"{RESPONSES_DIR}/{report_id}/{body_id}.yaml"
+
+
+def report_file(report_id: str) -> str:
+    return f"{REPORTS_DIR}/{report_id}.yaml"
+
+
+def find_workspace(start: Path) -> Path:
+    """The nearest folder at or above ``start`` that holds data/bodies.yaml."""
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        if (folder / BODIES_FILE).is_file():
+            return folder
+    raise WorkspaceNotFound(start)
