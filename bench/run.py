@@ -79,8 +79,10 @@ of thousands of rows measures the table library (rich), not the tool."""
 COMMANDS = tuple(COMMAND_OPTIONS)
 
 # Bytecode is cached as on any ordinary install: without it every run would compile the tool's
-# sources, while click's, installed by pip, come compiled.
-ENV = {**{k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}, "PYTHONPATH": str(REPOSITORY), "NO_COLOR": "1"}
+# sources, while click's, installed by pip, come compiled. Output is buffered as on any ordinary
+# run: unbuffered, each chunk of a streamed output would be a system call of its own.
+_UNUSUAL = ("PYTHONDONTWRITEBYTECODE", "PYTHONUNBUFFERED")
+ENV = {**{k: v for k, v in os.environ.items() if k not in _UNUSUAL}, "PYTHONPATH": str(REPOSITORY), "NO_COLOR": "1"}
 
 Workspace = tuple[str, str, Callable[[Path], None]]
 """(shape, label, how to generate it)."""
