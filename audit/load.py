@@ -401,8 +401,8 @@ def _read_responses(files: list[_ResponseFile], shared: _Shared, jobs: int) -> I
 
 
 def _read_in_workers(files: list[_ResponseFile], shared: _Shared, jobs: int) -> Iterator[_Read]:
-    # Forked workers inherit the bodies and reports already loaded, so nothing but file names and
-    # built responses crosses between processes. An executor, not a Pool: a worker killed (by the
+    # Forked workers inherit the bodies and reports already loaded, so nothing but file names,
+    # built responses and (for the cache) packed records crosses between processes. An executor, not a Pool: a worker killed (by the
     # kernel, out of memory) breaks the executor, where a Pool would wait for it for ever.
     import multiprocessing  # only here: most workspaces are read in one process, and these cost 5 ms to import
     from concurrent.futures import ProcessPoolExecutor
