@@ -91,7 +91,8 @@ def pack(record: Record) -> bytes:
     return pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL)
 
 
-def _unpack(packed: bytes) -> Record | None:
+def unpack(packed: bytes) -> Record | None:
+    """The record ``pack`` packed; None where the bytes are not one (damaged, or not ours)."""
     try:
         record = _Unpickler(io.BytesIO(packed)).load()
     except Exception:  # noqa: BLE001  # a record that cannot be read is one the cache does not hold
@@ -135,7 +136,7 @@ class FileCache:
             cached, packed = entry
         except (TypeError, ValueError):
             return None
-        record = _unpack(packed) if cached == key and isinstance(packed, bytes) else None
+        record = unpack(packed) if cached == key and isinstance(packed, bytes) else None
         if record is not None:
             self._new[shown] = (key, packed)
         return record

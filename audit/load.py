@@ -12,7 +12,7 @@ from typing import Any, NamedTuple
 
 from audit import schemas
 from audit.addressees import BodyIndex, involved
-from audit.cache import FileCache, Key, key_of, pack
+from audit.cache import FileCache, Key, key_of, pack, unpack
 from audit.deadlines import KINDS
 from audit.errors import AuditError, DataError, Problem
 from audit.model import (
@@ -219,22 +219,24 @@ class _Loader:
         files = self.response_files(reports)
         index = BodyIndex(bodies)
         owing = {report_id: involved(reports[report_id], index) for report_id in {f.report for f in files}}
-        shared = _Shared(self.root, bodies, reports, self.cache is not None)
+        caching = self.cache is not None
         keys, unread = self.cache_keys(files)
-        read = _read_responses([file for file in files if file in unread], shared, self.jobs)
+        read = _read_responses([file for file in files if file in unread], self.root, self.jobs, caching)
         for done, file in enumerate(files, 1):
             key = keys.get(file.shown)
             # Unpacked one at a time, as each is built: the records of every file at once would
             # double the memory a run needs.
             record = None if key is None or self.cache is None else self.cache.get(file.shown, key)
-            if record is not None:
-                response, problems = _build_response(shared, file, record)
-            else:
+            problems: list[Problem] = []
+            if record is None:
                 # Read here, not by a worker, only where the cache held the file but its record
                 # could not be unpacked.
-                response, problems, packed = next(read) if file in unread else _read_response(shared, file)
+                record, problems, packed = next(read) if file in unread else _read_response(self.root, file, caching)
                 if self.cache is not None and packed is not None:
                     self.cache.put(file.shown, key, packed)
+            response = None
+            if record is not None:
+                response = self.build_response(file.shown, record, reports[file.report], bodies)
             self.problems.extend(problems)
             self.add_response(self.owed(response, owing[file.report], bodies), responses)
             if self.progress is not None:
@@ -362,48 +364,32 @@ class _ResponseFile(NamedTuple):
     report: str
 
 
-class _Shared(NamedTuple):
-    """What reading one response file needs besides the file: a worker inherits it when forked."""
-
-    root: Path
-    bodies: dict[str, Body]
-    reports: dict[str, Report]
-    caching: bool
-    """Whether records read are packed for the cache."""
+_Read = tuple[Record | None, list[Problem], bytes | None]
+"""A response file's record (None where it could not be read), its problems, and its packed record
+where it is to be cached (the file itself has no problem)."""
 
 
-_Read = tuple[Response | None, list[Problem], bytes | None]
-"""A response file's response, its problems, and (when caching) its packed record where the file itself has no problem."""
-
-
-def _read_response(shared: _Shared, file: _ResponseFile) -> _Read:
-    """One response file read and built on its own, so that any process can do it."""
-    loader = _Loader(shared.root)
+def _read_response(root: Path, file: _ResponseFile, caching: bool) -> _Read:
+    """One response file read against its shape, on its own, so that any process can do it."""
+    loader = _Loader(root)
     record = loader.read(file.path, schemas.RESPONSE, file.linked, file.shown)
-    if record is None:
-        return None, loader.problems, None
-    packed = pack(record) if shared.caching and not loader.problems else None
-    response = loader.build_response(file.shown, record, shared.reports[file.report], shared.bodies)
-    return response, loader.problems, packed
+    packed = pack(record) if caching and record is not None and not loader.problems else None
+    return record, loader.problems, packed
 
 
-def _build_response(shared: _Shared, file: _ResponseFile, record: Record) -> tuple[Response | None, list[Problem]]:
-    """A response built from its file's cached record: checked against the other files as a fresh read is."""
-    loader = _Loader(shared.root)
-    return loader.build_response(file.shown, record, shared.reports[file.report], shared.bodies), loader.problems
-
-
-def _read_responses(files: list[_ResponseFile], shared: _Shared, jobs: int) -> Iterator[_Read]:
-    """Each file's response and problems, in the order of ``files``: in ``jobs`` worker processes where that pays."""
+def _read_responses(files: list[_ResponseFile], root: Path, jobs: int, caching: bool) -> Iterator[_Read]:
+    """Each file's record and problems, in the order of ``files``: in ``jobs`` worker processes where that pays."""
     if jobs < 2 or len(files) < PARALLEL_FROM or not hasattr(os, "fork"):
-        return (_read_response(shared, file) for file in files)
-    return _read_in_workers(files, shared, jobs)
+        return (_read_response(root, file, caching) for file in files)
+    return _read_in_workers(files, root, jobs, caching)
 
 
-def _read_in_workers(files: list[_ResponseFile], shared: _Shared, jobs: int) -> Iterator[_Read]:
-    # Forked workers inherit the bodies and reports already loaded, so nothing but file names,
-    # built responses and (for the cache) packed records crosses between processes. An executor, not a Pool: a worker killed (by the
-    # kernel, out of memory) breaks the executor, where a Pool would wait for it for ever.
+def _read_in_workers(files: list[_ResponseFile], root: Path, jobs: int, caching: bool) -> Iterator[_Read]:
+    # Workers read and validate; this process builds the model. A worker hands back each record
+    # packed (pickled on its own), which with the cache on are the very bytes the cache keeps:
+    # handing back built responses as well cost twice as much (pickled frozen dataclasses are
+    # rebuilt through Python calls). An executor, not a Pool: a worker killed (by the kernel, out
+    # of memory) breaks the executor, where a Pool would wait for it for ever.
     import multiprocessing  # only here: most workspaces are read in one process, and these cost 5 ms to import
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
@@ -412,12 +398,14 @@ def _read_in_workers(files: list[_ResponseFile], shared: _Shared, jobs: int) -> 
     # itself to ignore it would print a traceback from that worker.
     signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     try:
-        executor = ProcessPoolExecutor(jobs, multiprocessing.get_context("fork"), _start_worker, (shared,))
+        executor = ProcessPoolExecutor(jobs, multiprocessing.get_context("fork"), _start_worker, (root,))
         results = executor.map(_read_in_worker, files, chunksize=_CHUNK)
     finally:
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     try:
-        yield from results
+        for packed, problems in results:
+            record = None if packed is None else unpack(packed)
+            yield record, problems, packed if caching and not problems else None
     except BrokenProcessPool:
         raise AuditError(
             "a worker process reading the response files stopped unexpectedly; try -j 1 (or fewer jobs) if memory is short"
@@ -427,20 +415,22 @@ def _read_in_workers(files: list[_ResponseFile], shared: _Shared, jobs: int) -> 
         executor.shutdown(wait=True, cancel_futures=True)
 
 
-_worker_shared: _Shared | None = None
+_worker_root: Path | None = None
 
 
-def _start_worker(shared: _Shared) -> None:
-    global _worker_shared
-    _worker_shared = shared
+def _start_worker(root: Path) -> None:
+    global _worker_root
+    _worker_root = root
     # Ctrl-C reaches every process in the group; the parent alone answers it, and stops the workers.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
-def _read_in_worker(file: _ResponseFile) -> _Read:
-    assert _worker_shared is not None, "a worker starts with _start_worker"
-    return _read_response(_worker_shared, file)
+def _read_in_worker(file: _ResponseFile) -> tuple[bytes | None, list[Problem]]:
+    """The file's record, packed to cross to the main process (None where it could not be read), and its problems."""
+    assert _worker_root is not None, "a worker starts with _start_worker"
+    record, problems, _ = _read_response(_worker_root, file, caching=False)
+    return (None if record is None else pack(record)), problems
 
 
 def _yaml_files(folder: str) -> list[tuple[str, str, bool]]:
