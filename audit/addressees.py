@@ -23,7 +23,7 @@ class BodyIndex:
         self._order = {body_id: position for position, body_id in enumerate(bodies)}
         self._by_kind: dict[str, list[Body]] = {}
         for body in self._by_id.values():
-            self._by_kind.setdefault(body.kind.value, []).append(body)
+            self._by_kind.setdefault(body.kind, []).append(body)
 
     def named(self, names: Iterable[str]) -> list[Body]:
         """The bodies these addressees (kinds or body ids, not ``all``) name, each once, in the workspace's order."""

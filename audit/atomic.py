@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import shutil
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -81,3 +83,86 @@ def append_text(path: Path, text: str | Iterable[str]) -> None:
             os.fsync(stream.fileno())
     except OSError as err:
         raise WriteRefused(f"{path}: cannot append: {err.strerror or err}") from None
+
+
+def publish_folder(path: Path, files: dict[str, str], *, marker: str, overwrite: bool = False, keep: Path | None = None) -> None:
+    """Make ``path`` a folder holding exactly ``files`` (relative path -> text), so that a reader sees
+    the old folder or the new one, never one half-written.
+
+    The new folder is written beside ``path`` and renamed into place. An existing
+    ``path`` is replaced only where it is empty or holds ``marker`` (a folder this
+    function built), or where ``overwrite`` is given; never where it is or holds
+    ``keep`` (the workspace), whatever ``overwrite`` says. Files and folders get
+    the permissions a normal write would (the umask's), not a temporary folder's.
+    """
+    if keep is not None and keep.resolve().is_relative_to(path.resolve()):
+        raise WriteRefused(f"{path}: refusing to replace the folder that holds the workspace")
+    if path.is_symlink() or (path.exists() and not path.is_dir()):
+        raise WriteRefused(f"{path}: not a folder (refusing to replace it)")
+    if path.is_dir() and not overwrite and any(path.iterdir()) and not (path / marker).is_file():
+        raise WriteRefused(f"{path}: folder exists, is not empty and was not built by audit (use --force to replace it)")
+    parent = path.absolute().parent
+    mask = _umask()
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+        building = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".tmp", dir=parent))
+    except OSError as err:
+        raise WriteRefused(f"{path}: cannot write: {err.strerror or err}") from None
+    old: Path | None = None
+    try:
+        for relative, text in files.items():
+            target = building.joinpath(*relative.split("/"))
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with open(target, "w", encoding="utf-8", newline="") as stream:
+                stream.write(text)
+                stream.flush()
+                os.fsync(stream.fileno())
+        for folder in (building, *(p for p in building.rglob("*") if p.is_dir())):
+            folder.chmod(0o777 & ~mask)
+        if not path.exists():
+            os.replace(building, path)
+        elif not _exchange(building, path):
+            # Without an atomic exchange there is a moment with no folder at ``path``, never a half one.
+            old = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".old", dir=parent))
+            os.replace(path, old)
+            os.replace(building, path)
+    except OSError as err:
+        raise WriteRefused(f"{path}: cannot write: {err.strerror or err}") from None
+    finally:
+        # After an exchange ``building`` holds the old site; otherwise what was written of the new one.
+        shutil.rmtree(building, ignore_errors=True)
+        if old is not None:
+            # Stopped between the two renames: the old folder goes back rather than being lost.
+            if path.exists():
+                shutil.rmtree(old, ignore_errors=True)
+            else:
+                os.replace(old, path)
+    _fsync_folder(parent)
+
+
+_AT_FDCWD = -100
+_RENAME_EXCHANGE = 2
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two folders in one step (Linux renameat2), so a reader never finds neither; False where the
+    system or file system cannot."""
+    import ctypes
+
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return False
+    if renameat2(_AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP):
+        return False
+    raise OSError(code, os.strerror(code), str(second))
+
+
+def _umask() -> int:
+    # The umask can only be read by setting it; set it straight back.
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask

@@ -7,11 +7,12 @@ from collections.abc import Collection, Iterable
 from datetime import date
 
 from audit.deadlines import due_date, explain
-from audit.model import Body, BodyKind, Receipt, Report, Status, Timeliness, Workspace
+from audit.model import Body, Kind, Receipt, Report, Status, Timeliness, Workspace
 from audit.obligations import Obligation, obligations
 from audit.results import (
     OWED_CELLS,
     Answered,
+    BodyHistory,
     Cell,
     Coverage,
     Due,
@@ -70,13 +71,16 @@ def standing(obligation: Obligation, report: ReportHeading, as_of: date, address
         deadline=obligation.timeliness(as_of),
         days_overdue=max(0, (as_of - obligation.due).days),
         cells=tuple(cells),
+        chases=obligation.chases_by(as_of),
+        source=response.source if response is not None else None,
+        joint_with=tuple(b for b in (response.body, *response.joint_with) if b != obligation.body.id) if response is not None else (),
     )
 
 
-def _kinds(rows: list[Standing]) -> tuple[KindSummary, ...]:
+def _kinds(rows: list[Standing], declared: Iterable[Kind]) -> tuple[KindSummary, ...]:
     summaries = []
-    for kind in BodyKind:
-        of_kind = [row for row in rows if row.body.kind is kind]
+    for kind in declared:
+        of_kind = [row for row in rows if row.body.kind == kind.id]
         if of_kind:
             responses = Counter(row.response for row in of_kind)
             deadlines = Counter(row.deadline for row in of_kind)
@@ -107,7 +111,7 @@ def coverage(
     as_of: date,
     addressed: Iterable[Status],
     report_ids: Iterable[str] = (),
-    kinds: Iterable[BodyKind] = (),
+    kinds: Iterable[str] = (),
 ) -> Coverage:
     """The matrix and summaries of every report (or those named) that addresses a body (of those kinds).
 
@@ -128,14 +132,23 @@ def coverage(
         as_of,
         counted,
         tuple(
-            ReportCoverage(headings[report_id], tuple(found), _kinds(found), _recommendations(headings[report_id], found))
+            ReportCoverage(
+                headings[report_id], tuple(found), _kinds(found, workspace.kinds.values()), _recommendations(headings[report_id], found)
+            )
             for report_id, found in rows.items()
         ),
     )
 
 
-def one_body(workspace: Workspace, body: Body, as_of: date, addressed: Iterable[Status], report_ids: Iterable[str] = ()) -> OneBody:
-    """Everything ``body`` owes, in every report (or those named) that addresses it."""
+def one_body(
+    workspace: Workspace,
+    body: Body,
+    as_of: date,
+    addressed: Iterable[Status],
+    report_ids: Iterable[str] = (),
+    history: BodyHistory | None = None,
+) -> OneBody:
+    """Everything ``body`` owes, in every report (or those named) that addresses it; its ``history`` where one was read."""
     wanted, counted = set(report_ids), tuple(addressed)
     return OneBody(
         as_of,
@@ -145,4 +158,5 @@ def one_body(workspace: Workspace, body: Body, as_of: date, addressed: Iterable[
             for o in obligations(workspace, wanted)
             if o.body.id == body.id
         ),
+        history,
     )

@@ -28,6 +28,11 @@ def days_beginning_with(start: date, days: int) -> date:
     return start + timedelta(days=days - 1)
 
 
+def days_after(start: date, days: int) -> date:
+    """The ``days``-th day after ``start``: ``start`` itself is day 0, as "within 56 days of the date of the report" counts."""
+    return start + timedelta(days=days)
+
+
 @functools.cache
 def bank_holidays(year: int) -> frozenset[date]:
     """England and Wales bank holidays, from the maintained ``holidays`` package (they share one list)."""
@@ -69,7 +74,7 @@ class Months:
 
 @dataclass(frozen=True, slots=True)
 class Days:
-    """Days beginning with the day of publication, as Police Act 1996 s.55 counts them."""
+    """Days beginning with the day of publication (day 1), as Police Act 1996 s.55 counts them."""
 
     days: int
 
@@ -77,7 +82,21 @@ class Days:
         return days_beginning_with(published, self.days)
 
     def explain(self, published: date) -> str:
-        return f"{self.days} days beginning with publication on {published.isoformat()}"
+        return f"{self.days} days beginning with the day of publication, {published.isoformat()} (day 1)"
+
+
+@dataclass(frozen=True, slots=True)
+class DaysAfter:
+    """Days after the day of publication (day 0), as "within 56 days of the date of the report" counts them:
+    a coroner's report to prevent future deaths."""
+
+    days_after: int
+
+    def due(self, published: date) -> date:
+        return days_after(published, self.days_after)
+
+    def explain(self, published: date) -> str:
+        return f"{self.days_after} days after the day of publication, {published.isoformat()} (day 0)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,6 +128,7 @@ class FixedDate:
 KINDS: dict[str, Callable[[Any], DeadlineRule]] = {
     "months": Months,
     "days": Days,
+    "days_after": DaysAfter,
     "working_days": WorkingDays,
     "date": FixedDate,
 }

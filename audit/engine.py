@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from audit import checks, schedule
-from audit.checks import recommendation_unaddressed
+from audit.checks import chase_due, recommendation_unaddressed
 from audit.checks._context import CheckContext
 from audit.coverage import heading
 from audit.errors import DataError, Problem
@@ -127,6 +127,11 @@ _FINDING_ORDER = operator.attrgetter(*(f.name for f in dataclasses.fields(Findin
 def addressed(settings: dict[str, RuleSetting]) -> tuple[Status, ...]:
     """The statuses that count as addressed in this workspace: what ``recommendation-unaddressed`` is set to accept."""
     return recommendation_unaddressed.addressed(settings[recommendation_unaddressed.RULE.id].conf)
+
+
+def chase_interval(settings: dict[str, RuleSetting]) -> int:
+    """Days after a chase before the next is due in this workspace: what ``chase-due`` is set to."""
+    return int(settings[chase_due.RULE.id].conf["interval"])
 
 
 def exit_code(findings: Iterable[Finding], fail_on: Severity) -> int:

@@ -7,6 +7,7 @@ import os
 import re
 import signal
 from collections.abc import Callable, Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -16,20 +17,22 @@ from audit.cache import FileCache, Key, key_of, pack, unpack
 from audit.deadlines import KINDS
 from audit.errors import AuditError, DataError, Problem
 from audit.model import (
+    DEFAULT_KINDS,
     Answer,
     Body,
-    BodyKind,
+    Chase,
     DateRange,
     DeadlineRule,
     Evidence,
     Extension,
+    Kind,
     Recommendation,
     Report,
     Response,
     Status,
     Workspace,
 )
-from audit.paths import BODIES_FILE, REPORTS_DIR, RESPONSES_DIR
+from audit.paths import BODIES_FILE, CHASES_DIR, REPORTS_DIR, RESPONSES_DIR
 from audit.shape import INVALID, Document, Reader, Record, did_you_mean
 from audit.yamlsource import compose, read_text, warn_if_slow_loader
 
@@ -70,6 +73,7 @@ class _Loader:
         self.progress = progress
         self.cache = cache
         self.problems: list[Problem] = []
+        self.kinds: dict[str, Kind] = {}
         self.unreadable_reports: set[str] = set()
         """Reports whose file has problems: their responses are not judged against nothing."""
 
@@ -103,26 +107,62 @@ class _Loader:
         self.problems.append(Problem(shown, line, None, message))
 
     def load(self) -> Workspace:
-        bodies = self.load_bodies()
+        kinds, bodies = self.load_bodies()
+        self.kinds = kinds
         reports = self.load_reports(bodies)
         responses = self.load_responses(bodies, reports)
+        chases = self.load_chases(bodies, reports)
         if self.problems:
             raise DataError(self.problems)
-        return Workspace(self.root, bodies, reports, responses)
+        return Workspace(self.root, kinds, bodies, reports, responses, chases)
 
-    def load_bodies(self) -> dict[str, Body]:
+    def load_kinds(self, record: Record) -> dict[str, Kind]:
+        if "kinds" not in record:
+            return {kind.id: kind for kind in DEFAULT_KINDS}
+        kinds: dict[str, Kind] = {}
+        for entry in record["kinds"]:
+            if entry["id"] in kinds:
+                self.refuse(BODIES_FILE, entry.line, f"duplicate kind {entry['id']!r} (first on line {kinds[entry['id']].line})")
+                continue
+            plural = entry["plural"]
+            label = entry["label"]
+            kinds[entry["id"]] = Kind(
+                entry["id"],
+                label,
+                plural,
+                short=entry.get("short", plural),
+                section=entry.get("section", plural),
+                description=entry.get("description", label),
+                # "Police force" -> "every police force"; an acronym keeps its capitals: "every NHS trust".
+                every=entry.get("every", "every " + (label if label[:2].isupper() else label[:1].lower() + label[1:])),
+                updates=entry.get("updates", False),
+                holds_to_account=entry.get("holds_to_account"),
+                line=entry.line,
+            )
+        for kind in kinds.values():
+            if kind.holds_to_account is not None and kind.holds_to_account not in kinds:
+                held = kind.holds_to_account
+                unknown = f"kind {kind.id}: holds_to_account names unknown kind {held!r}"
+                self.refuse(BODIES_FILE, kind.line, unknown + did_you_mean(held, kinds))
+        return kinds
+
+    def load_bodies(self) -> tuple[dict[str, Kind], dict[str, Body]]:
         record = self.read(self.root / BODIES_FILE, schemas.BODIES)
         if record is None:
-            return {}
+            return {kind.id: kind for kind in DEFAULT_KINDS}, {}
+        kinds = self.load_kinds(record)
         bodies: dict[str, Body] = {}
         for entry in record["bodies"]:
+            if entry["kind"] not in kinds:
+                unknown = f"{entry['kind']!r} is not one of: {', '.join(kinds)}"
+                self.refuse(BODIES_FILE, entry.key_lines["kind"], unknown + did_you_mean(entry["kind"], kinds))
             if entry["id"] in bodies:
                 self.refuse(BODIES_FILE, entry.line, f"duplicate body id {entry['id']!r} (first on line {bodies[entry['id']].line})")
                 continue
             bodies[entry["id"]] = Body(
                 id=entry["id"],
                 name=entry["name"],
-                kind=BodyKind(entry["kind"]),
+                kind=entry["kind"],
                 area=entry.get("area"),
                 aliases=tuple(entry.get("aliases", ())),
                 holds_to_account=entry.get("holds_to_account"),
@@ -131,23 +171,31 @@ class _Loader:
                 existed_until=entry.get("until"),
             )
         for body in bodies.values():
-            self.check_holds_to_account(body, bodies)
+            if body.kind not in kinds:
+                continue
+            self.check_holds_to_account(body, bodies, kinds)
             if body.existed_from and body.existed_until and body.existed_from > body.existed_until:
                 self.refuse(BODIES_FILE, body.line, f"{body.id}: 'from' is after 'until'")
-        return bodies
+        return kinds, bodies
 
-    def check_holds_to_account(self, body: Body, bodies: dict[str, Body]) -> None:
-        force = body.holds_to_account
-        if body.kind is not BodyKind.PCC:
-            if force is not None:
-                self.refuse(BODIES_FILE, body.line, f"{body.id}: only a body of kind pcc holds a force to account")
+    def check_holds_to_account(self, body: Body, bodies: dict[str, Body], kinds: dict[str, Kind]) -> None:
+        held = body.holds_to_account
+        held_kind = kinds[body.kind].holds_to_account
+        if held_kind is None:
+            if held is not None:
+                holders = [kind for kind in kinds.values() if kind.holds_to_account is not None]
+                if len(holders) == 1:
+                    which = f"kind {holders[0].id} holds a {holders[0].holds_to_account}"
+                else:
+                    which = "a kind that declares holds_to_account holds another"
+                self.refuse(BODIES_FILE, body.line, f"{body.id}: only a body of {which} to account")
             return
-        if force is None:
-            self.refuse(BODIES_FILE, body.line, f"{body.id}: a body of kind pcc needs holds_to_account (its force's id)")
-        elif force not in bodies:
-            self.refuse(BODIES_FILE, body.line, f"{body.id}: holds_to_account names unknown body {force!r}")
-        elif bodies[force].kind is not BodyKind.FORCE:
-            self.refuse(BODIES_FILE, body.line, f"{body.id}: holds_to_account names {force!r}, which is not a force")
+        if held is None:
+            self.refuse(BODIES_FILE, body.line, f"{body.id}: a body of kind {body.kind} needs holds_to_account (its {held_kind}'s id)")
+        elif held not in bodies:
+            self.refuse(BODIES_FILE, body.line, f"{body.id}: holds_to_account names unknown body {held!r}")
+        elif bodies[held].kind != held_kind:
+            self.refuse(BODIES_FILE, body.line, f"{body.id}: holds_to_account names {held!r}, which is not a {held_kind}")
 
     def load_reports(self, bodies: dict[str, Body]) -> dict[str, Report]:
         folder = self.root / REPORTS_DIR
@@ -211,8 +259,9 @@ class _Loader:
 
     def check_addressees(self, shown: str, line: int, what: str, names: list[str], bodies: dict[str, Body]) -> None:
         for name in names:
-            if name not in _KINDS_AND_ALL and name not in bodies:
-                self.refuse(shown, line, f"{what}: unknown addressee {name!r} (a kind: force, pcc, national; all; or a body id)")
+            # Each name looked up, not a set of every kind and body made per report: a report costs what it names.
+            if name != schemas.ADDRESSEE_ALL and name not in self.kinds and name not in bodies:
+                self.refuse(shown, line, f"{what}: unknown addressee {name!r} (a kind: {', '.join(self.kinds)}; all; or a body id)")
 
     def load_responses(self, bodies: dict[str, Body], reports: dict[str, Report]) -> dict[tuple[str, str], Response]:
         responses: dict[tuple[str, str], Response] = {}
@@ -355,6 +404,42 @@ class _Loader:
                 continue
             responses[(response.report, body)] = response
 
+    def load_chases(self, bodies: dict[str, Body], reports: dict[str, Report]) -> dict[tuple[str, str], tuple[Chase, ...]]:
+        """``data/chases/<report>.yaml``: the chases sent about each report."""
+        found: dict[tuple[str, str], list[Chase]] = {}
+        index = BodyIndex(bodies)
+        for name, path, linked in _yaml_files(str(self.root / CHASES_DIR)):
+            shown = self.shown(path)
+            report_id = name[: -len(".yaml")]
+            record = self.read(path, schemas.CHASES, linked, shown)
+            if record is None:
+                continue
+            report = reports.get(report_id)
+            if report is None:
+                if report_id not in self.unreadable_reports:
+                    self.refuse(
+                        shown, None, f"no report {report_id!r} in {REPORTS_DIR}/ for these chases" + did_you_mean(report_id, reports)
+                    )
+                continue
+            owing = involved(report, index)
+            first: dict[tuple[str, date], int] = {}
+            for entry in record["chases"]:
+                body_id, day = entry["body"], entry["date"]
+                if body_id not in bodies:
+                    self.refuse(shown, entry.key_lines["body"], f"unknown body {body_id!r}" + did_you_mean(body_id, bodies))
+                elif body_id not in owing:
+                    addressed = f"report {report_id!r} addresses no recommendation to {bodies[body_id].name} ({body_id!r})"
+                    self.refuse(shown, entry.key_lines["body"], addressed)
+                elif day < report.published:
+                    self.refuse(shown, entry.key_lines["date"], f"chased before the report was published ({report.published})")
+                elif (body_id, day) in first:
+                    self.refuse(shown, entry.line, f"a second chase of {body_id!r} on {day} (first on line {first[body_id, day]})")
+                else:
+                    first[body_id, day] = entry.line
+                    chase = Chase(report_id, body_id, day, tuple(entry["sent_by"]), entry["via"], entry.get("note"), shown, entry.line)
+                    found.setdefault((report_id, body_id), []).append(chase)
+        return {key: tuple(sorted(chases, key=lambda chase: chase.sent_on)) for key, chases in found.items()}
+
 
 class _ResponseFile(NamedTuple):
     path: str
@@ -445,10 +530,6 @@ def _yaml_files(folder: str) -> list[tuple[str, str, bool]]:
 def _linked(root: Path, folder: Path) -> bool:
     """Whether any folder from ``root`` down to ``folder`` is a symbolic link."""
     return any(p.is_symlink() for p in (folder, *folder.parents) if p.is_relative_to(root) and p != root)
-
-
-_KINDS_AND_ALL = frozenset({*(kind.value for kind in BodyKind), schemas.ADDRESSEE_ALL})
-"""The addressees that are not body ids; checked apart, so that a report costs what it names, not every body."""
 
 
 def _is_id(text: str) -> bool:

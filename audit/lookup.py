@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from audit.errors import ConfigError
 from audit.model import Body, Report, Workspace
+from audit.names import BodyNames
 from audit.shape import did_you_mean
 
 
 def find_body(workspace: Workspace, text: str) -> Body:
-    """The body named by id, name or alias (case-insensitive for names); a ``ConfigError`` otherwise."""
+    """The body named by id, name or alias, however capitalised, spaced or accented; a ``ConfigError`` otherwise."""
     if text in workspace.bodies:
         return workspace.bodies[text]
-    wanted = text.casefold()
-    for body in workspace.bodies.values():
-        if wanted == body.name.casefold() or wanted in (alias.casefold() for alias in body.aliases):
-            return body
+    body = BodyNames(workspace.bodies.values()).find(text)
+    if body is not None:
+        return body
     raise ConfigError(f"unknown body {text!r}" + did_you_mean(text, workspace.bodies))
 
 

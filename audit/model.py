@@ -11,7 +11,6 @@ from typing import Protocol
 
 # The fixed vocabularies live apart so that code needing only them (the checks' declarations,
 # `audit rules`) does not pay for building every class here.
-from audit.vocabulary import BodyKind as BodyKind
 from audit.vocabulary import Receipt as Receipt
 from audit.vocabulary import Severity as Severity
 from audit.vocabulary import Status as Status
@@ -19,16 +18,68 @@ from audit.vocabulary import Timeliness as Timeliness
 
 
 @dataclass(frozen=True, slots=True)
+class Kind:
+    """A kind of body the workspace declares: police forces, NHS trusts, government departments."""
+
+    id: str
+    label: str
+    """One body of the kind, as a status page heads its list: "Police force"."""
+    plural: str
+    """Bodies of the kind, as a report heads them: "Forces"."""
+    short: str
+    """A short plural for narrow columns: "forces"."""
+    section: str
+    """The heading of the kind's section on a report's web page: "Police forces"."""
+    description: str
+    """What one body of the kind is, in full: "Police and crime commissioner or equivalent"."""
+    every: str
+    """The kind as an addressee, in words: "every police force"."""
+    updates: bool = False
+    """Each body's response is shown as an update of its own, first, as the status page shows national bodies'."""
+    holds_to_account: str | None = None
+    """The kind of body each body of this kind holds to account, if any."""
+    line: int = 0
+    """Line of the kind's entry in ``data/bodies.yaml`` (0: one of the default kinds)."""
+
+
+DEFAULT_KINDS = (
+    Kind("force", "Police force", "Forces", "forces", "Police forces", "Police force", "every police force"),
+    Kind(
+        "pcc",
+        "PCC or equivalent",
+        "Commissioners and equivalents",
+        "commissioners",
+        "Police and crime commissioners or equivalents",
+        "Police and crime commissioner or equivalent",
+        "every commissioner or equivalent",
+        holds_to_account="force",
+    ),
+    Kind(
+        "national",
+        "National body",
+        "National bodies",
+        "national",
+        "National bodies and their updates",
+        "National body",
+        "every national body",
+        updates=True,
+    ),
+)
+"""The kinds of a workspace whose ``data/bodies.yaml`` declares none: police forces, those who hold them to account, national bodies."""
+
+
+@dataclass(frozen=True, slots=True)
 class Body:
-    """A public body that reports address: a force, its commissioner, or a national body."""
+    """A public body that reports address: a force, its commissioner, a national body, or any kind the workspace declares."""
 
     id: str
     name: str
-    kind: BodyKind
+    kind: str
+    """The id of its kind."""
     area: str | None
     aliases: tuple[str, ...]
     holds_to_account: str | None
-    """For a ``pcc``: the id of the force it holds to account."""
+    """For a body whose kind holds another to account (a ``pcc``): the id of the body it holds to account (its force)."""
     line: int
     """Line of the body's entry in ``data/bodies.yaml``."""
     existed_from: date | None = None
@@ -167,16 +218,36 @@ class Response:
 
 
 @dataclass(frozen=True, slots=True)
+class Chase:
+    """A reminder sent to a body about a response it owes: a letter or an email, on one day."""
+
+    report: str
+    body: str
+    sent_on: date
+    sent_by: tuple[str, ...]
+    """Who signed or sent it, as the data names them."""
+    via: str
+    """``letter`` or ``email``."""
+    note: str | None
+    path: str
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
 class Workspace:
     """Everything loaded from one workspace folder, cross-checked."""
 
     root: Path
+    kinds: Mapping[str, Kind]
+    """By id, in the order declared."""
     bodies: Mapping[str, Body]
     """By id, in file order."""
     reports: Mapping[str, Report]
     """By id, sorted by id."""
     responses: Mapping[tuple[str, str], Response]
     """By (report id, body id), including each body a joint response speaks for."""
+    chases: Mapping[tuple[str, str], tuple[Chase, ...]] = field(default_factory=dict)
+    """By (report id, body id), oldest first."""
 
 
 @dataclass(frozen=True, order=True, slots=True)

@@ -8,7 +8,7 @@ from datetime import date
 
 from audit.addressees import BodyIndex, respondents
 from audit.deadlines import due_date
-from audit.model import Body, Extension, Receipt, Recommendation, Report, Response, Status, Timeliness, Workspace
+from audit.model import Body, Chase, Extension, Receipt, Recommendation, Report, Response, Status, Timeliness, Workspace
 from audit.paths import response_file
 
 
@@ -22,6 +22,8 @@ class Obligation:
     """The recommendations and actions addressed to this body, in the report's order."""
     due: date
     response: Response | None
+    chases: tuple[Chase, ...] = ()
+    """Reminders sent about this response, oldest first."""
 
     @property
     def extension(self) -> Extension | None:
@@ -53,6 +55,17 @@ class Obligation:
             return Timeliness.PENDING
         return Timeliness.OVERDUE if receipt is Receipt.NOT_YET else Timeliness.CANNOT_TELL
 
+    def chases_by(self, as_of: date) -> tuple[Chase, ...]:
+        """The chases sent by ``as_of``: one dated later had not been sent on that day."""
+        return tuple(chase for chase in self.chases if chase.sent_on <= as_of)
+
+    def due_a_chase(self, as_of: date, interval: int) -> bool:
+        """Overdue, and not chased in the ``interval`` days before ``as_of`` (a chase ``interval`` days old is due again)."""
+        if self.timeliness(as_of) is not Timeliness.OVERDUE:
+            return False
+        sent = self.chases_by(as_of)
+        return not sent or (as_of - sent[-1].sent_on).days >= interval
+
     def status(self, recommendation_id: str) -> Status:
         """What the response says about a recommendation; not assessed where it is silent."""
         assert self.response is not None
@@ -83,6 +96,7 @@ def obligations(workspace: Workspace, report_ids: Iterable[str] = ()) -> list[Ob
                     recommendations=tuple(recs),
                     due=due_date(report.deadline, report.published, report.extension_for(body_id)),
                     response=workspace.responses.get((report.id, body_id)),
+                    chases=workspace.chases.get((report.id, body_id), ()),
                 )
             )
     return result

@@ -9,9 +9,11 @@ from pathlib import Path
 
 from audit.errors import WorkspaceNotFound
 
-BODIES_FILE = "data/bodies.yaml"
-REPORTS_DIR = "data/reports"
-RESPONSES_DIR = "data/responses"
+DATA_DIR = "data"
+BODIES_FILE = f"{DATA_DIR}/bodies.yaml"
+REPORTS_DIR = f"{DATA_DIR}/reports"
+RESPONSES_DIR = f"{DATA_DIR}/responses"
+CHASES_DIR = f"{DATA_DIR}/chases"
 RULES_DIR = "rules"
 
 
@@ -22,6 +24,11 @@ def response_file(report_id: str, body_id: str) -> str:
 
 def report_file(report_id: str) -> str:
     return f"{REPORTS_DIR}/{report_id}.yaml"
+
+
+def chases_file(report_id: str) -> str:
+    """The file of the chases sent about a report: one list per report, so that recording a chase appends to one file."""
+    return f"{CHASES_DIR}/{report_id}.yaml"
 
 
 def find_workspace(start: Path) -> Path:

@@ -1,9 +1,9 @@
 """The answers the tool gives, one per question, complete when the core hands them over.
 
-The core (``engine``, ``coverage``, ``schedule``, ``validation``, ``checks``) computes these;
-the formats under ``audit/render/`` only format them: every date, explanation, state and count a
-format shows is here, so no format calls the deadline or obligation code, and two formats of the
-same result cannot disagree about a fact.
+The core (``engine``, ``coverage``, ``schedule``, ``validation``, ``checks``, ``chasing``, ``diff``,
+``history``) computes these; the formats under ``audit/render/`` only format them: every date,
+explanation, state and count a format shows is here, so no format calls the deadline or
+obligation code, and two formats of the same result cannot disagree about a fact.
 
 Cheap to import: the model's classes are needed for type checking only, so a format (and
 ``audit rules``) pays for nothing it does not use.
@@ -14,16 +14,16 @@ from __future__ import annotations
 import enum
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, TypeAlias
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
-from audit.vocabulary import Status
+from audit.vocabulary import Status, Timeliness
 
 if TYPE_CHECKING:
     from datetime import date
 
     from audit.errors import Problem
-    from audit.model import Body, DateRange, Evidence, Finding, Recommendation
-    from audit.vocabulary import BodyKind, Receipt, Severity, Timeliness
+    from audit.model import Body, Chase, DateRange, Evidence, Finding, Kind, Recommendation, Report
+    from audit.vocabulary import Receipt, Severity
 
 
 class ResponseState(enum.Enum):
@@ -109,6 +109,12 @@ class Standing:
     """Days since the due date (0 on or before it)."""
     cells: tuple[Answered, ...]
     """One per recommendation of the report, in its order (``not-assigned`` where not addressed to the body)."""
+    chases: tuple[Chase, ...]
+    """The reminders sent to the body about the report by the as-of day, oldest first."""
+    source: str | None = None
+    """Where the response is to be found, as its file says."""
+    joint_with: tuple[str, ...] = ()
+    """The ids of the other bodies a joint response speaks for (the body that wrote it among them)."""
 
     @property
     def owed(self) -> tuple[Answered, ...]:
@@ -120,7 +126,8 @@ class Standing:
 class KindSummary:
     """How the bodies of one kind stand."""
 
-    kind: BodyKind
+    kind: Kind
+    """The kind, with the words the workspace declares for it."""
     bodies: int
     responses: Mapping[ResponseState, int]
     """Every state, zero included."""
@@ -219,6 +226,41 @@ class OneBody:
     body: Body
     standings: tuple[Standing, ...]
     """By report id."""
+    history: BodyHistory | None = None
+    """When each fact about the body changed, where ``--history`` asked for it."""
+
+
+@dataclass(frozen=True, slots=True)
+class ChaseLetter:
+    """One letter of ``audit chase``: to one body due a chase about one report."""
+
+    as_of: date
+    """The day the letter is dated."""
+    standing: Standing
+    """What it says: the report, the recommendations the body owes with their text, its due date and
+    how it was derived, how long it is overdue, and the chases sent before."""
+    sender: tuple[str, ...]
+    """Who signs it (none: the letter leaves a place for a name)."""
+    days_since_chase: int | None
+    """Days from the last chase to the as-of day; None where the body has never been chased."""
+
+    @property
+    def name(self) -> str:
+        """The letter's file name without its suffix: one per report and body."""
+        return f"{self.standing.report.id}--{self.standing.body.id}"
+
+
+@dataclass(frozen=True, slots=True)
+class ChasesDue:
+    """``audit chase``: the bodies due a chase as of one day, each with its letter."""
+
+    as_of: date
+    interval: int
+    """Days after a chase before the next is due (rule ``chase-due``'s parameter, or ``--interval``)."""
+    named: bool
+    """True where the user named the bodies: each is chased where overdue, however recently it was chased."""
+    letters: tuple[ChaseLetter, ...]
+    """By report id, bodies in the workspace's order."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -240,6 +282,82 @@ class Validation:
     @property
     def valid(self) -> bool:
         return not self.problems
+
+
+class CoverageGroup(enum.Enum):
+    """The four groups the site's coverage chart shows (its table keeps every cell value apart)."""
+
+    ADDRESSED = "addressed"
+    """Counted as addressed under the workspace's ``addressed`` parameter."""
+    OTHER = "other"
+    """Answered, but not counted as addressed (deferred, not addressed, ...)."""
+    NOT_ASSESSED = "not-assessed"
+    NO_RESPONSE = "no-response"
+
+
+@dataclass(frozen=True, slots=True)
+class Arrivals:
+    """The responses to one report whose received day is known alike (exactly, or within the same bounds)."""
+
+    received: DateRange
+    bodies: tuple[Body, ...]
+    """In the workspace's order."""
+    deadline: Timeliness
+    """Where these bodies stand against their own due date: met, late or cannot tell."""
+
+
+@dataclass(frozen=True, slots=True)
+class ReportPage:
+    """One report as its page on the site shows it."""
+
+    report: Report
+    """The report as its file says (complainant, source, extensions, recommendations)."""
+    coverage: ReportCoverage
+    arrivals: tuple[Arrivals, ...]
+    """By the window's first, then last day."""
+    responses: Mapping[ResponseState, int]
+    """Every kind of body together; every state, zero included."""
+    deadlines: Mapping[Timeliness, int]
+    """Every kind of body together; every standing, zero included."""
+    groups: tuple[Mapping[CoverageGroup, int], ...]
+    """One per recommendation, in the report's order: every group, zero included."""
+
+    @property
+    def awaited(self) -> tuple[Standing, ...]:
+        """The bodies from which nothing had certainly arrived by the as-of day."""
+        return tuple(row for row in self.coverage.bodies if row.response is ResponseState.NONE)
+
+    def rows(self, kind: Kind) -> tuple[Standing, ...]:
+        """The bodies of one kind, in the workspace's order."""
+        return tuple(row for row in self.coverage.bodies if row.body.kind == kind.id)
+
+
+@dataclass(frozen=True, slots=True)
+class BodyPage:
+    """One body across every report on the site."""
+
+    body: Body
+    holds_to_account: Body | None
+    held_to_account_by: tuple[Body, ...]
+    standings: tuple[Standing, ...]
+    """By report id."""
+
+
+@dataclass(frozen=True, slots=True)
+class Site:
+    """``audit site``: every page of the static site and its calendar, as of one day."""
+
+    as_of: date
+    reports: tuple[ReportPage, ...]
+    """By report id."""
+    bodies: tuple[BodyPage, ...]
+    """Every body of the workspace, in its order: one that no report on the site addresses has a page saying so."""
+    names: Mapping[str, str]
+    """Body id -> name, for every body (a joint response names its partners by id)."""
+    kinds: Mapping[str, Kind]
+    """The workspace's kinds of body, by id, in the order declared, with their words."""
+    schedule: Schedule
+    """The calendar's events."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -269,3 +387,175 @@ class RuleCatalogue:
 
     rules: tuple[RuleDoc, ...]
     explained: bool
+
+
+@dataclass(frozen=True, slots=True)
+class FactChange:
+    """One fact, before and after; None where it was not there (no response, no such body)."""
+
+    fact: str
+    """``received``, ``published``, ``file`` in a diff; ``kind`` or ``r: recommendation 1`` in a body's history."""
+    before: str | None
+    after: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class DiffState:
+    """One side of a comparison: the workspace as one revision (or the working tree) holds it, judged on one day."""
+
+    revision: str | None
+    """The revision as the user named it; None for the working tree."""
+    commit: str | None
+    """The commit it stood for."""
+    as_of: date
+
+    @property
+    def label(self) -> str:
+        if self.revision is None or self.commit is None:
+            return "working tree"
+        if self.commit.startswith(self.revision):
+            return self.commit[:12]
+        return f"{self.revision} ({self.commit[:12]})"
+
+
+ResponseChangeKind: TypeAlias = Literal["received", "removed", "changed"]
+"""There in the later state only, in the earlier only, or in both with other facts."""
+
+
+@dataclass(frozen=True, slots=True)
+class ResponseChange:
+    """A response received, removed, or changed in what its file says."""
+
+    body: str
+    body_name: str
+    change: ResponseChangeKind
+    path: str
+    """The response file in the later state (in the earlier one where it was removed)."""
+    facts: tuple[FactChange, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class StatusChange:
+    """A recommendation addressed to a body whose status moved; None: no response held it."""
+
+    body: str
+    body_name: str
+    recommendation: str
+    """How a person names it: "recommendation 4"."""
+    before: Status | None
+    after: Status | None
+
+
+@dataclass(frozen=True, slots=True)
+class SeverityChange:
+    """A finding in both states, at another severity."""
+
+    finding: Finding
+    """As it stands in the later state."""
+    before: Severity
+
+
+@dataclass(frozen=True, slots=True)
+class StandingChange:
+    """A body's standing against its deadline, before and after: pending, overdue, met, late, cannot tell."""
+
+    body: str
+    body_name: str
+    due: date
+    """The due date in the later state."""
+    before: Timeliness
+    after: Timeliness
+
+
+@dataclass(frozen=True, slots=True)
+class ReportDiff:
+    """Everything that changed in one report; each part sorted by body order, then recommendation."""
+
+    report: ReportHeading
+    """As the later state has it (the earlier one, where the report is gone)."""
+    responses: tuple[ResponseChange, ...]
+    statuses: tuple[StatusChange, ...]
+    new: tuple[Finding, ...]
+    resolved: tuple[Finding, ...]
+    """As they stood in the earlier state."""
+    severities: tuple[SeverityChange, ...]
+    standings: tuple[StandingChange, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Differences:
+    """``audit diff``: what changed from ``before`` to ``after``, per report (only reports where something did)."""
+
+    before: DiffState
+    after: DiffState
+    reports: tuple[ReportDiff, ...]
+    """By report id."""
+
+    @property
+    def new_findings(self) -> tuple[Finding, ...]:
+        return tuple(f for r in self.reports for f in r.new)
+
+    @property
+    def summary(self) -> dict[str, int]:
+        """How many of each kind of change, over every report, in a fixed order."""
+        responses = [c.change for r in self.reports for c in r.responses]
+        return {
+            "responses received": responses.count("received"),
+            "responses removed": responses.count("removed"),
+            "responses changed": responses.count("changed"),
+            "statuses changed": sum(len(r.statuses) for r in self.reports),
+            "new findings": sum(len(r.new) for r in self.reports),
+            "resolved findings": sum(len(r.resolved) for r in self.reports),
+            "findings changed in severity": sum(len(r.severities) for r in self.reports),
+            "became overdue": sum(c.after is Timeliness.OVERDUE for r in self.reports for c in r.standings),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryEntry:
+    """One commit (or the working tree) that changed something about a body."""
+
+    commit: str | None
+    """None for uncommitted changes in the working tree."""
+    day: str | None
+    """The commit's author date, YYYY-MM-DD."""
+    subject: str
+    changes: tuple[FactChange, ...]
+    """In the order of the facts: the body's entry, then each report."""
+    problem: str | None = None
+    """Why the data could not be read at this commit; its facts are then left as they were."""
+
+
+@dataclass(frozen=True, slots=True)
+class BodyHistory:
+    """``audit show --history``: one body's history, oldest change first."""
+
+    body: str
+    entries: tuple[HistoryEntry, ...]
+    shallow: bool
+    """The clone is shallow: the history begins where the clone does, not where the data did."""
+
+
+@dataclass(frozen=True, slots=True)
+class ImportedFile:
+    """One file an import writes, or would write."""
+
+    path: str
+    """Relative to the workspace, with ``/`` separators."""
+    text: str
+    before: str | None
+    """The text it replaces (the user asked, and no person has assessed it); None for a new file."""
+
+
+@dataclass(frozen=True, slots=True)
+class Import:
+    """``audit import``: the files an import writes, in the order written, and what it left alone and why."""
+
+    files: tuple[ImportedFile, ...]
+    """In an order in which every step leaves a valid workspace: bodies, reports, responses."""
+    notes: tuple[str, ...]
+    """What was read in an unusual way, skipped or left alone, and why."""
+    summary: tuple[str, ...]
+    """What was read, in figures, one line each."""
+    written: bool
+    """False for ``--dry-run``: the files are what would be written."""

@@ -16,7 +16,7 @@ from audit.atomic import write_atomic
 from audit.deadlines import due_date, explain
 from audit.errors import ConfigError
 from audit.lookup import find_body, find_report
-from audit.model import Body, DateRange, Evidence, Recommendation, Report, Status, Workspace
+from audit.model import Body, DateRange, Evidence, Recommendation, Report, Response, Status, Workspace
 from audit.paths import response_file
 
 
@@ -52,8 +52,12 @@ def response(
     evidence: dict[str, Evidence],
     notes: list[str],
     source: str | None = None,
+    published: bool | None = None,
 ) -> str:
-    """A response file: every recommendation owed, and any the letter speaks to, each not assessed."""
+    """A response file: every recommendation owed, and any the letter speaks to, each not assessed.
+
+    ``published`` None leaves it false, with a comment for the person who learns otherwise.
+    """
     # The person filling this in needs this body's own deadline, which an extension moves.
     extension = report.extension_for(body.id)
     due = due_date(report.deadline, report.published, extension)
@@ -69,7 +73,10 @@ def response(
         lines.append(f"received: {received.earliest.isoformat()}")
     else:
         lines.append(f"received: {{earliest: {received.earliest.isoformat()}, latest: {received.latest.isoformat()}}}")
-    lines.append("published: false   # set true once the response is published")
+    if published is None:
+        lines.append("published: false   # set true once the response is published")
+    else:
+        lines.append(f"published: {'true' if published else 'false'}")
     if source:
         lines.append(f"source: {quoted(source)}")
     owed_ids = {rec.id for rec in owed}
@@ -103,6 +110,11 @@ def obligation_of(workspace: Workspace, report_id: str, body_name: str) -> tuple
     return report, body, owed
 
 
+def assessed(existing: Response) -> list[str]:
+    """The recommendations a person has assessed in ``existing``: while any is, no tool replaces the file."""
+    return [a.recommendation for a in existing.answers.values() if a.status is not Status.NOT_ASSESSED]
+
+
 def save_response(workspace: Workspace, report: Report, body: Body, text: str, output: Path | None, force: bool) -> str:
     """Write a drafted response; never over a file a person has assessed, even with ``force``.
 
@@ -112,10 +124,10 @@ def save_response(workspace: Workspace, report: Report, body: Body, text: str, o
     path = output if output is not None else root / response_file(report.id, body.id)
     existing = workspace.responses.get((report.id, body.id))
     if existing is not None and (root / existing.path).resolve() == path.resolve():
-        assessed = [a.recommendation for a in existing.answers.values() if a.status is not Status.NOT_ASSESSED]
-        if assessed:
+        done = assessed(existing)
+        if done:
             raise ConfigError(
-                f"{existing.path}: a person has assessed recommendation(s) {', '.join(assessed)} here; "
+                f"{existing.path}: a person has assessed recommendation(s) {', '.join(done)} here; "
                 "refusing to replace it, even with --force"
             )
     write_atomic(path, text, overwrite=force, within=root if output is None else None)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from audit.model import BodyKind, Status
+from audit.model import Status
 from audit.shape import Boolean, Choice, Day, Document, Either, Field, Integer, ListOf, MapOf, Struct, Text
 
 ID_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*"
@@ -17,11 +17,17 @@ BODY = Struct(
     {
         "id": Field(BODY_ID, required=True),
         "name": Field(Text("The name people use"), required=True),
-        "kind": Field(Choice(tuple(k.value for k in BodyKind)), required=True),
+        "kind": Field(
+            Text("The id of its kind (declared under kinds; by default force, pcc or national)", ID_PATTERN, "a kind"), required=True
+        ),
         "area": Field(Text("The area a force or commissioner serves")),
         "aliases": Field(ListOf(Text(), "Other labels for the body, e.g. on a status page")),
         "holds_to_account": Field(
-            Text(pattern=ID_PATTERN, pattern_hint="a force id", description="For kind pcc: the force's id")
+            Text(
+                pattern=ID_PATTERN,
+                pattern_hint="a body id",
+                description="For a kind that holds another to account (pcc): the id of the body it holds to account",
+            )
         ),
         "from": Field(Day("The first day the body existed, if it began recently")),
         "until": Field(Day("The last day the body existed, if it has ceased")),
@@ -29,9 +35,29 @@ BODY = Struct(
     "A public body that reports address",
 )
 
+KIND = Struct(
+    {
+        "id": Field(BODY_ID, required=True),
+        "label": Field(Text("One body of the kind, as a status page heads its list (Police force)"), required=True),
+        "plural": Field(Text("Bodies of the kind, as a report heads them (Forces)"), required=True),
+        "short": Field(Text("A short plural for narrow columns (default: the plural)")),
+        "section": Field(Text("The heading of the kind's section on a report's web page (default: the plural)")),
+        "description": Field(Text("What one body of the kind is, in full, on its web page (default: the label)")),
+        "every": Field(Text("The kind as an addressee, in words: every police force (default: every and the label)")),
+        "updates": Field(Boolean("Show each body's response as an update of its own, before the other kinds (default: false)")),
+        "holds_to_account": Field(Text("The id of the kind each of these holds to account", ID_PATTERN, "a kind's id")),
+    },
+    "A kind of body",
+)
+
 BODIES = Document(
     "bodies",
-    Struct({"bodies": Field(ListOf(BODY, min_items=1), required=True)}),
+    Struct(
+        {
+            "kinds": Field(ListOf(KIND, "The kinds of body (default: force, pcc and national)", min_items=1)),
+            "bodies": Field(ListOf(BODY, min_items=1), required=True),
+        }
+    ),
     "audit: data/bodies.yaml",
 )
 
@@ -54,12 +80,13 @@ RECOMMENDATION = Struct(
 DEADLINE = Struct(
     {
         "months": Field(Integer("Calendar months from publication, clamped to the month's end", minimum=1)),
-        "days": Field(Integer("Days beginning with the day of publication", minimum=1)),
+        "days": Field(Integer("Days beginning with the day of publication (which is day 1)", minimum=1)),
+        "days_after": Field(Integer("Days after the day of publication (which is day 0)", minimum=1)),
         "working_days": Field(Integer("Working days in England and Wales after the day of publication", minimum=1)),
         "date": Field(Day("A due date the report sets itself")),
     },
     "How the response deadline is derived from the publication date",
-    one_of=("months", "days", "working_days", "date"),
+    one_of=("months", "days", "days_after", "working_days", "date"),
 )
 
 EXTENSION = Struct(
@@ -124,4 +151,23 @@ RESPONSE = Document(
         }
     ),
     "audit: data/responses/<report>/<body>.yaml",
+)
+
+CHASE_VIAS = ("letter", "email")
+
+CHASE = Struct(
+    {
+        "date": Field(Day("The day the chase was sent"), required=True),
+        "body": Field(BODY_ID, required=True),
+        "sent_by": Field(ListOf(Text(), "Who signed or sent it", min_items=1), required=True),
+        "via": Field(Choice(CHASE_VIAS, "How it was sent"), required=True),
+        "note": Field(Text("Anything worth keeping about it")),
+    },
+    "A reminder sent to a body about the response it owes",
+)
+
+CHASES = Document(
+    "chases",
+    Struct({"chases": Field(ListOf(CHASE, "Oldest first; new chases are added at the end", min_items=1), required=True)}),
+    "audit: data/chases/<report>.yaml",
 )

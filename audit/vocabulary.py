@@ -1,4 +1,4 @@
-"""The fixed vocabularies of the model: severities, kinds of body, statuses, receipt and timeliness."""
+"""The fixed vocabularies of the model: severities, statuses, receipt and timeliness (kinds of body are data)."""
 
 from __future__ import annotations
 
@@ -25,14 +25,6 @@ class Severity(enum.Enum):
 
 
 _SEVERITY_RANK = {Severity.INFO: 1, Severity.WARNING: 2, Severity.ERROR: 3}
-
-
-class BodyKind(enum.Enum):
-    """What sort of body: a police force, the body holding one to account, or a national body."""
-
-    FORCE = "force"
-    PCC = "pcc"
-    NATIONAL = "national"
 
 
 class Status(enum.Enum):

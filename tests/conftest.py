@@ -54,6 +54,16 @@ def small(tmp_path: Path) -> Path:
     return root
 
 
+@pytest.fixture(scope="session")
+def shipped_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site of the shipped workspace as of 23 November 2026, built once for the whole run."""
+    out = tmp_path_factory.mktemp("site") / "public"
+    arguments = ["site", "-o", str(out), "--as-of", "2026-11-23", "--workspace", str(REPOSITORY)]
+    result = CliRunner().invoke(main, arguments, catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return out
+
+
 def write(root: Path, relative: str, text: str | bytes) -> Path:
     path = root / relative
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -62,3 +72,15 @@ def write(root: Path, relative: str, text: str | bytes) -> Path:
     else:
         path.write_text(text, encoding="utf-8")
     return path
+
+
+def read_terminal(leader: int) -> bytes:
+    """Everything written to a pseudo-terminal, once every writer has closed it; closes ``leader``."""
+    seen = b""
+    try:
+        while chunk := os.read(leader, 4096):
+            seen += chunk
+    except OSError:  # Linux: reading the leader after the follower has closed ends with EIO
+        pass
+    os.close(leader)
+    return seen

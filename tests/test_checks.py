@@ -21,6 +21,8 @@ def _line(f: dict[str, Any]) -> str:
 def test_check_case(case: dict[str, Any], small: Path, run_cli: RunCli) -> None:
     for body, text in case.get("responses", {}).items():
         write(small, f"data/responses/r/{body}.yaml", text)
+    if "chases" in case:
+        write(small, "data/chases/r.yaml", case["chases"])
     if "rules" in case:
         write(small, "rules/local.yaml", case["rules"])
     result = run_cli(

@@ -23,11 +23,14 @@ RESPONSES = {
     '  "2": {status: partially-addressed}\n',
 }
 
+CHASES = "chases:\n  - {date: 2021-04-01, body: south-police, sent_by: [A. Clerk, \"B. *Bold* | Pipe\"], via: email}\n"
+
 
 @pytest.fixture
 def answered(small: Path) -> Path:
     for body, text in RESPONSES.items():
         write(small, f"data/responses/r/{body}.yaml", text)
+    write(small, "data/chases/r.yaml", CHASES)
     return small
 
 

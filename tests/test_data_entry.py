@@ -16,7 +16,8 @@ from hypothesis import strategies as st
 
 from audit.cli.schema import SCHEMA_NAMES, schema_text
 from audit.load import read_document
-from audit.schemas import RESPONSE
+from audit.schemas import CHASES, RESPONSE
+from audit.shape import Document
 
 LETTERS = TESTS / "letters"
 
@@ -142,9 +143,10 @@ def test_every_shipped_data_file_validates_against_its_schema() -> None:
         "bodies": [REPOSITORY / "data" / "bodies.yaml"],
         "report": sorted((REPOSITORY / "data" / "reports").glob("*.yaml")),
         "response": sorted((REPOSITORY / "data" / "responses").glob("*/*.yaml")),
+        "chases": sorted((REPOSITORY / "data" / "chases").glob("*.yaml")),
         "rules": sorted((REPOSITORY / "rules").glob("*.yaml")),
     }
-    assert [len(paths) for paths in files.values()] == [1, 3, 76, 1]
+    assert [len(paths) for paths in files.values()] == [1, 3, 76, 1, 1]
     for name, paths in files.items():
         validator = _validator(name)
         for path in paths:
@@ -186,13 +188,66 @@ _RESPONSE = st.fixed_dictionaries(
 @settings(max_examples=300, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(document=_RESPONSE)
 def test_the_loader_and_the_schema_agree(document: dict[str, Any], tmp_path: Path) -> None:
-    path = tmp_path / "response.yaml"
+    _assert_loader_and_schema_agree(document, tmp_path, RESPONSE)
+
+
+def _assert_loader_and_schema_agree(document: Any, tmp_path: Path, shape: Document) -> None:
+    path = tmp_path / f"{shape.name}.yaml"
     text = yaml.safe_dump(document, sort_keys=False)
     path.write_text(text, encoding="utf-8")
-    record, problems = read_document(path, "response.yaml", RESPONSE)
+    record, problems = read_document(path, path.name, shape)
     loader_accepts = record is not None and not problems
-    schema_accepts = _validator("response").is_valid(_jsonable(yaml.safe_load(text)))
+    schema_accepts = _validator(shape.name).is_valid(_jsonable(yaml.safe_load(text)))
     assert loader_accepts == schema_accepts, (text, problems)
+
+
+_CHASE = st.fixed_dictionaries(
+    {},
+    optional={
+        "date": _DAY,
+        "body": _TEXT,
+        "sent_by": st.one_of(st.lists(_TEXT, max_size=2), _TEXT),
+        "via": st.sampled_from(["letter", "email", "pigeon", ""]),
+        "note": _TEXT,
+        "notes": _TEXT,
+    },
+)
+_CHASES = st.one_of(
+    st.fixed_dictionaries({}, optional={"chases": st.one_of(st.lists(_CHASE, max_size=2), _TEXT), "report": _TEXT}),
+    st.lists(_CHASE, max_size=1),
+)
+
+
+@settings(max_examples=200, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(document=_CHASES)
+def test_the_loader_and_the_schema_agree_on_chases(document: Any, tmp_path: Path) -> None:
+    _assert_loader_and_schema_agree(document, tmp_path, CHASES)
+
+
+def test_validate_cross_checks_chases_against_the_bodies_and_reports(small: Path, run_cli: RunCli) -> None:
+    write(small, "data/chases/r.yaml", (
+        "chases:\n"
+        "  - {date: 2021-03-01, body: north-polise, sent_by: [A. Clerk], via: letter}\n"
+        "  - {date: 2021-03-01, body: home-office, sent_by: [A. Clerk], via: letter}\n"
+        "  - {date: 2020-08-30, body: north-pcc, sent_by: [A. Clerk], via: letter}\n"
+        "  - {date: 2021-03-01, body: north-pcc, sent_by: [A. Clerk], via: letter}\n"
+        "  - {date: 2021-03-01, body: north-pcc, sent_by: [B. Clerk], via: email}\n"
+    ))
+    write(small, "data/chases/q.yaml", "chases:\n  - {date: 2021-03-01, body: north-pcc, sent_by: [A. Clerk], via: letter}\n")
+    result = run_cli("validate", cwd=small)
+    assert result.exit_code == 2
+    assert result.stdout.splitlines() == [
+        "data/chases/q.yaml: no report 'q' in data/reports/ for these chases",
+        "data/chases/r.yaml:2: unknown body 'north-polise' (did you mean 'north-police'?)",
+        "data/chases/r.yaml:3: report 'r' addresses no recommendation to Home Office ('home-office')",
+        "data/chases/r.yaml:4: chased before the report was published (2020-08-31)",
+        "data/chases/r.yaml:6: a second chase of 'north-pcc' on 2021-03-01 (first on line 5)",
+    ]
+    write(small, "data/chases/r.yaml", "chases:\n  - date: 2021-03-01\n    body: south-police\n    sent_by: []\n    via: fax\n")
+    assert run_cli("validate", "data/chases/r.yaml", cwd=small).stdout.splitlines() == [
+        "data/chases/r.yaml:4:14: expected at least 1 item(s), found 0",
+        "data/chases/r.yaml:5:10: 'fax' is not one of: letter, email",
+    ]
 
 
 def test_new_response_is_valid_and_lists_what_the_body_owes(small: Path, run_cli: RunCli) -> None:

@@ -50,10 +50,12 @@ def test_working_days_match_the_published_bank_holidays(published: date, n: int)
 def test_every_deadline_kind_is_one_class_the_data_can_name() -> None:
     assert set(KINDS) == set(schemas.DEADLINE.fields) == set(schemas.DEADLINE.one_of)
     published = date(2020, 12, 17)
-    rules = {key: KINDS[key](value) for key, value in {"months": 6, "days": 56, "working_days": 10, "date": date(2021, 3, 1)}.items()}
+    values = {"months": 6, "days": 56, "days_after": 56, "working_days": 10, "date": date(2021, 3, 1)}
+    rules = {key: KINDS[key](value) for key, value in values.items()}
     assert {key: (rule.due(published), rule.explain(published)) for key, rule in rules.items()} == {
         "months": (date(2021, 6, 17), "6 calendar months from publication on 2020-12-17"),
-        "days": (date(2021, 2, 10), "56 days beginning with publication on 2020-12-17"),
+        "days": (date(2021, 2, 10), "56 days beginning with the day of publication, 2020-12-17 (day 1)"),
+        "days_after": (date(2021, 2, 11), "56 days after the day of publication, 2020-12-17 (day 0)"),
         "working_days": (date(2021, 1, 5), "10 working days (England and Wales) after publication on 2020-12-17"),
         "date": (date(2021, 3, 1), "a fixed date set by the report (published 2020-12-17)"),
     }

@@ -1,4 +1,4 @@
-"""Date arithmetic: calendar months clamp to the month's end; day periods count the first day."""
+"""Date arithmetic: calendar months clamp to the month's end; day periods count the first day, or begin after it."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
-from audit.deadlines import Days, Months, add_months, days_beginning_with, due_date
+from audit.deadlines import Days, DaysAfter, Months, add_months, days_after, days_beginning_with, due_date, explain
 
 days_ = st.dates(min_value=date(1900, 1, 1), max_value=date(2200, 12, 31))
 months_ = st.integers(min_value=0, max_value=240)
@@ -52,3 +52,26 @@ def test_day_periods_count_the_first_day(start: date, n: int) -> None:
     assert (end - start).days + 1 == n
     assert end >= start
     assert end - timedelta(days=n - 1) == start
+
+
+def test_56_days_of_the_date_of_a_report_dated_4_january_2021_end_1_march_2021() -> None:
+    # A coroner's report dated 4 January 2021: the response is due "within 56 days of the date of the report".
+    assert days_after(date(2021, 1, 4), 56) == date(2021, 3, 1)
+    assert due_date(DaysAfter(56), date(2021, 1, 4)) == date(2021, 3, 1)
+    assert due_date(Days(56), date(2021, 1, 4)) == date(2021, 2, 28)
+
+
+@given(days_, st.integers(min_value=1, max_value=3650))
+def test_days_after_a_date_make_it_day_0_and_end_one_day_later_than_days_beginning_with_it(start: date, n: int) -> None:
+    end = days_after(start, n)
+    assert (end - start).days == n
+    assert end == days_beginning_with(start, n) + timedelta(days=1)
+    assert days_after(start, n + 1) == days_after(end, 1)
+
+
+@given(days_, st.integers(min_value=1, max_value=3650))
+def test_every_explanation_of_a_day_count_says_which_day_is_counted_first(start: date, n: int) -> None:
+    beginning = explain(Days(n), start)
+    assert beginning == f"{n} days beginning with the day of publication, {start.isoformat()} (day 1)"
+    after = explain(DaysAfter(n), start)
+    assert after == f"{n} days after the day of publication, {start.isoformat()} (day 0)"

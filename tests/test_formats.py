@@ -52,11 +52,13 @@ def test_sarif_validates_against_the_schema(busy: Path, run_cli: RunCli) -> None
         for r in run["results"]
     ]
     assert summary == [
+        ("chase-due", "warning", None),
         ("response-missing", "error", None),
         ("recommendation-not-assessed", "note", 1),
         ("deadline-missed", "warning", 3),
         ("response-unpublished", "warning", 4),
         ("recommendation-unaddressed", "error", 6),
+        ("chase-due", "warning", None),
         ("response-missing", "error", None),
     ]
     assert run["results"][-1]["message"]["text"] == (
@@ -68,7 +70,7 @@ def test_junit_reads_back_with_a_case_per_body_and_rule(busy: Path, run_cli: Run
     result = run_cli("check", "--as-of", "2021-06-01", "--format", "junit", "--fail-on", "warning", cwd=busy)
     root = ET.fromstring(result.stdout.encode("utf-8"))
     # A case per body owing (3) and rule run.
-    assert (root.tag, root.get("tests"), root.get("failures")) == ("testsuites", str(3 * len(RULES)), "5")
+    assert (root.tag, root.get("tests"), root.get("failures")) == ("testsuites", str(3 * len(RULES)), "7")
     failures = [
         (case.get("classname"), case.get("name"))
         for case in root.iter("testcase")
@@ -79,20 +81,26 @@ def test_junit_reads_back_with_a_case_per_body_and_rule(busy: Path, run_cli: Run
         ("r.north-police", "deadline-missed"),
         ("r.north-police", "recommendation-unaddressed"),
         ("r.south-police", "response-missing"),
+        ("r.south-police", "chase-due"),
         ("r.north-pcc", "response-missing"),
+        ("r.north-pcc", "chase-due"),
     ]
     # Below --fail-on (the info finding) is not a failure.
-    assert len(root.findall(".//failure")) == 5
+    assert len(root.findall(".//failure")) == 7
 
 
 def test_github_workflow_commands_escape_as_the_syntax_requires(busy: Path, run_cli: RunCli) -> None:
     result = run_cli("check", "--as-of", "2021-06-01", "--format", "github", cwd=busy)
     lines = result.stdout.splitlines()
     assert lines[0] == (
+        "::warning file=data/responses/r/north-pcc.yaml,title=chase-due (North PCC)::"
+        "North PCC is 93 days overdue and has never been chased"
+    )
+    assert lines[1] == (
         "::error file=data/responses/r/north-pcc.yaml,title=response-missing (North PCC)::"
         "no response from North PCC: it was due on 2021-02-28 and is 93 days overdue"
     )
-    assert lines[1] == (
+    assert lines[2] == (
         "::notice file=data/responses/r/north-police.yaml,line=1,title=recommendation-not-assessed (North Police)::"
         "recommendation 3 has not been assessed against the response"
     )
@@ -103,7 +111,7 @@ def test_github_workflow_commands_escape_as_the_syntax_requires(busy: Path, run_
         "no response from South | Police\\n[bold]<b>x</b>\\x1b[31m,: 100%25%0D%0Aend: it was due on 2021-02-28 "
         "and is 93 days overdue"
     )
-    assert len(lines) == 6
+    assert len(lines) == 8
 
 
 def _table_rows(markdown: str) -> list[list[int]]:
@@ -150,7 +158,7 @@ def test_baseline_fails_only_on_new_findings(busy: Path, tmp_path: Path, run_cli
     baseline = tmp_path / "baseline.json"
     first = run_cli("check", "--as-of", "2021-06-01", "--write-baseline", str(baseline), cwd=busy)
     assert first.exit_code == 1
-    assert len(json.loads(baseline.read_text(encoding="utf-8"))["findings"]) == 6
+    assert len(json.loads(baseline.read_text(encoding="utf-8"))["findings"]) == 8
     assert run_cli("check", "--as-of", "2021-06-01", "--baseline", str(baseline), cwd=busy).exit_code == 0
     write(busy, "data/responses/r/north-police.yaml", DEFERRED + '  "3": {status: not-addressed}\n')
     later = run_cli("check", "--as-of", "2021-06-01", "--baseline", str(baseline), "--format", "json", cwd=busy)
@@ -158,7 +166,7 @@ def test_baseline_fails_only_on_new_findings(busy: Path, tmp_path: Path, run_cli
     assert [(f["rule"], f["recommendation"]) for f in json.loads(later.stdout)["findings"]] == [
         ("recommendation-unaddressed", "3")
     ]
-    assert later.stderr == f"5 finding(s) are in the baseline {baseline} and not shown\n"
+    assert later.stderr == f"7 finding(s) are in the baseline {baseline} and not shown\n"
 
 
 def test_a_broken_baseline_is_exit_2(busy: Path, tmp_path: Path, run_cli: RunCli) -> None:

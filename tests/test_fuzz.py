@@ -4,6 +4,8 @@ format stays well-formed whatever the names in the data. Bounded and derandomize
 from __future__ import annotations
 
 import csv
+import email
+import email.policy
 import io
 import json
 import re
@@ -16,10 +18,11 @@ from click.testing import CliRunner
 from conftest import SMALL, write
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
+from markdown_it import MarkdownIt
 from test_formats import _table_rows
 
 from audit.cli import main
-from audit.render import COVERAGE_FORMATS, FINDINGS_FORMATS
+from audit.render import CHASES_DUE_FORMATS, COVERAGE_FORMATS, DIFF_FORMATS, FINDINGS_FORMATS, LETTER_FORMATS
 
 REFUSAL = re.compile(r"^audit: [^:\n]+(:\d+(:\d+)?)?: \S.*$")
 RESPONSE = "data/responses/r/north-police.yaml"
@@ -161,3 +164,78 @@ def test_every_coverage_format_stays_well_formed_whatever_the_names(name: str, w
             assert all(not cell.startswith(("=", "+", "-", "@")) for row in rows[1:] for cell in row)
         else:
             _well_formed(fmt, result.stdout, 0)
+
+
+@FUZZ
+@given(name=NAMES)
+def test_every_diff_format_stays_well_formed_whatever_the_names(name: str, workspace: Path) -> None:
+    _plant_name(workspace, name)
+    for fmt in DIFF_FORMATS.names:
+        # South Police (the planted name) crosses its deadline of 2021-02-28 with no reply.
+        args = ["diff", "--workspace", str(workspace), "--since-date", "2020-09-01", "--as-of", "2021-06-01", "--format", fmt]
+        result = CliRunner().invoke(main, args, catch_exceptions=False)
+        assert result.exit_code == 0
+        if fmt == "json":
+            document = json.loads(result.stdout)
+            assert name in {c["body_name"] for r in document["reports"] for c in r["deadlines"]}
+        else:
+            _well_formed(fmt, result.stdout, 0)
+
+
+@FUZZ
+@given(name=NAMES)
+def test_every_chase_letter_stays_well_formed_whatever_the_names(name: str, workspace: Path) -> None:
+    # South Police carries the name, has no response, and is overdue on 2021-06-01: it gets a letter.
+    _plant_name(workspace, name)
+    out = workspace / "letters"
+    for fmt in LETTER_FORMATS.names:
+        result = CliRunner().invoke(
+            main, ["chase", "south-police", "--workspace", str(workspace), "--as-of", "2021-06-01", "--format", fmt,
+                   "-o", str(out), "--force"],
+            catch_exceptions=False,
+        )
+        assert result.exit_code == 0, result.output
+    markdown = (out / "r--south-police.md").read_text(encoding="utf-8")
+    tokens = MarkdownIt("commonmark").parse(markdown)
+    inline = {child.type for t in tokens if t.children for child in t.children}
+    assert not inline & {"html_inline", "link_open", "image"}
+    assert not [t for t in tokens if t.type == "html_block"]
+    assert [t.type for t in tokens if t.type == "heading_open"] == ["heading_open"]
+    for letter in (markdown, (out / "r--south-police.txt").read_text(encoding="utf-8")):
+        assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", letter), "a raw control character reached a letter"
+    raw = (out / "r--south-police.eml").read_text(encoding="utf-8")
+    assert raw.isascii()
+    message = email.message_from_string(raw, policy=email.policy.default)
+    assert not message.defects
+    assert list(message) == ["Subject", "X-Unsent", "MIME-Version", "Content-Type"]
+    html = message.get_body(("html",))
+    assert html is not None and "<b>" not in html.get_content()
+    for fmt in CHASES_DUE_FORMATS.names:
+        listed = CliRunner().invoke(
+            main, ["chase", "--dry-run", "--workspace", str(workspace), "--as-of", "2021-06-01", "--format", fmt], catch_exceptions=False
+        )
+        assert listed.exit_code == 0, listed.output
+        if fmt == "json":
+            assert [letter["name"] for letter in json.loads(listed.stdout)["letters"]] == [name, "North PCC"]
+        else:
+            _well_formed(fmt, listed.stdout, 0)
+
+
+@settings(FUZZ, max_examples=25)
+@given(name=NAMES)
+def test_the_site_stays_well_formed_html_whatever_the_names(name: str, workspace: Path) -> None:
+    from site_pages import parse, text
+
+    from audit.load import load_workspace
+    from audit.render.site import visible_text
+
+    _plant_name(workspace, name)
+    result = CliRunner().invoke(main, ["site", "--workspace", str(workspace), "--as-of", "2021-06-01", "-o", str(workspace / "out")])
+    assert result.exit_code == 0, result.output
+    for page in sorted((workspace / "out").rglob("*.html")):
+        root = parse(page)  # strict: a parse error fails
+        assert not list(root.iter("script")), page
+    loaded = load_workspace(workspace, 1, None).bodies["south-police"].name
+    shown = parse(workspace / "out" / "bodies" / "south-police.html").find(".//h1")
+    assert shown is not None
+    assert text(shown) == re.sub(r"\s+", " ", str(visible_text(loaded))).strip()

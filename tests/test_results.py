@@ -8,10 +8,12 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import TESTS, RunCli, write
@@ -19,8 +21,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from audit.render import (
+    CHASES_DUE_FORMATS,
     COVERAGE_FORMATS,
+    DIFF_FORMATS,
     FINDINGS_FORMATS,
+    IMPORT_FORMATS,
+    LETTER_FORMATS,
     ONE_BODY_FORMATS,
     RULES_FORMATS,
     SCHEDULE_FORMATS,
@@ -48,6 +54,9 @@ COMMANDS: list[tuple[tuple[str, ...], FormatTable[object]]] = [
     (("show", "north-police", "--as-of", AS_OF), ONE_BODY_FORMATS),
     (("validate",), VALIDATION_FORMATS),
     (("rules",), RULES_FORMATS),
+    ((("import", "status-page", str(TESTS / "pages" / "two-reports.txt"), "--report", "r", "--dry-run")), IMPORT_FORMATS),
+    # The same data on two days (no git needed): r's North PCC replies, r-2's Home Office becomes overdue.
+    (("diff", "--since-date", "2021-01-01", "--as-of", AS_OF), DIFF_FORMATS),
 ]
 EVERY_FORMAT = [pytest.param(args, name, id=f"{args[0]}-{name}") for args, table in COMMANDS for name in table.names]
 
@@ -78,7 +87,11 @@ def test_every_command_offers_json_and_takes_output_and_append_the_same_way(
     assert unknown.exit_code == 2 and "unknown format 'xml'" in unknown.stderr
 
 
-@pytest.mark.parametrize("module", sorted({m for _, table in COMMANDS for m in table.modules.values()}))
+# ``audit chase`` writes its letters into a folder (-o DIR), so it is not among COMMANDS; its formats are here.
+TABLES: list[FormatTable[Any]] = [*(table for _, table in COMMANDS), CHASES_DUE_FORMATS, LETTER_FORMATS]
+
+
+@pytest.mark.parametrize("module", sorted({m for table in TABLES for m in table.modules.values()}))
 def test_importing_a_format_imports_neither_yaml_nor_the_loader_nor_the_core(module: str) -> None:
     code = f"import sys, {module}\nprint(' '.join(sorted(sys.modules)))"
     modules = set(subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout.split())
@@ -108,6 +121,7 @@ def _reports_in(args: tuple[str, ...], stdout: str) -> list[str]:
         # By due day first: r-2's Home Office has an extension to 2021-03-31, r is due 2021-02-28.
         (("deadlines", "--format", "json"), ["r", "r-2"]),
         (("show", "home-office", "--format", "json"), ["r-2"]),
+        (("diff", "--since-date", "2021-01-01", "--format", "json"), ["r", "r-2"]),
     ],
     ids=lambda value: value[0] if isinstance(value, tuple) else None,
 )
@@ -159,6 +173,7 @@ def test_coverage_json_has_each_body_s_due_date_and_the_summaries(two: Path, run
                 "path": "data/responses/r-2/home-office.yaml",
                 "recommendations": {},
                 "addressed": [],
+                "chases": [],
             }
         ],
         "by_kind": [
@@ -258,6 +273,7 @@ def test_show_json_is_the_body_and_its_standing_in_each_report(two: Path, run_cl
                 "path": "data/responses/r/north-police.yaml",
                 "recommendations": {"1": "deferred", "3": "addressed"},
                 "addressed": ["3"],
+                "chases": [],
             }
         ],
     }
@@ -285,7 +301,7 @@ def test_validate_and_rules_answer_through_their_formats(two: Path, run_cli: Run
 def test_large_outputs_come_in_chunks_not_one_string(tmp_path: Path) -> None:
     from datetime import date
 
-    from audit import engine
+    from audit import diff, engine
     from audit.coverage import coverage
     from audit.load import load_workspace
     from audit.render.options import RenderOptions
@@ -305,6 +321,11 @@ def test_large_outputs_come_in_chunks_not_one_string(tmp_path: Path) -> None:
     matrix = coverage(loaded, date(2019, 6, 1), engine.addressed(settings))
     for name in ("json", "csv", "terminal", "markdown"):
         assert len(list(COVERAGE_FORMATS.get(name)(matrix, RenderOptions()))) >= len(matrix.reports), name
+    state = diff.working_tree(loaded, settings)
+    changed = diff.compare(state, state, date(2018, 6, 1), date(2019, 6, 1))
+    assert len(changed.reports) == 3
+    for name in DIFF_FORMATS.names:
+        assert len(list(DIFF_FORMATS.get(name)(changed, RenderOptions()))) >= len(changed.reports), name
 
 
 @settings(max_examples=30)
@@ -325,3 +346,15 @@ def test_output_takes_any_file_name_after_the_format(name: str) -> None:
         bare = CliRunner().invoke(main, ["report", "--workspace", str(TWO), "--as-of", AS_OF, "-o", str(Path(folder) / ("x" + name))])
         assert (bare.exit_code, bare.stdout) == (0, "")
         assert (Path(folder) / ("x" + name)).read_text(encoding="utf-8").startswith("# Gap report: A report\n")
+
+
+def test_the_formats_documented_are_the_formats_each_command_offers() -> None:
+    offered = {(args[0], frozenset(table.names)) for args, table in COMMANDS}
+    offered |= {("chase", frozenset(CHASES_DUE_FORMATS.names)), ("chase", frozenset(LETTER_FORMATS.names))}
+    text = (TESTS.parent / "docs" / "output-formats.md").read_text(encoding="utf-8")
+    documented = set()
+    for line in text.split("| command | formats |")[1].split("\n\n")[0].splitlines()[2:]:
+        commands, formats = line.strip("|").split("|")
+        for command in re.findall(r"`audit (\w+)", commands):
+            documented.add((command, frozenset(re.findall(r"`([\w-]+)`", formats))))
+    assert documented == offered

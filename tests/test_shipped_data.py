@@ -68,7 +68,7 @@ def _bodies(findings: list[dict[str, Any]], rule: str) -> list[str]:
 
 def test_fourteen_bodies_never_replied(findings: list[dict[str, Any]]) -> None:
     assert _bodies(findings, "response-missing") == sorted(["west-yorkshire-police", *COMMISSIONERS_WITH_NO_REPLY])
-    west_yorkshire = next(f for f in findings if f["body"] == "west-yorkshire-police")
+    west_yorkshire = next(f for f in findings if f["body"] == "west-yorkshire-police" and f["rule"] == "response-missing")
     assert west_yorkshire == {
         "rule": "response-missing",
         "severity": "error",
@@ -124,8 +124,17 @@ def test_every_other_response_is_not_assessed_and_its_timeliness_unknown(finding
     assert set(not_assessed) == set(unknown)
 
 
+def test_every_body_that_never_replied_is_due_a_chase_and_the_city_of_london_police_is_not(
+    findings: list[dict[str, Any]],
+) -> None:
+    # The City of London Police was chased on 2021-11-24 and replied: it is late, not overdue.
+    due = {f["body"]: f["message"] for f in findings if f["rule"] == "chase-due"}
+    assert sorted(due) == sorted(["west-yorkshire-police", *COMMISSIONERS_WITH_NO_REPLY])
+    assert due["west-yorkshire-police"] == "West Yorkshire Police is 1,985 days overdue and has never been chased"
+
+
 def test_totals(findings: list[dict[str, Any]]) -> None:
-    assert Counter(f["severity"] for f in findings) == {"error": 16, "warning": 11, "info": 332}
+    assert Counter(f["severity"] for f in findings) == {"error": 16, "warning": 11 + 14, "info": 332}
 
 
 def test_the_other_reports_are_owed_by_their_respondents(run_cli: RunCli) -> None:
@@ -138,6 +147,19 @@ def test_the_other_reports_are_owed_by_their_respondents(run_cli: RunCli) -> Non
         ("a-duty-to-protect", "npcc", "it was due on 2022-02-24 and is 1,733 days overdue"),
         ("the-hidden-victims", "npcc", "it was due on 2021-11-26 and is 1,823 days overdue"),
     ]
+
+
+def test_the_shipped_workspace_declares_the_three_kinds_the_tool_assumes_when_none_are_declared() -> None:
+    import dataclasses
+
+    from conftest import REPOSITORY
+
+    from audit.load import load_workspace
+    from audit.model import DEFAULT_KINDS
+
+    declared = load_workspace(REPOSITORY).kinds
+    assert [dataclasses.replace(kind, line=0) for kind in declared.values()] == list(DEFAULT_KINDS)
+    assert all(kind.line > 0 for kind in declared.values())
 
 
 def test_per_kind_summary_reproduces_the_published_page(run_cli: RunCli) -> None:
@@ -162,6 +184,15 @@ def test_per_kind_summary_reproduces_the_published_page(run_cli: RunCli) -> None
         "path": "data/responses/safe-to-share/city-of-london-police.yaml",
         "recommendations": {"1": "addressed", "4": "deferred", "5": "deferred", "8": "addressed"},
         "addressed": ["1", "8"],
+        "chases": [
+            {
+                "date": "2021-11-24",
+                "via": "letter",
+                "sent_by": ["Katherine Riley", "Kathie Cashell", "Iain Raphael"],
+                "note": "Received by the force on this day. It replied to the Super-complaints Lead for HMICFRS (Susan Willcox); "
+                "its response is data/responses/safe-to-share/city-of-london-police.yaml.",
+            }
+        ],
     }
     assert next(b for b in bodies if b["body"] == "avon-and-somerset-pcc")["deadline"] == "met"
 
@@ -234,3 +265,24 @@ def test_show_accepts_names_and_aliases_and_refuses_unknown_bodies(run_cli: RunC
 def test_validate_passes_on_the_shipped_data(run_cli: RunCli) -> None:
     result = run_cli("validate")
     assert (result.exit_code, result.stdout) == (0, "valid: 92 bodies, 3 report(s), 76 responses\n")
+
+
+def test_who_became_overdue_on_2021_06_18(run_cli: RunCli) -> None:
+    """The deadline of 17 June 2021 passed: those with no reply by then became overdue the next day."""
+    result = run_cli("diff", "--since-date", "2021-06-01", "--as-of", "2021-06-18", "--format", "json")
+    assert result.exit_code == 0
+    document = json.loads(result.stdout)
+    assert [r["report"] for r in document["reports"]] == ["safe-to-share"]
+    report = document["reports"][0]
+    standings = Counter((c["before"], c["after"]) for c in report["deadlines"])
+    overdue = sorted(c["body"] for c in report["deadlines"] if c["after"] == "overdue")
+    # The fourteen who never replied, and the two whose letters came later (MOPAC on 3 December 2021).
+    assert overdue == sorted(["west-yorkshire-police", *COMMISSIONERS_WITH_NO_REPLY, "mopac", "city-of-london-police"])
+    assert {c["due"] for c in report["deadlines"]} == {"2021-06-17"}
+    # Avon and Somerset PCC's letter is dated the deadline day: on time; the responses known only to
+    # have arrived by 16 February 2022 cannot be told.
+    assert standings == {("pending", "overdue"): 16, ("pending", "met"): 1, ("pending", "cannot-tell"): 73}
+    assert [(c["body"], c["change"]) for c in report["responses"]] == [("avon-and-somerset-pcc", "received")]
+    # Each who became overdue is also due a first chase (rule chase-due): none has been chased.
+    assert Counter(f["rule"] for f in report["new_findings"]) == {"response-missing": 16, "chase-due": 16, "deadline-unknown": 73}
+    assert Counter(f["rule"] for f in report["resolved_findings"]) == {"response-due-soon": 90}

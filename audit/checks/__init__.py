@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from audit.checks import (
+    chase_due,
     deadline_missed,
     deadline_unknown,
     recommendation_not_assessed,
@@ -40,6 +41,7 @@ RULES: dict[str, Rule] = {
         recommendation_unaddressed.RULE,
         recommendation_not_assessed.RULE,
         response_due_soon.RULE,
+        chase_due.RULE,
     )
 }
 

@@ -15,9 +15,9 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from audit.checks._rule import Rule
-from audit.checks._words import days
 from audit.shape import Integer
 from audit.vocabulary import Receipt, Severity
+from audit.words import days
 
 if TYPE_CHECKING:
     from audit.checks._context import CheckContext

@@ -17,8 +17,8 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from audit.checks._rule import Rule
-from audit.checks._words import days
 from audit.vocabulary import Severity, Timeliness
+from audit.words import days
 
 if TYPE_CHECKING:
     from audit.checks._context import CheckContext

@@ -22,6 +22,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "draft": ("audit.cli.new:draft", "Draft a body's response from the text of its letter."),
     "deadlines": ("audit.cli.deadlines:deadlines", "Show every due date, and how it was worked out."),
     "show": ("audit.cli.deadlines:show", "Show everything one body owes, in every report."),
+    "import": ("audit.cli.imports:import_group", "Bring data in from a status page or a table."),
+    "diff": ("audit.cli.diff:diff", "Show what changed between two revisions of the data, or two dates."),
+    "chase": ("audit.cli.chase:chase", "Write letters to the bodies due a chase, and record them."),
+    "site": ("audit.cli.site:site", "Build a static website of the reports' status pages."),
 }
 """Subcommand name -> ("module:attribute", the line ``audit --help`` shows).
 

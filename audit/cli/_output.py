@@ -60,6 +60,13 @@ def _targets(names: list[str], bare: str | None) -> Callable[[click.Context, cli
     return parse
 
 
+def format_option(
+    names: list[str], default: str | None, help: str = "The format printed on standard output."
+) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """``--format``, one of ``names`` (from the tables of formats); the command receives ``format_name``."""
+    return click.option("--format", "format_name", type=click.Choice(names), default=default, show_default=default is not None, help=help)
+
+
 def output_options(
     table: FormatTable[Any],
     *,
@@ -84,14 +91,7 @@ def output_options(
             return command(*args, output=Outputs(format_name, outputs, appends, force, to_standard_output), **kwargs)
 
         options = [
-            click.option(
-                "--format",
-                "format_name",
-                type=click.Choice(names),
-                default=default,
-                show_default=True,
-                help="The format printed on standard output.",
-            ),
+            format_option(names, default),
             click.option(
                 *(("-o",) if bare is not None else ()),
                 "--output",

@@ -21,23 +21,24 @@ from audit.cli._options import (
 )
 from audit.cli._output import Outputs, emit, output_options
 from audit.render import COVERAGE_FORMATS
-from audit.vocabulary import BodyKind
 
 if TYPE_CHECKING:
     from audit.results import Coverage
 
-KINDS = tuple(kind.value for kind in BodyKind)
-
-
 def _coverage(workspace: Path | None, as_of: date | None, report_ids: tuple[str, ...], kinds: tuple[str, ...]) -> Coverage:
     from audit import engine
     from audit.coverage import coverage
+    from audit.errors import ConfigError
     from audit.lookup import find_reports
+    from audit.shape import did_you_mean
 
     root = resolve_workspace(workspace)
     addressed = engine.addressed(engine.load_settings(root))
     loaded = load(root)
-    return coverage(loaded, today(as_of), addressed, find_reports(loaded, report_ids), [BodyKind(k) for k in kinds])
+    for kind in kinds:
+        if kind not in loaded.kinds:
+            raise ConfigError(f"--kind: {kind!r} is not one of: {', '.join(loaded.kinds)}" + did_you_mean(kind, loaded.kinds))
+    return coverage(loaded, today(as_of), addressed, find_reports(loaded, report_ids), kinds)
 
 
 @click.command()
@@ -45,7 +46,7 @@ def _coverage(workspace: Path | None, as_of: date | None, report_ids: tuple[str,
 @workspace_option
 @jobs_option
 @reports_option
-@click.option("--kind", "kinds", multiple=True, type=click.Choice(KINDS), help="Only bodies of this kind (repeatable).")
+@click.option("--kind", "kinds", multiple=True, metavar="KIND", help="Only bodies of this kind, as the workspace declares it (repeatable).")
 @output_options(COVERAGE_FORMATS)
 @reports_errors
 def coverage(as_of: date | None, workspace: Path | None, report_ids: tuple[str, ...], kinds: tuple[str, ...], output: Outputs) -> None:

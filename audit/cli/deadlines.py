@@ -57,17 +57,23 @@ def deadlines(as_of: date | None, workspace: Path | None, report_ids: tuple[str,
 @workspace_option
 @jobs_option
 @reports_option
+@click.option("--history", "with_history", is_flag=True, help="Also show when each fact about BODY changed, from the git log of the data.")
 @output_options(ONE_BODY_FORMATS)
 @reports_errors
-def show(body_name: str, as_of: date | None, workspace: Path | None, report_ids: tuple[str, ...], output: Outputs) -> None:
+def show(
+    body_name: str, as_of: date | None, workspace: Path | None, report_ids: tuple[str, ...], with_history: bool, output: Outputs
+) -> None:
     """Everything BODY (id, name or alias) owes, in every report: status, deadline, each recommendation."""
     from audit import engine
     from audit.coverage import one_body
+    from audit.history import history
     from audit.lookup import find_body, find_reports
 
     root = resolve_workspace(workspace)
     addressed = engine.addressed(engine.load_settings(root))
     loaded = load(root)
     body = find_body(loaded, body_name)
-    result = one_body(loaded, body, today(as_of), addressed, find_reports(loaded, report_ids))
+    reports = find_reports(loaded, report_ids)
+    told = history(root, loaded, body.id, click.get_current_context().meta.get("audit.jobs", 1)) if with_history else None
+    result = one_body(loaded, body, today(as_of), addressed, reports, told)
     emit(ONE_BODY_FORMATS, result, output, render_options())

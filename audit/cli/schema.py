@@ -7,17 +7,19 @@ from typing import Any
 
 import click
 
-SCHEMA_NAMES = ("bodies", "report", "response", "rules")
+SCHEMA_NAMES = ("bodies", "report", "response", "chases", "rules", "table-mapping")
 
 
 def json_schema(name: str) -> dict[str, Any]:
-    from audit import engine, schemas
+    from audit import engine, schemas, tables
 
     documents = {
         "bodies": schemas.BODIES,
         "report": schemas.REPORT,
         "response": schemas.RESPONSE,
+        "chases": schemas.CHASES,
         "rules": engine.rules_document(),
+        "table-mapping": tables.MAPPING,
     }
     return documents[name].json_schema()
 

@@ -18,11 +18,21 @@ from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 
 if TYPE_CHECKING:
     from audit.render.options import RenderOptions
-    from audit.results import Coverage, Findings, OneBody, RuleCatalogue, Schedule, Validation
+    from audit.results import (
+        ChaseLetter,
+        ChasesDue,
+        Coverage,
+        Differences,
+        Findings,
+        Import,
+        OneBody,
+        RuleCatalogue,
+        Schedule,
+        Validation,
+    )
 
 Result = TypeVar("Result")
 Shown_contra = TypeVar("Shown_contra", contravariant=True)
-
 
 class Format(Protocol[Shown_contra]):
     """Formats a result: the text, in chunks whose concatenation is the whole output."""
@@ -45,6 +55,18 @@ class FormatTable(Generic[Result]):
         """The format called ``name``, imported now."""
         chosen: Format[Result] = importlib.import_module(self.modules[name]).FORMAT
         return chosen
+
+
+@dataclass(frozen=True)
+class LetterFormatTable(FormatTable[Result]):
+    """Formats that write one file per result (a chase letter): each module also declares ``SUFFIX``,
+    its file's suffix, and ``VIA``, how a letter in it is sent (what ``audit chase --record`` writes)."""
+
+    def suffix(self, name: str) -> str:
+        return str(importlib.import_module(self.modules[name]).SUFFIX)
+
+    def via(self, name: str) -> str:
+        return str(importlib.import_module(self.modules[name]).VIA)
 
 
 FINDINGS_FORMATS: FormatTable[Findings] = FormatTable(
@@ -102,3 +124,39 @@ RULES_FORMATS: FormatTable[RuleCatalogue] = FormatTable(
     }
 )
 """``audit rules``."""
+
+CHASES_DUE_FORMATS: FormatTable[ChasesDue] = FormatTable(
+    {
+        "terminal": "audit.render.chases_terminal",
+        "json": "audit.render.chases_json",
+    }
+)
+"""``audit chase --dry-run``: who is due a chase."""
+
+LETTER_FORMATS: LetterFormatTable[ChaseLetter] = LetterFormatTable(
+    {
+        "markdown": "audit.render.letter_markdown",
+        "text": "audit.render.letter_text",
+        "eml": "audit.render.letter_eml",
+    },
+    default="markdown",
+)
+"""``audit chase``: the letters, one file each."""
+
+DIFF_FORMATS: FormatTable[Differences] = FormatTable(
+    {
+        "terminal": "audit.render.diff_terminal",
+        "markdown": "audit.render.diff_markdown",
+        "json": "audit.render.diff_json",
+    }
+)
+"""``audit diff``."""
+
+IMPORT_FORMATS: FormatTable[Import] = FormatTable(
+    {
+        "terminal": "audit.render.import_terminal",
+        "diff": "audit.render.import_diff",
+        "json": "audit.render.import_json",
+    }
+)
+"""``audit import status-page`` and ``audit import table``."""

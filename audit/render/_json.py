@@ -12,7 +12,11 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from itertools import chain
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from audit.model import Finding
+    from audit.results import FactChange
 
 
 def chunks(value: Any, inline_from: int) -> Iterator[str]:
@@ -61,3 +65,24 @@ def batched(pieces: Iterator[str], size: int = 1 << 16) -> Iterator[str]:
             batch, held = [], 0
     if batch:
         yield "".join(batch)
+
+
+def finding_record(f: Finding) -> dict[str, Any]:
+    """One finding as every JSON format of the tool writes it."""
+    return {
+        "rule": f.rule,
+        "severity": f.severity.value,
+        "report": f.report,
+        "body": f.body,
+        "body_name": f.body_name,
+        "recommendation": f.recommendation or None,
+        "message": f.message,
+        "path": f.path,
+        "line": f.position,
+        "fingerprint": f.fingerprint,
+    }
+
+
+def fact_record(change: FactChange) -> dict[str, Any]:
+    """One fact before and after (null where it was not there), as the diff's and the history's JSON write it."""
+    return {"fact": change.fact, "before": change.before, "after": change.after}

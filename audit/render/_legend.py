@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from audit.results import Cell, Gap, ResponseState
-from audit.vocabulary import BodyKind, Status, Timeliness
+from audit.vocabulary import Status, Timeliness
 
 CELL_SYMBOL: dict[Cell, str] = {
     Status.ADDRESSED: "A",
@@ -32,4 +32,3 @@ DEADLINE_WORDS = {
     Timeliness.OVERDUE: "overdue",
 }
 RESPONSE_WORDS = {ResponseState.PUBLISHED: "published", ResponseState.UNPUBLISHED: "not published", ResponseState.NONE: "no reply"}
-KIND_WORDS = {BodyKind.FORCE: "Forces", BodyKind.PCC: "Commissioners and equivalents", BodyKind.NATIONAL: "National bodies"}

@@ -36,7 +36,7 @@ def render(coverage: Coverage, options: RenderOptions) -> Iterator[str]:
     for report in coverage.reports:
         for row in report.bodies:
             body = row.body
-            facts = [as_of, report.report.id, body.id, body.name, body.kind.value, row.response.value, row.deadline.value]
+            facts = [as_of, report.report.id, body.id, body.name, body.kind, row.response.value, row.deadline.value]
             owed = [(cell.recommendation.id, cell.cell.value) for cell in row.owed] or [("", "")]
             for rec_id, status in owed:
                 writer.writerow(spreadsheet_safe(v) for v in (*facts, rec_id, status))

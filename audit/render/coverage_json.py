@@ -19,7 +19,7 @@ def standing(row: Standing) -> dict[str, Any]:
     return {
         "body": row.body.id,
         "name": row.body.name,
-        "kind": row.body.kind.value,
+        "kind": row.body.kind,
         "response": row.response.value,
         "received": {"earliest": row.received.earliest.isoformat(), "latest": row.received.latest.isoformat()} if row.received else None,
         "deadline": row.deadline.value,
@@ -28,12 +28,16 @@ def standing(row: Standing) -> dict[str, Any]:
         "path": row.path,
         "recommendations": {cell.recommendation.id: cell.cell.value for cell in row.owed},
         "addressed": [cell.recommendation.id for cell in row.owed if cell.addressed],
+        "chases": [
+            {"date": chase.sent_on.isoformat(), "via": chase.via, "sent_by": list(chase.sent_by), "note": chase.note}
+            for chase in row.chases
+        ],
     }
 
 
 def _kind(summary: KindSummary) -> dict[str, Any]:
     return {
-        "kind": summary.kind.value,
+        "kind": summary.kind.id,
         "bodies": summary.bodies,
         "responses": {state.value: n for state, n in summary.responses.items()},
         "deadlines": {timeliness.value: n for timeliness, n in summary.deadlines.items()},

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from tabulate import tabulate
 
-from audit.render._legend import DEADLINE_WORDS, KIND_WORDS, RESPONSE_WORDS, cell_words
+from audit.render._legend import DEADLINE_WORDS, RESPONSE_WORDS, cell_words
 from audit.render._text import markdown_cell as md
 from audit.results import OWED_CELLS, Gap, ResponseState
 from audit.vocabulary import Status, Timeliness
@@ -64,24 +64,42 @@ def _report(report: ReportCoverage, coverage: Coverage) -> str:
         "",
     ]
     overdue = [row for row in report.bodies if row.deadline is Timeliness.OVERDUE]
-    out += _list((f"{_name(row)}: due {row.due.day.isoformat()}, {row.days_overdue:,} days overdue" for row in overdue), "None.")
+    out += _list(
+        (f"{_name(row)}: due {row.due.day.isoformat()}, {row.days_overdue:,} days overdue; {_last_chase(row)}" for row in overdue), "None."
+    )
     out += ["", "## Replied late", ""]
     late = [row for row in report.bodies if row.deadline is Timeliness.LATE and row.received is not None]
     out += _list((f"{_name(row)}: received {row.received}" for row in late), "None.")
     out += ["", "## Received but not published", ""]
     unpublished = [row for row in report.bodies if row.response is ResponseState.UNPUBLISHED]
     out += _list((_name(row) for row in unpublished), "None.")
+    out += ["", "## Chases sent", ""]
+    out += _list(
+        (
+            f"{_name(row)}: {chase.sent_on.isoformat()} by {chase.via}, from {md(', '.join(chase.sent_by))}"
+            for row in report.bodies
+            for chase in row.chases
+        ),
+        "None.",
+    )
     out += ["", "## Coverage by recommendation", "", _by_recommendation(report), "", "## Gaps by body", ""]
     for row in report.bodies:
         out += _gaps(row)
     return "\n".join(out).rstrip("\n") + "\n"
 
 
+def _last_chase(row: Standing) -> str:
+    if not row.chases:
+        return "never chased"
+    last = row.chases[-1]
+    return f"last chased {last.sent_on.isoformat()} by {last.via}"
+
+
 def _headline(report: ReportCoverage) -> str:
     rows = []
     for summary in report.kinds:
         rows.append(
-            [KIND_WORDS[summary.kind], str(summary.bodies)]
+            [md(summary.kind.plural), str(summary.bodies)]
             + [str(n) for n in summary.responses.values()]
             + [str(n) for n in summary.deadlines.values()]
         )
@@ -137,7 +155,7 @@ def _gaps(row: Standing) -> list[str]:
     return [
         f"### {md(row.body.name)}",
         "",
-        f"`{row.body.id}` ({row.body.kind.value}): {md(row.path)}",
+        f"`{row.body.id}` ({md(row.body.kind)}): {md(row.path)}",
         "",
         *(f"- {line}" for line in lines),
         "",

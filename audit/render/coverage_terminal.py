@@ -19,7 +19,7 @@ from audit.render._console import drain
 from audit.render._legend import CELL_SYMBOL, DEADLINE_WORDS, RESPONSE_WORDS, cell_words
 from audit.render._text import printable
 from audit.results import CELLS, OWED_CELLS, Gap, ResponseState
-from audit.vocabulary import BodyKind, Status, Timeliness
+from audit.vocabulary import Status, Timeliness
 
 if TYPE_CHECKING:
     from audit.render import Format
@@ -49,7 +49,6 @@ NAME_WIDTH = 24
 # Short words keep the grid within 80 columns; the markdown report uses the full ones.
 SHORT_RESPONSE = {ResponseState.PUBLISHED: "pub", ResponseState.UNPUBLISHED: "unpub", ResponseState.NONE: "none"}
 SHORT_DEADLINE = {**DEADLINE_WORDS, Timeliness.CANNOT_TELL: "can't tell"}
-SHORT_KIND = {BodyKind.FORCE: "forces", BodyKind.PCC: "commissioners", BodyKind.NATIONAL: "national"}
 LEGEND_LINES = (CELLS[:4], CELLS[4:7], CELLS[7:])
 
 
@@ -83,11 +82,14 @@ def _report(console: Console, report: ReportCoverage, coverage: Coverage) -> Non
     grid.add_column("deadline", no_wrap=True)
     for rec in report.report.recommendations:
         grid.add_column(printable(rec.id), justify="center", no_wrap=True)
+    short = {summary.kind.id: summary.kind.short for summary in report.kinds}
     kind = None
     for row in report.bodies:
-        if row.body.kind is not kind:
+        if row.body.kind != kind:
             kind = row.body.kind
-            grid.add_row(Text(SHORT_KIND[kind].capitalize(), "bold"))
+            # Upper-case the first letter only: "NHS trusts" must not become "Nhs trusts".
+            label = printable(short[kind])
+            grid.add_row(Text(label[:1].upper() + label[1:], "bold"))
         grid.add_row(
             _short(row.body.name),
             Text(SHORT_RESPONSE[row.response], RESPONSE_STYLE[row.response]),
@@ -99,7 +101,7 @@ def _report(console: Console, report: ReportCoverage, coverage: Coverage) -> Non
     kinds = Table(title="Bodies by kind", box=box.SIMPLE_HEAD, title_justify="left", pad_edge=False)
     kinds.add_column("")
     for of_kind in report.kinds:
-        kinds.add_column(SHORT_KIND[of_kind.kind], justify="right")
+        kinds.add_column(printable(of_kind.kind.short), justify="right")
     for state in ResponseState:
         kinds.add_row(RESPONSE_WORDS[state], *(str(k.responses[state]) for k in report.kinds))
     for timeliness in Timeliness:
@@ -117,6 +119,12 @@ def _report(console: Console, report: ReportCoverage, coverage: Coverage) -> Non
             *(str(summary.cells[v]) if summary.cells[v] else "·" for v in OWED_CELLS),
         )
     console.print(recs)
+    chased = [(row, chase) for row in report.bodies for chase in row.chases]
+    if chased:
+        console.print(Text("Chases sent", "italic"))
+        for row, chase in chased:
+            line = f"  {chase.sent_on.isoformat()}  {printable(row.body.name)}, by {chase.via}"
+            console.print(line, markup=False, highlight=False)
     console.print()
 
 

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from audit.render._json import chunks
+from audit.render._json import chunks, finding_record
 from audit.vocabulary import Severity
 
 if TYPE_CHECKING:
-    from audit.model import Finding
     from audit.render import Format
     from audit.render.options import RenderOptions
     from audit.results import Findings
@@ -22,24 +21,9 @@ def render(result: Findings, options: RenderOptions) -> Iterator[str]:
         "as_of": result.as_of.isoformat(),
         "rules": [rule.id for rule in result.rules],
         "summary": {s.value: counts[s] for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)},
-        "findings": (_finding(f) for f in result.findings),
+        "findings": (finding_record(f) for f in result.findings),
     }
     return chunks(document, inline_from=2)
-
-
-def _finding(f: Finding) -> dict[str, Any]:
-    return {
-        "rule": f.rule,
-        "severity": f.severity.value,
-        "report": f.report,
-        "body": f.body,
-        "body_name": f.body_name,
-        "recommendation": f.recommendation or None,
-        "message": f.message,
-        "path": f.path,
-        "line": f.position,
-        "fingerprint": f.fingerprint,
-    }
 
 
 FORMAT: Format[Findings] = render

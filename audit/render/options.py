@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from audit.vocabulary import Severity
 
 
 @dataclass(frozen=True)
 class RenderOptions:
-    """How the output will be shown: the terminal renderer reads these, the others ignore them."""
+    """How the output will be shown: each format reads the options that concern it and ignores the rest."""
 
     color: bool = False
     width: int = 100
     fail_on: Severity = Severity.ERROR
     """Findings at or above this fail: the JUnit and markdown formats show only those as failures."""
+    workspace: Path | None = None
+    """The workspace folder: a chase letter comes from its ``templates/`` where it has the template, else the tool's."""

@@ -1,0 +1,39 @@
+"""``audit diff --format markdown``: what changed, for a pull-request comment or ``$GITHUB_STEP_SUMMARY``.
+
+Every cell from data goes through ``markdown_cell``, so a name cannot break a table or add markup.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING
+
+from tabulate import tabulate
+
+from audit.render._diff_rows import state, tables
+from audit.render._text import markdown_cell as md
+
+if TYPE_CHECKING:
+    from audit.render import Format
+    from audit.render.options import RenderOptions
+    from audit.results import Differences
+
+
+def render(result: Differences, options: RenderOptions) -> Iterator[str]:
+    yield f"## audit diff: {md(state(result.before))} → {md(state(result.after))}\n\n"
+    yield _table([[what, n] for what, n in result.summary.items()], ["change", "count"]) + "\n"
+    if not result.reports:
+        yield "\nNo changes.\n"
+    for report in result.reports:
+        lines = ["", f"### {md(report.report.short_title)} (`{report.report.id}`)"]
+        for table in tables(report):
+            rows = [[md(cell) for cell in row] for row in table.rows]
+            lines += ["", f"#### {table.title}", "", _table(rows, list(table.headers))]
+        yield "\n".join(lines) + "\n"
+
+
+def _table(rows: Sequence[Sequence[object]], headers: list[str]) -> str:
+    return tabulate(rows, headers=headers, tablefmt="github", disable_numparse=True)
+
+
+FORMAT: Format[Differences] = render

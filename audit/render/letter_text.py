@@ -1,0 +1,16 @@
+"""A chase letter in plain text, from ``chase.txt.j2`` (the workspace's own, or ours)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from audit.render._letters import from_template
+
+if TYPE_CHECKING:
+    from audit.render import Format
+    from audit.results import ChaseLetter
+
+SUFFIX = ".txt"
+VIA = "letter"
+
+FORMAT: Format[ChaseLetter] = from_template("chase.txt.j2")
