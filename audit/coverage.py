@@ -19,6 +19,7 @@ from audit.results import (
     Gap,
     KindSummary,
     OneBody,
+    Overview,
     RecommendationSummary,
     ReportCoverage,
     ReportHeading,
@@ -106,24 +107,59 @@ def _recommendations(report: ReportHeading, rows: list[Standing]) -> tuple[Recom
     return tuple(summaries)
 
 
+def overview(report: ReportHeading, rows: Iterable[Standing]) -> Overview:
+    """The counts a person reads first about ``report``, over the bodies in ``rows``."""
+    owing = replied = unpublished = unaddressed = not_assessed = 0
+    deadlines: Counter[Timeliness] = Counter()
+    for row in rows:
+        owing += 1
+        deadlines[row.deadline] += 1
+        if row.response is not ResponseState.NONE:
+            replied += 1
+            unpublished += row.response is ResponseState.UNPUBLISHED
+            for cell in row.owed:
+                not_assessed += cell.cell is Status.NOT_ASSESSED
+                unaddressed += cell.cell is not Status.NOT_ASSESSED and not cell.addressed
+    return Overview(report, owing, replied, {t: deadlines[t] for t in Timeliness}, unpublished, unaddressed, not_assessed)
+
+
+def chosen(
+    workspace: Workspace, report_ids: Iterable[str] = (), body_ids: Iterable[str] = (), kinds: Iterable[str] = ()
+) -> list[Obligation]:
+    """The obligations of the reports, bodies and kinds of body named (each: all, where none is named).
+
+    Only the reports named are worked out at all.
+    """
+    wanted_bodies, wanted_kinds = set(body_ids), set(kinds)
+    return [
+        o
+        for o in obligations(workspace, report_ids)
+        if (not wanted_bodies or o.body.id in wanted_bodies) and (not wanted_kinds or o.body.kind in wanted_kinds)
+    ]
+
+
 def coverage(
     workspace: Workspace,
     as_of: date,
     addressed: Iterable[Status],
     report_ids: Iterable[str] = (),
     kinds: Iterable[str] = (),
+    body_ids: Iterable[str] = (),
 ) -> Coverage:
-    """The matrix and summaries of every report (or those named) that addresses a body (of those kinds).
+    """The matrix and summaries of every report (or those named) that addresses a body (of those named, of those kinds).
 
     ``addressed``: the statuses that count as addressed (the workspace's parameter of rule
     ``recommendation-unaddressed``).
     """
-    wanted_reports, wanted_kinds, counted = set(report_ids), set(kinds), tuple(addressed)
+    return coverage_of(chosen(workspace, report_ids, body_ids, kinds), as_of, addressed, workspace.kinds.values())
+
+
+def coverage_of(owed: Iterable[Obligation], as_of: date, addressed: Iterable[Status], declared: Collection[Kind]) -> Coverage:
+    """The matrix and summaries of these obligations, by report; ``declared``: the workspace's kinds of body, in order."""
+    counted = tuple(addressed)
     rows: dict[str, list[Standing]] = {}
     headings: dict[str, ReportHeading] = {}
-    for obligation in obligations(workspace, wanted_reports):
-        if wanted_kinds and obligation.body.kind not in wanted_kinds:
-            continue
+    for obligation in owed:
         report_id = obligation.report.id
         if report_id not in headings:
             headings[report_id] = heading(obligation.report)
@@ -133,7 +169,11 @@ def coverage(
         counted,
         tuple(
             ReportCoverage(
-                headings[report_id], tuple(found), _kinds(found, workspace.kinds.values()), _recommendations(headings[report_id], found)
+                headings[report_id],
+                tuple(found),
+                _kinds(found, declared),
+                _recommendations(headings[report_id], found),
+                overview(headings[report_id], found),
             )
             for report_id, found in rows.items()
         ),

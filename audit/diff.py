@@ -197,7 +197,8 @@ def _findings(snapshot: Snapshot, day: date, report_ids: Sequence[str]) -> dict[
     """The state's findings under its own rule set, by report and fingerprint."""
     rules = engine.chosen_rules(snapshot.settings, (), ())
     found: dict[str, dict[str, Finding]] = {}
-    for finding in engine.run(snapshot.workspace, day, rules, report_ids).findings:
+    addressed = engine.addressed(snapshot.settings)
+    for finding in engine.run(snapshot.workspace, day, rules, report_ids, addressed=addressed).findings:
         found.setdefault(finding.report, {})[finding.fingerprint] = finding
     return found
 

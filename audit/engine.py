@@ -13,11 +13,10 @@ from typing import Any
 from audit import checks, schedule
 from audit.checks import chase_due, recommendation_unaddressed
 from audit.checks._context import CheckContext
-from audit.coverage import heading
+from audit.coverage import chosen, coverage_of, heading
 from audit.errors import DataError, Problem
 from audit.load import read_document
 from audit.model import Finding, Severity, Status, Workspace
-from audit.obligations import obligations
 from audit.paths import RULES_DIR
 from audit.results import Findings
 from audit.shape import Boolean, Choice, Document, Either, Field, Record, Struct
@@ -108,16 +107,31 @@ def chosen_rules(settings: dict[str, RuleSetting], select: Sequence[str], ignore
     return [s for s in chosen if s.id not in ignore]
 
 
-def run(workspace: Workspace, as_of: date, rules: Sequence[RuleSetting], reports: Sequence[str] = ()) -> Findings:
-    """Run the chosen rules (``chosen_rules``) over every obligation (of the ``reports`` named, where any are)."""
-    owed = tuple(obligations(workspace, reports))
+def run(
+    workspace: Workspace,
+    as_of: date,
+    rules: Sequence[RuleSetting],
+    reports: Sequence[str] = (),
+    *,
+    addressed: Iterable[Status],
+    bodies: Sequence[str] = (),
+    kinds: Sequence[str] = (),
+) -> Findings:
+    """Run the chosen rules (``chosen_rules``) over every obligation (of the ``reports``, ``bodies`` and
+    ``kinds`` named, where any are), with an overview of each report.
+
+    ``addressed``: what counts as addressed in the overview (``addressed(settings)``), whether or not
+    ``recommendation-unaddressed`` runs.
+    """
+    owed = tuple(chosen(workspace, reports, bodies, kinds))
     found: list[Finding] = []
     for setting in rules:
         context = CheckContext(as_of, owed, setting.id, setting.severity)
         found.extend(checks.RULES[setting.id].check(context, setting.conf))
     headings = tuple(heading(workspace.reports[report_id]) for report_id in dict.fromkeys(o.report.id for o in owed))
     ran = tuple(checks.documentation(checks.RULES[s.id], s.severity, s.conf) for s in rules)
-    return Findings(as_of, ran, headings, tuple(schedule.owed(o) for o in owed), tuple(sorted(found, key=_FINDING_ORDER)))
+    overviews = tuple(report.overview for report in coverage_of(owed, as_of, addressed, workspace.kinds.values()).reports)
+    return Findings(as_of, ran, headings, tuple(schedule.owed(o) for o in owed), tuple(sorted(found, key=_FINDING_ORDER)), overviews)
 
 
 _FINDING_ORDER = operator.attrgetter(*(f.name for f in dataclasses.fields(Finding) if f.compare))

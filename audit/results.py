@@ -148,12 +148,33 @@ class RecommendationSummary:
 
 
 @dataclass(frozen=True, slots=True)
+class Overview:
+    """What a person reads first about a report: who owes, who replied and when, what is left undone."""
+
+    report: ReportHeading
+    owing: int
+    """Bodies that owe the report a response."""
+    replied: int
+    """Bodies whose response had certainly arrived by the as-of day."""
+    deadlines: Mapping[Timeliness, int]
+    """Bodies by standing against their own due date: every standing, zero included."""
+    unpublished: int
+    """Responses received but not published."""
+    unaddressed: int
+    """Recommendations (one per body and recommendation) a response leaves unaddressed: assessed,
+    and not a status the workspace counts as addressed; what ``recommendation-unaddressed`` reports."""
+    not_assessed: int
+    """Recommendations (one per body and recommendation) a response has not yet been read against."""
+
+
+@dataclass(frozen=True, slots=True)
 class ReportCoverage:
     report: ReportHeading
     bodies: tuple[Standing, ...]
     """Bodies in the workspace's order."""
     kinds: tuple[KindSummary, ...]
     recommendations: tuple[RecommendationSummary, ...]
+    overview: Overview
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,6 +196,9 @@ class Owed:
     body: str
     name: str
     path: str
+    """The response file, or (``exists`` false) the file that would hold it."""
+    exists: bool
+    """Whether the workspace holds the body's response file."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,6 +214,8 @@ class Findings:
     """Every obligation looked at: by report id, bodies in the workspace's order."""
     findings: tuple[Finding, ...]
     """Sorted (report, file, line, rule, recommendation, body)."""
+    overview: tuple[Overview, ...]
+    """One per report in ``reports``, of the bodies looked at."""
 
     @property
     def bodies_owing(self) -> int:

@@ -12,7 +12,7 @@ from audit.results import DueGroup, Owed, Schedule
 
 
 def owed(obligation: Obligation) -> Owed:
-    return Owed(obligation.report.id, obligation.body.id, obligation.body.name, obligation.path)
+    return Owed(obligation.report.id, obligation.body.id, obligation.body.name, obligation.path, obligation.response is not None)
 
 
 def schedule(workspace: Workspace, as_of: date, report_ids: tuple[str, ...] = (), upcoming: int | None = None) -> Schedule:

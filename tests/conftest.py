@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
+import sys
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -84,3 +87,33 @@ def read_terminal(leader: int) -> bytes:
         pass
     os.close(leader)
     return seen
+
+
+_ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
+
+
+def terminal_screen(*args: str, columns: int, rows: int = 24, cwd: Path = REPOSITORY) -> tuple[str, int]:
+    """Run ``audit ARGS`` on a real pseudo-terminal of this size; its screen output as text (colour
+    codes removed, lines ended by \\n) and its exit status.
+
+    Standard error goes to a file, not the terminal: a progress bar drawn while the machine is
+    slow must not make the screen differ from one run to the next.
+    """
+    import pexpect
+
+    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR", "COLUMNS", "LINES")}
+    env["TERM"] = "xterm-256color"
+    with tempfile.NamedTemporaryFile() as errors:
+        child = pexpect.spawn(
+            "/bin/sh",
+            ["-c", 'exec "$@" 2>"$0"', errors.name, sys.executable, "-m", "audit", *args],
+            dimensions=(rows, columns),
+            cwd=str(cwd),
+            env=env,
+            encoding="utf-8",
+            timeout=120,
+        )
+        output = child.read()
+        child.close()
+    assert child.exitstatus is not None, f"audit {' '.join(args)} did not exit"
+    return _ANSI.sub("", output).replace("\r\n", "\n"), child.exitstatus

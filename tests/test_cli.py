@@ -16,7 +16,7 @@ def test_workspace_is_found_by_walking_up(small: Path, run_cli: RunCli) -> None:
     nested = small / "data" / "reports"
     result = run_cli("check", "--as-of", "2021-01-01", cwd=nested)
     assert result.exit_code == 0
-    assert result.stdout.startswith(f"No findings as of 2021-01-01: 1 report, 3 bodies owing responses, {len(RULES)} rules run.")
+    assert result.stdout.endswith(f"\nNo findings as of 2021-01-01: 1 report, 3 bodies owing responses, {len(RULES)} rules run.\n")
 
 
 def test_workspace_option_overrides_discovery(small: Path, tmp_path: Path, run_cli: RunCli) -> None:
@@ -99,7 +99,7 @@ def test_terminal_output_is_plain_without_a_tty_and_coloured_with_force_color(sm
         f"Found 3 errors, 3 warnings as of 2021-03-01: 1 report, 3 bodies owing responses, {len(RULES)} rules run."
     )
     coloured = run_cli("check", "--as-of", "2021-03-01", cwd=small, env={"FORCE_COLOR": "1"})
-    assert "\x1b[1;31merror" in coloured.stdout
+    assert "\x1b[1;31mresponse-missing" in coloured.stdout
     no_color = run_cli("check", "--as-of", "2021-03-01", cwd=small, env={"FORCE_COLOR": "1", "NO_COLOR": "1"})
     assert no_color.stdout == plain.stdout
 

@@ -52,9 +52,14 @@ def test_golden_small(args: tuple[str, ...], golden: str, answered: Path, run_cl
     assert result.stdout == (GOLDEN / golden).read_text(encoding="utf-8")
 
 
-def test_terminal_grid_fits_80_columns(run_cli: RunCli) -> None:
-    result = run_cli("coverage", "--as-of", "2026-11-23", env={"COLUMNS": "80"})
-    assert max(len(line) for line in result.stdout.splitlines()) <= 80
+def test_piped_output_does_not_follow_the_terminal_width(run_cli: RunCli) -> None:
+    # Laid out for a fixed 100 columns when not on a terminal: what CI diffs cannot depend on who ran it.
+    narrow = run_cli("coverage", "--as-of", "2026-11-23", env={"COLUMNS": "60"})
+    wide = run_cli("coverage", "--as-of", "2026-11-23", env={"COLUMNS": "200"})
+    assert narrow.stdout == wide.stdout
+    assert max(len(line) for line in narrow.stdout.splitlines()) <= 100
+    check = [run_cli("check", "--as-of", "2026-11-23", env={"COLUMNS": columns}).stdout for columns in ("60", "200")]
+    assert check[0] == check[1]
 
 
 def test_report_tables_keep_their_shape_with_hostile_names(answered: Path, run_cli: RunCli) -> None:

@@ -66,38 +66,38 @@ def test_sarif_validates_against_the_schema(busy: Path, run_cli: RunCli) -> None
     )
 
 
-def test_junit_reads_back_with_a_case_per_body_and_rule(busy: Path, run_cli: RunCli) -> None:
+def test_junit_reads_back_with_a_case_per_finding(busy: Path, run_cli: RunCli) -> None:
+    # Two recommendations of one body left unaddressed: two failing cases, not one.
+    write(busy, "data/responses/r/north-police.yaml", DEFERRED + '  "3": {status: not-addressed}\n')
     result = run_cli("check", "--as-of", "2021-06-01", "--format", "junit", "--fail-on", "warning", cwd=busy)
     root = ET.fromstring(result.stdout.encode("utf-8"))
-    # A case per body owing (3) and rule run.
-    assert (root.tag, root.get("tests"), root.get("failures")) == ("testsuites", str(3 * len(RULES)), "7")
-    failures = [
-        (case.get("classname"), case.get("name"))
-        for case in root.iter("testcase")
-        if case.find("failure") is not None
-    ]
+    cases = list(root.iter("testcase"))
+    # A case per body owing (3) and rule run, and one more for north-police's second unaddressed recommendation.
+    assert (root.tag, root.get("tests"), root.get("failures")) == ("testsuites", str(3 * len(RULES) + 1), "8")
+    assert len(cases) == 3 * len(RULES) + 1
+    failures = [(case.get("classname"), case.get("name"), case.get("file")) for case in cases if case.find("failure") is not None]
     assert failures == [
-        ("r.north-police", "response-unpublished"),
-        ("r.north-police", "deadline-missed"),
-        ("r.north-police", "recommendation-unaddressed"),
-        ("r.south-police", "response-missing"),
-        ("r.south-police", "chase-due"),
-        ("r.north-pcc", "response-missing"),
-        ("r.north-pcc", "chase-due"),
+        ("r.north-police", "response-unpublished", "data/responses/r/north-police.yaml"),
+        ("r.north-police", "deadline-missed", "data/responses/r/north-police.yaml"),
+        ("r.north-police", "recommendation-unaddressed[1]", "data/responses/r/north-police.yaml"),
+        ("r.north-police", "recommendation-unaddressed[3]", "data/responses/r/north-police.yaml"),
+        # No file attribute for a response that does not exist.
+        ("r.south-police", "response-missing", None),
+        ("r.south-police", "chase-due", None),
+        ("r.north-pcc", "response-missing", None),
+        ("r.north-pcc", "chase-due", None),
     ]
-    # Below --fail-on (the info finding) is not a failure.
-    assert len(root.findall(".//failure")) == 7
+    south = next(case for case in cases if case.get("classname") == "r.south-police" and case.find("failure") is not None)
+    assert south.findtext("failure", "").startswith("no response file:-: error: no response from")
 
 
 def test_github_workflow_commands_escape_as_the_syntax_requires(busy: Path, run_cli: RunCli) -> None:
-    result = run_cli("check", "--as-of", "2021-06-01", "--format", "github", cwd=busy)
+    result = run_cli("check", "--as-of", "2021-06-01", "--format", "github", "--show", "info", cwd=busy)
     lines = result.stdout.splitlines()
-    assert lines[0] == (
-        "::warning file=data/responses/r/north-pcc.yaml,title=chase-due (North PCC)::"
-        "North PCC is 93 days overdue and has never been chased"
-    )
+    # A response that does not exist is not given a file to be annotated on.
+    assert lines[0] == "::warning title=chase-due (North PCC)::North PCC is 93 days overdue and has never been chased"
     assert lines[1] == (
-        "::error file=data/responses/r/north-pcc.yaml,title=response-missing (North PCC)::"
+        "::error title=response-missing (North PCC)::"
         "no response from North PCC: it was due on 2021-02-28 and is 93 days overdue"
     )
     assert lines[2] == (
@@ -105,13 +105,27 @@ def test_github_workflow_commands_escape_as_the_syntax_requires(busy: Path, run_
         "recommendation 3 has not been assessed against the response"
     )
     # In properties ':' and ',' are escaped as well as '%', CR and LF; in the message only the latter.
-    assert lines[-1] == (
-        "::error file=data/responses/r/south-police.yaml,"
-        "title=response-missing (South | Police\\n[bold]<b>x</b>\\x1b[31m%2C%3A 100%25%0D%0Aend)::"
+    assert lines[-2] == (
+        "::error title=response-missing (South | Police\\n[bold]<b>x</b>\\x1b[31m%2C%3A 100%25%0D%0Aend)::"
         "no response from South | Police\\n[bold]<b>x</b>\\x1b[31m,: 100%25%0D%0Aend: it was due on 2021-02-28 "
         "and is 93 days overdue"
     )
-    assert len(lines) == 8
+    assert lines[-1] == "audit check as of 2021-06-01: 3 errors, 4 warnings, 1 info; all 8 annotated."
+    assert len(lines) == 9
+
+
+def test_github_annotates_warnings_and_errors_unless_told_otherwise(busy: Path, run_cli: RunCli) -> None:
+    default = run_cli("check", "--as-of", "2021-06-01", "--format", "github", cwd=busy)
+    commands = [line.split(" ", 1)[0] for line in default.stdout.splitlines()]
+    assert commands == ["::warning", "::error", "::warning", "::warning", "::error", "::warning", "::error", "audit"]
+    assert default.stdout.splitlines()[-1] == (
+        "audit check as of 2021-06-01: 3 errors, 4 warnings, 1 info; 7 annotated (at or above warning; --show info annotates the rest)."
+    )
+    errors = run_cli("check", "--as-of", "2021-06-01", "--format", "github", "--show", "error", cwd=busy)
+    assert [line.split(" ", 1)[0] for line in errors.stdout.splitlines()] == ["::error", "::error", "::error", "audit"]
+    # What is annotated never changes the exit code.
+    assert default.exit_code == errors.exit_code == 1
+    assert run_cli("check", "--as-of", "2021-06-01", "--format", "github", "--show", "error", "--fail-on", "info", cwd=busy).exit_code == 1
 
 
 def _table_rows(markdown: str) -> list[list[int]]:
@@ -145,7 +159,7 @@ def test_output_files_and_step_summary_from_one_run(busy: Path, tmp_path: Path, 
     args = ("check", "--as-of", "2021-06-01", "--output", f"sarif:{sarif}", "--append", f"markdown:{summary}")
     result = run_cli(*args, cwd=busy)
     assert result.exit_code == 1
-    assert result.stdout.startswith("A report (r)")
+    assert result.stdout.startswith("Overview as of 2021-06-01\nA report (r)")
     jsonschema.validate(json.loads(sarif.read_text(encoding="utf-8")), SARIF_SCHEMA)
     assert summary.read_text(encoding="utf-8").startswith("earlier step\n## audit check, as of 2021-06-01\n")
     again = run_cli(*args, cwd=busy)
@@ -204,12 +218,29 @@ def test_rules_lists_and_explains(run_cli: RunCli) -> None:
     assert listing.stdout.splitlines()[2].split() == [
         "response-missing", "error", "-", "no", "response,", "and", "the", "deadline", "has", "passed",
     ]
-    assert len(listing.stdout.splitlines()) == 2 + len(RULES)
+    # A summary longer than the last column's room wraps under it: each rule's id starts one line.
+    assert [line.split()[0] for line in listing.stdout.splitlines()[2:] if not line.startswith(" ")] == list(RULES)
     one = run_cli("rules", "recommendation-unaddressed")
     assert one.stdout.startswith("recommendation-unaddressed (default severity: error)\n\nA response does not address")
-    assert one.stdout.rstrip().endswith(
+    # The parameter's line wraps to the width: compared word by word.
+    assert " ".join(one.stdout.split()).endswith(
         'addressed: The statuses that count as addressing a recommendation (default: '
         '["addressed", "partially-addressed", "in-progress", "not-applicable"])'
     )
+    assert "\nFails (a force's response):\n\n    recommendations:\n      \"4\": {status: deferred}\n" in one.stdout
     unknown = run_cli("rules", "response-mising")
     assert (unknown.exit_code, unknown.stderr) == (2, "audit: unknown rule 'response-mising' (did you mean 'response-missing'?)\n")
+
+
+@pytest.mark.parametrize("rule", list(RULES))
+@pytest.mark.parametrize("env", [{}, {"FORCE_COLOR": "1"}])
+def test_rules_documentation_is_text_not_markup(rule: str, env: dict[str, str], run_cli: RunCli) -> None:
+    shown = run_cli("rules", rule, env=env).stdout
+    assert "``" not in shown and "::" not in shown
+    # Every example the documentation gives is shown, indented as code.
+    for block in RULES[rule].doc.split("::\n\n")[1:]:
+        example = block.split("\n\n")[0].splitlines()[0].strip()
+        assert example in shown
+    # Plain, an inline literal is quoted so that it still stands apart from the words.
+    if not env and "``--as-of``" in RULES[rule].doc:
+        assert "'--as-of'" in shown

@@ -127,9 +127,10 @@ def _well_formed(name: str, text: str, findings: int) -> None:
     elif name == "junit":
         ET.fromstring(text.encode("utf-8"))
     elif name == "github":
-        lines = text.split("\n")
-        assert lines[-1] == "" and len(lines) - 1 == findings
-        assert all(line.startswith("::") and "\r" not in line for line in lines[:-1])
+        *annotations, summary, end = text.split("\n")
+        assert end == "" and len(annotations) == findings
+        assert all(line.startswith("::") and "\r" not in line for line in annotations)
+        assert summary.startswith("audit check as of ")
     elif name == "markdown":
         assert all(len(set(rows)) == 1 for rows in _table_rows(text))
     else:
@@ -142,7 +143,7 @@ def test_every_check_format_stays_well_formed_whatever_the_names(name: str, work
     _plant_name(workspace, name)
     findings = len(json.loads(_check(workspace, "--format", "json")[1])["findings"])
     for fmt in FINDINGS_FORMATS.names:
-        code, stdout, _ = _check(workspace, "--format", fmt)
+        code, stdout, _ = _check(workspace, "--format", fmt, "--show", "info")
         assert code == 1
         _well_formed(fmt, stdout, findings)
 

@@ -91,25 +91,29 @@ def test_every_check_format_finds_the_same_findings(workspace: tuple[Path, str])
     assert in_sarif == expected
 
     junit = ET.fromstring(_run(root, *args, "--format", "junit").encode("utf-8"))
-    failing = {
+    # One case per finding: each failure is one finding, named by its recommendation where it has one.
+    failing = Counter(
         (*case.get("classname", "").split(".", 1), case.get("name"))
         for case in junit.iter("testcase")
         if case.find("failure") is not None
-    }
-    assert failing == {(report, body, rule) for report, body, rule, _ in expected}
+    )
+    assert failing == Counter((report, body, f"{rule}[{rec}]" if rec else rule) for report, body, rule, rec in expected)
 
     rows = _tables(_run(root, *args, "--format", "markdown"))[1]
     assert rows[0] == ["severity", "rule", "report", "body", "rec.", "finding", "where"]
     in_markdown = Counter((report, body, rule, rec) for _, rule, report, body, rec, _, _ in rows[1:])
     assert in_markdown == Counter((f["report"], f["body_name"], f["rule"], f["recommendation"] or "") for f in findings)
 
-    command = re.compile(r"::(?:error|warning|notice) file=(?P<file>[^,]*)(?:,line=(?P<line>\d+))?,title=(?P<rule>[\w-]+) ")
+    # A finding about a response with no file is annotated without one (and never with a line).
+    command = re.compile(r"::(?:error|warning|notice) (?:file=(?P<file>[^,]*)(?:,line=(?P<line>\d+))?,)?title=(?P<rule>[\w-]+) ")
     in_github = Counter()
-    for line in _run(root, *args, "--format", "github").splitlines():
+    *annotations, summary = _run(root, *args, "--format", "github", "--show", "info").splitlines()
+    for line in annotations:
         match = command.match(line)
         assert match, line
-        in_github[(match["file"], int(match["line"] or 0), match["rule"])] += 1
-    assert in_github == Counter((f["path"], f["line"] or 0, f["rule"]) for f in findings)
+        in_github[(match["file"] or False, int(match["line"] or 0), match["rule"])] += 1
+    assert in_github == Counter((f["path"] if (root / f["path"]).exists() else False, f["line"] or 0, f["rule"]) for f in findings)
+    assert summary.endswith(f"; all {len(findings)} annotated.")
 
 
 def _coverage_facts(document: dict[str, Any]) -> tuple[set[tuple[str, ...]], set[tuple[str, ...]]]:
@@ -158,7 +162,8 @@ def test_every_coverage_format_tells_the_same_states_and_cells(workspace: tuple[
 
 def _title(root: Path, report_id: str) -> str:
     """The report's short title, as the terminal's coverage heading gives it."""
-    return _run(root, "coverage", "--report", report_id).split(f" ({report_id}) as of", 1)[0]
+    heading = next(line for line in _run(root, "coverage", "--report", report_id).splitlines() if f" ({report_id}) as of" in line)
+    return heading.split(f" ({report_id}) as of", 1)[0]
 
 
 def test_coverage_deadlines_and_show_give_each_body_the_same_due_date(workspace: tuple[Path, str]) -> None:

@@ -78,6 +78,7 @@ def test_fourteen_bodies_never_replied(findings: list[dict[str, Any]]) -> None:
         "recommendation": None,
         "message": "no response from West Yorkshire Police: it was due on 2021-06-17 and is 1,985 days overdue",
         "path": "data/responses/safe-to-share/west-yorkshire-police.yaml",
+        "file_exists": False,
         "line": None,
         # sha256 of report, body, recommendation and rule: stable across runs, pinned so it stays so.
         "fingerprint": "6d28b4770583f0f00c4d44e5a27e8805",

@@ -91,14 +91,51 @@ def use_color(stream: Any) -> bool:
     return bool(getattr(stream, "isatty", lambda: False)())
 
 
-def render_options(fail_on: Severity | None = None) -> RenderOptions:
+PIPED_WIDTH = 100
+"""The width output is laid out for when standard output is not a terminal: fixed, so that piped
+output never depends on the terminal (or ``COLUMNS``) of whoever ran the command."""
+
+
+def render_options(fail_on: Severity | None = None, show: Severity | None = None) -> RenderOptions:
     """How standard output will be shown: colour and width from the terminal (and ``NO_COLOR``)."""
     import shutil
 
     from audit.render.options import RenderOptions
 
-    shown = RenderOptions(color=use_color(sys.stdout), width=shutil.get_terminal_size((100, 24)).columns)
-    return shown if fail_on is None else dataclasses.replace(shown, fail_on=fail_on)
+    width = shutil.get_terminal_size((PIPED_WIDTH, 24)).columns if sys.stdout.isatty() else PIPED_WIDTH
+    shown = RenderOptions(color=use_color(sys.stdout), width=width)
+    if fail_on is not None:
+        shown = dataclasses.replace(shown, fail_on=fail_on)
+    return shown if show is None else dataclasses.replace(shown, show=show)
+
+
+def bodies_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """``--body`` and ``--kind``: the command receives ``body_names`` and ``kinds`` as typed; ``chosen_bodies``
+    and ``chosen_kinds`` check them against the workspace, which declares its kinds."""
+    command = click.option(
+        "--kind", "kinds", multiple=True, metavar="KIND", help="Only bodies of this kind, as the workspace declares it (repeatable)."
+    )(command)
+    return click.option(
+        "--body", "body_names", multiple=True, metavar="BODY", help="Only this body: its id, name or an alias (repeatable)."
+    )(command)
+
+
+def chosen_bodies(workspace: Workspace, body_names: tuple[str, ...]) -> tuple[str, ...]:
+    """The ids of the bodies named by id, name or alias; an unknown one is refused with a suggestion."""
+    from audit.lookup import find_body
+
+    return tuple(dict.fromkeys(find_body(workspace, name).id for name in body_names))
+
+
+def chosen_kinds(workspace: Workspace, kinds: tuple[str, ...]) -> tuple[str, ...]:
+    """The kinds named, each checked against those the workspace declares."""
+    from audit.errors import ConfigError
+    from audit.shape import did_you_mean
+
+    for kind in kinds:
+        if kind not in workspace.kinds:
+            raise ConfigError(f"--kind: {kind!r} is not one of: {', '.join(workspace.kinds)}" + did_you_mean(kind, workspace.kinds))
+    return kinds
 
 
 reports_option = click.option(

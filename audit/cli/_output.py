@@ -122,8 +122,10 @@ def output_options(
 def emit(table: FormatTable[Result], result: Result, output: Outputs, options: RenderOptions) -> None:
     """Write ``result`` to each file named, then to standard output, in the formats chosen."""
     from audit.atomic import append_text, write_atomic
+    from audit.cli._options import PIPED_WIDTH
 
-    plain = dataclasses.replace(options, color=False)
+    # A file is read later, elsewhere: laid out as piped output is, not for this terminal.
+    plain = dataclasses.replace(options, color=False, width=PIPED_WIDTH)
     for name, path in output.outputs:
         if str(path) == STANDARD_OUTPUT:
             _print(table.get(name)(result, plain))

@@ -12,6 +12,9 @@ import click
 from audit.cli._options import (
     SEVERITIES,
     as_of_option,
+    bodies_options,
+    chosen_bodies,
+    chosen_kinds,
     jobs_option,
     load,
     render_options,
@@ -38,7 +41,17 @@ from audit.render import FINDINGS_FORMATS
 @click.option(
     "--fail-on", type=click.Choice(SEVERITIES), default="error", show_default=True, help="The least severity that makes the exit code 1."
 )
+@click.option(
+    "--show",
+    type=click.Choice(SEVERITIES),
+    default="warning",
+    show_default=True,
+    help="The least severity listed on the terminal and annotated by --format github; the rest are counted. "
+    "It never changes the exit code.",
+)
+@click.option("-v", "--verbose", is_flag=True, help="List every finding: the same as --show info.")
 @reports_option
+@bodies_options
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings (2 still means the tool failed).")
 @click.option("--baseline", type=click.Path(dir_okay=False, path_type=Path), help="Fail only on findings not in this baseline file.")
 @click.option("--write-baseline", type=click.Path(dir_okay=False, path_type=Path), help="Write the findings to this baseline file.")
@@ -50,7 +63,11 @@ def check(
     select: tuple[str, ...],
     ignore: tuple[str, ...],
     fail_on: str,
+    show: str,
+    verbose: bool,
     report_ids: tuple[str, ...],
+    body_names: tuple[str, ...],
+    kinds: tuple[str, ...],
     exit_zero: bool,
     baseline: Path | None,
     write_baseline: Path | None,
@@ -72,13 +89,21 @@ def check(
     rules = engine.chosen_rules(settings, select, ignore)
     accepted = baselines.read(baseline) if baseline is not None else frozenset()
     loaded = load(root)
-    result = engine.run(loaded, today(as_of), rules, find_reports(loaded, report_ids))
+    result = engine.run(
+        loaded,
+        today(as_of),
+        rules,
+        find_reports(loaded, report_ids),
+        addressed=engine.addressed(settings),
+        bodies=chosen_bodies(loaded, body_names),
+        kinds=chosen_kinds(loaded, kinds),
+    )
     if write_baseline is not None:
         write_atomic(write_baseline, baselines.dump(result.findings), overwrite=output.force)
     if accepted:
         fresh = baselines.new_findings(result.findings, accepted)
         click.echo(f"{len(result.findings) - len(fresh)} finding(s) are in the baseline {baseline} and not shown", err=True)
         result = dataclasses.replace(result, findings=fresh)
-    options = render_options(fail_on=Severity(fail_on))
+    options = render_options(fail_on=Severity(fail_on), show=Severity.INFO if verbose else Severity(show))
     emit(FINDINGS_FORMATS, result, output, options)
     sys.exit(0 if exit_zero else engine.exit_code(result.findings, options.fail_on))

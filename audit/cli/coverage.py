@@ -10,6 +10,9 @@ import click
 
 from audit.cli._options import (
     as_of_option,
+    bodies_options,
+    chosen_bodies,
+    chosen_kinds,
     jobs_option,
     load,
     render_options,
@@ -25,20 +28,19 @@ from audit.render import COVERAGE_FORMATS
 if TYPE_CHECKING:
     from audit.results import Coverage
 
-def _coverage(workspace: Path | None, as_of: date | None, report_ids: tuple[str, ...], kinds: tuple[str, ...]) -> Coverage:
+
+def _coverage(
+    workspace: Path | None, as_of: date | None, report_ids: tuple[str, ...], kinds: tuple[str, ...] = (), body_names: tuple[str, ...] = ()
+) -> Coverage:
     from audit import engine
     from audit.coverage import coverage
-    from audit.errors import ConfigError
     from audit.lookup import find_reports
-    from audit.shape import did_you_mean
 
     root = resolve_workspace(workspace)
     addressed = engine.addressed(engine.load_settings(root))
     loaded = load(root)
-    for kind in kinds:
-        if kind not in loaded.kinds:
-            raise ConfigError(f"--kind: {kind!r} is not one of: {', '.join(loaded.kinds)}" + did_you_mean(kind, loaded.kinds))
-    return coverage(loaded, today(as_of), addressed, find_reports(loaded, report_ids), kinds)
+    reports = find_reports(loaded, report_ids)
+    return coverage(loaded, today(as_of), addressed, reports, chosen_kinds(loaded, kinds), chosen_bodies(loaded, body_names))
 
 
 @click.command()
@@ -46,12 +48,22 @@ def _coverage(workspace: Path | None, as_of: date | None, report_ids: tuple[str,
 @workspace_option
 @jobs_option
 @reports_option
-@click.option("--kind", "kinds", multiple=True, metavar="KIND", help="Only bodies of this kind, as the workspace declares it (repeatable).")
+@bodies_options
 @output_options(COVERAGE_FORMATS)
 @reports_errors
-def coverage(as_of: date | None, workspace: Path | None, report_ids: tuple[str, ...], kinds: tuple[str, ...], output: Outputs) -> None:
-    """Show who has responded to what: the body x recommendation matrix and its summaries."""
-    emit(COVERAGE_FORMATS, _coverage(workspace, as_of, report_ids, kinds), output, render_options())
+def coverage(
+    as_of: date | None,
+    workspace: Path | None,
+    report_ids: tuple[str, ...],
+    body_names: tuple[str, ...],
+    kinds: tuple[str, ...],
+    output: Outputs,
+) -> None:
+    """Show who has responded to what: the body x recommendation matrix and its summaries.
+
+    On a terminal, more than 12 reports are shown one line each; --report picks the reports whose grid to show.
+    """
+    emit(COVERAGE_FORMATS, _coverage(workspace, as_of, report_ids, kinds, body_names), output, render_options())
 
 
 @click.command()
@@ -66,4 +78,4 @@ def report(as_of: date | None, workspace: Path | None, report_ids: tuple[str, ..
 
     -o FILE writes it to FILE (atomically) instead of standard output.
     """
-    emit(COVERAGE_FORMATS, _coverage(workspace, as_of, report_ids, ()), output, render_options())
+    emit(COVERAGE_FORMATS, _coverage(workspace, as_of, report_ids), output, render_options())

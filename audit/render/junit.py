@@ -1,4 +1,8 @@
-"""``--format junit``: JUnit XML, a test case per body and rule, a failure per finding at or above --fail-on.
+"""``--format junit``: JUnit XML, a test case per finding (a passing one per body and rule that found nothing),
+a failure for each finding at or above --fail-on.
+
+Two unaddressed recommendations of one body are two cases, each failing, named by the
+recommendation (``recommendation-unaddressed[4]``), so a CI report counts them as two.
 
 ElementTree escapes markup but writes control characters as they are, and XML 1.0
 forbids most of them, so text from data is made printable first.
@@ -22,10 +26,9 @@ if TYPE_CHECKING:
 
 
 def render(result: Findings, options: RenderOptions) -> Iterator[str]:
-    failing: dict[tuple[str, str, str], list[Finding]] = defaultdict(list)
-    for f in result.findings:
-        if f.severity >= options.fail_on:
-            failing[(f.report, f.body, f.rule)].append(f)
+    found: dict[tuple[str, str, str], list[Finding]] = defaultdict(list)
+    for finding in result.findings:
+        found[(finding.report, finding.body, finding.rule)].append(finding)
     suites = ET.Element("testsuites", name="audit check")
     total_tests = total_failures = 0
     for report_id, owed in groupby(result.owed, key=lambda o: o.report):
@@ -33,19 +36,20 @@ def render(result: Findings, options: RenderOptions) -> Iterator[str]:
         tests = failures = 0
         for one in owed:
             for rule in result.rules:
-                case = ET.SubElement(
-                    suite, "testcase", classname=f"{report_id}.{one.body}", name=rule.id, file=printable(one.path)
-                )
-                tests += 1
-                found = failing.get((report_id, one.body, rule.id), [])
-                if found:
-                    failures += 1
-                    failure = ET.SubElement(
-                        case, "failure", type=rule.id, message=printable("; ".join(f.message for f in found))
-                    )
-                    failure.text = "\n".join(
-                        printable(f"{f.path}:{f.line or '-'}: {f.severity.value}: {f.message}") for f in found
-                    )
+                # A rule that found nothing about the body is one passing case.
+                cases: list[Finding | None] = [*found.get((report_id, one.body, rule.id), [])] or [None]
+                for f in cases:
+                    name = rule.id if f is None or not f.recommendation else f"{rule.id}[{printable(f.recommendation)}]"
+                    case = ET.SubElement(suite, "testcase", classname=f"{report_id}.{one.body}", name=name)
+                    if one.exists:
+                        # A file attribute for a file that is not there would send a reader looking for it.
+                        case.set("file", printable(one.path))
+                    tests += 1
+                    if f is not None and f.severity >= options.fail_on:
+                        failures += 1
+                        failure = ET.SubElement(case, "failure", type=rule.id, message=printable(f.message))
+                        where = f.path if one.exists else "no response file"
+                        failure.text = printable(f"{where}:{f.line or '-'}: {f.severity.value}: {f.message}")
         suite.set("tests", str(tests))
         suite.set("failures", str(failures))
         suite.set("errors", "0")

@@ -12,6 +12,7 @@ from audit.render._text import markdown_cell
 from audit.vocabulary import Severity
 
 if TYPE_CHECKING:
+    from audit.model import Finding
     from audit.render import Format
     from audit.render.options import RenderOptions
     from audit.results import Findings
@@ -28,6 +29,7 @@ def render(result: Findings, options: RenderOptions) -> Iterator[str]:
         yield f"No findings at or above {options.fail_on.value}.\n"
         return
     yield f"### Findings at or above {options.fail_on.value}\n\n"
+    exists = {(o.report, o.body): o.exists for o in result.owed}
     rows = [
         [
             f.severity.value,
@@ -37,11 +39,17 @@ def render(result: Findings, options: RenderOptions) -> Iterator[str]:
             markdown_cell(f.body_name),
             markdown_cell(f.recommendation) or "",
             markdown_cell(f.message),
-            markdown_cell(f"{f.path}:{f.line}" if f.line else f.path),
+            _where(f, exists[(f.report, f.body)]),
         ]
         for f in failing
     ]
     yield _table(rows, ["severity", "rule", "report", "body", "rec.", "finding", "where"]) + "\n"
+
+
+def _where(f: Finding, exists: bool) -> str:
+    if not exists:
+        return "no response file"
+    return markdown_cell(f"{f.path}:{f.line}" if f.line else f.path)
 
 
 def _table(rows: Sequence[Sequence[object]], headers: list[str]) -> str:

@@ -16,5 +16,7 @@ class RenderOptions:
     width: int = 100
     fail_on: Severity = Severity.ERROR
     """Findings at or above this fail: the JUnit and markdown formats show only those as failures."""
+    show: Severity = Severity.WARNING
+    """Findings at or above this are listed (terminal) or annotated (github); those below are counted."""
     workspace: Path | None = None
     """The workspace folder: a chase letter comes from its ``templates/`` where it has the template, else the tool's."""
