@@ -157,6 +157,23 @@ def coverage(
 def coverage_of(owed: Iterable[Obligation], as_of: date, addressed: Iterable[Status], declared: Collection[Kind]) -> Coverage:
     """The matrix and summaries of these obligations, by report; ``declared``: the workspace's kinds of body, in order."""
     counted = tuple(addressed)
+    return Coverage(
+        as_of,
+        counted,
+        tuple(
+            ReportCoverage(report, tuple(found), _kinds(found, declared), _recommendations(report, found), overview(report, found))
+            for report, found in _standings(owed, as_of, counted)
+        ),
+    )
+
+
+def overviews(owed: Iterable[Obligation], as_of: date, addressed: Iterable[Status]) -> tuple[Overview, ...]:
+    """Each report's overview over these obligations: what ``coverage_of`` gives, without the matrix's other summaries."""
+    return tuple(overview(report, found) for report, found in _standings(owed, as_of, tuple(addressed)))
+
+
+def _standings(owed: Iterable[Obligation], as_of: date, counted: tuple[Status, ...]) -> list[tuple[ReportHeading, list[Standing]]]:
+    """Each report's heading and the standing of each of these obligations to it, reports in the order met."""
     rows: dict[str, list[Standing]] = {}
     headings: dict[str, ReportHeading] = {}
     for obligation in owed:
@@ -164,20 +181,7 @@ def coverage_of(owed: Iterable[Obligation], as_of: date, addressed: Iterable[Sta
         if report_id not in headings:
             headings[report_id] = heading(obligation.report)
         rows.setdefault(report_id, []).append(standing(obligation, headings[report_id], as_of, counted))
-    return Coverage(
-        as_of,
-        counted,
-        tuple(
-            ReportCoverage(
-                headings[report_id],
-                tuple(found),
-                _kinds(found, declared),
-                _recommendations(headings[report_id], found),
-                overview(headings[report_id], found),
-            )
-            for report_id, found in rows.items()
-        ),
-    )
+    return [(headings[report_id], found) for report_id, found in rows.items()]
 
 
 def one_body(
