@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from audit import schemas
-from audit.addressees import involved
+from audit.addressees import BodyIndex, involved
+from audit.cache import FileCache, Key, key_of, pack, unpack
 from audit.deadlines import KINDS
 from audit.errors import AuditError, DataError, Problem
 from audit.model import (
@@ -36,7 +37,7 @@ from audit.shape import INVALID, Document, Reader, Record, did_you_mean
 from audit.yamlsource import compose, read_text, warn_if_slow_loader
 
 
-def read_document(path: Path, shown: str, document: Document) -> tuple[Record | None, list[Problem]]:
+def read_document(path: str | Path, shown: str, document: Document) -> tuple[Record | None, list[Problem]]:
     """One file read against its shape: the record, or None and every problem found."""
     text, problems = read_text(path, shown)
     if text is None:
@@ -66,31 +67,40 @@ _CHUNK = 500
 class _Loader:
     """Reads one workspace, gathering every problem before giving up."""
 
-    def __init__(self, root: Path, jobs: int = 1, progress: Progress | None = None):
+    def __init__(self, root: Path, jobs: int = 1, progress: Progress | None = None, cache: FileCache | None = None) -> None:
         self.root = root
         self.jobs = jobs
         self.progress = progress
+        self.cache = cache
         self.problems: list[Problem] = []
         self.kinds: dict[str, Kind] = {}
         self.unreadable_reports: set[str] = set()
         """Reports whose file has problems: their responses are not judged against nothing."""
 
-    def shown(self, path: Path) -> str:
+    def shown(self, path: str | Path) -> str:
         # String slicing, not Path.relative_to: this runs once per file, thousands of times.
         text = str(path)
         root = str(self.root)
-        return text[len(root) + 1 :].replace(os.sep, "/") if text.startswith(root + os.sep) else path.as_posix()
+        return text[len(root) + 1 :].replace(os.sep, "/") if text.startswith(root + os.sep) else Path(path).as_posix()
 
-    def read(self, path: Path, document: Document, linked: bool = True, shown: str | None = None) -> Record | None:
+    def read(self, path: str | Path, document: Document, linked: bool = True, shown: str | None = None) -> Record | None:
         """Read one file; ``linked`` False where the caller knows no link is on its path (a cheap check)."""
         shown = shown or self.shown(path)
         if linked:
-            resolved = path.resolve()
+            resolved = Path(path).resolve()
             if not resolved.is_relative_to(self.root):
                 self.refuse(shown, None, f"a symbolic link leading out of the workspace (to {resolved}) is not read")
                 return None
+        key = None
+        if self.cache is not None:
+            key = key_of(str(path))
+            cached = self.cache.get(shown, key)
+            if cached is not None:
+                return cached
         record, problems = read_document(path, shown, document)
         self.problems.extend(problems)
+        if self.cache is not None and record is not None and not problems:
+            self.cache.put(shown, key, pack(record))
         return record
 
     def refuse(self, shown: str, line: int | None, message: str) -> None:
@@ -190,15 +200,15 @@ class _Loader:
     def load_reports(self, bodies: dict[str, Body]) -> dict[str, Report]:
         folder = self.root / REPORTS_DIR
         reports: dict[str, Report] = {}
-        for path, linked in _yaml_files(folder):
+        for name, path, linked in _yaml_files(str(folder)):
             shown = self.shown(path)
-            report_id = path.name[: -len(".yaml")]
-            record = self.read(path, schemas.REPORT, linked)
+            report_id = name[: -len(".yaml")]
+            record = self.read(path, schemas.REPORT, linked, shown)
             if record is None:
                 self.unreadable_reports.add(report_id)
                 continue
             if not _is_id(report_id):
-                self.refuse(shown, None, f"file name {path.name!r} is not a report id (lower-case letters, digits, hyphens)")
+                self.refuse(shown, None, f"file name {name!r} is not a report id (lower-case letters, digits, hyphens)")
                 continue
             reports[report_id] = self.build_report(report_id, shown, record, bodies)
         if not reports and not self.unreadable_reports and folder.is_dir():
@@ -208,13 +218,12 @@ class _Loader:
 
     def build_report(self, report_id: str, shown: str, record: Record, bodies: dict[str, Body]) -> Report:
         recommendations: dict[str, Recommendation] = {}
-        known = set(self.kinds) | {schemas.ADDRESSEE_ALL} | set(bodies)
         for entry in record["recommendations"]:
             rec_id = entry["id"]
             if rec_id in recommendations:
                 self.refuse(shown, entry.line, f"duplicate recommendation id {rec_id!r} (first on line {recommendations[rec_id].line})")
                 continue
-            self.check_addressees(shown, entry.key_lines["to"], f"recommendation {rec_id}", entry["to"], known)
+            self.check_addressees(shown, entry.key_lines["to"], f"recommendation {rec_id}", entry["to"], bodies)
             recommendations[rec_id] = Recommendation(
                 id=rec_id,
                 kind=entry.get("kind", "recommendation"),
@@ -225,7 +234,7 @@ class _Loader:
             )
         deadline = record["deadline"]
         if "respondents" in record:
-            self.check_addressees(shown, record.key_lines["respondents"], "respondents", record["respondents"], known)
+            self.check_addressees(shown, record.key_lines["respondents"], "respondents", record["respondents"], bodies)
         extensions = []
         for entry in record.get("extensions", ()):
             if entry["body"] not in bodies:
@@ -248,22 +257,57 @@ class _Loader:
             extensions=tuple(extensions),
         )
 
-    def check_addressees(self, shown: str, line: int, what: str, names: list[str], known: set[str]) -> None:
+    def check_addressees(self, shown: str, line: int, what: str, names: list[str], bodies: dict[str, Body]) -> None:
         for name in names:
-            if name not in known:
+            # Each name looked up, not a set of every kind and body made per report: a report costs what it names.
+            if name != schemas.ADDRESSEE_ALL and name not in self.kinds and name not in bodies:
                 self.refuse(shown, line, f"{what}: unknown addressee {name!r} (a kind: {', '.join(self.kinds)}; all; or a body id)")
 
     def load_responses(self, bodies: dict[str, Body], reports: dict[str, Report]) -> dict[tuple[str, str], Response]:
         responses: dict[tuple[str, str], Response] = {}
         files = self.response_files(reports)
-        owing = {report_id: involved(reports[report_id], bodies) for report_id in {f.report for f in files}}
-        results = _read_responses(files, _Shared(self.root, bodies, reports), self.jobs)
-        for done, (file, (response, problems)) in enumerate(zip(files, results, strict=True), 1):
+        index = BodyIndex(bodies)
+        owing = {report_id: involved(reports[report_id], index) for report_id in {f.report for f in files}}
+        caching = self.cache is not None
+        keys, unread = self.cache_keys(files)
+        read = _read_responses([file for file in files if file in unread], self.root, self.jobs, caching)
+        for done, file in enumerate(files, 1):
+            key = keys.get(file.shown)
+            # Unpacked one at a time, as each is built: the records of every file at once would
+            # double the memory a run needs.
+            record = None if key is None or self.cache is None else self.cache.get(file.shown, key)
+            problems: list[Problem] = []
+            if record is None:
+                # Read here, not by a worker, only where the cache held the file but its record
+                # could not be unpacked.
+                record, problems, packed = next(read) if file in unread else _read_response(self.root, file, caching)
+                if self.cache is not None and packed is not None:
+                    self.cache.put(file.shown, key, packed)
+            response = None
+            if record is not None:
+                response = self.build_response(file.shown, record, reports[file.report], bodies)
             self.problems.extend(problems)
             self.add_response(self.owed(response, owing[file.report], bodies), responses)
             if self.progress is not None:
                 self.progress(done, len(files))
+        if next(read, None) is not None:
+            raise AssertionError("a response file was read and not used")
         return responses
+
+    def cache_keys(self, files: list[_ResponseFile]) -> tuple[dict[str, Key], set[_ResponseFile]]:
+        """Each file's key as it is now (none for a file under a symbolic link: it is always read, where
+        its link is checked); and the files the cache does not hold as they are now, to be read."""
+        if self.cache is None:
+            return {}, set(files)
+        keys: dict[str, Key] = {}
+        unread = set()
+        for file in files:
+            key = None if file.linked else key_of(file.path)
+            if key is not None:
+                keys[file.shown] = key
+            if key is None or not self.cache.holds(file.shown, key):
+                unread.add(file)
+        return keys, unread
 
     def response_files(self, reports: dict[str, Report]) -> list[_ResponseFile]:
         """Every response file, in the order its problems are reported; folders of unknown reports refused."""
@@ -272,17 +316,18 @@ class _Loader:
         if not folder.is_dir():
             return files
         folder_linked = _linked(self.root, folder)
-        for report_dir in sorted(folder.iterdir()):
-            if not report_dir.is_dir():
+        # os.scandir and strings, not Path objects: this runs for every file of the workspace.
+        with os.scandir(folder) as entries:
+            report_dirs = sorted((e.name, e.path, e.is_symlink()) for e in entries if e.is_dir())
+        for report_id, report_dir, linked in report_dirs:
+            if report_id not in reports:
+                if report_id not in self.unreadable_reports:
+                    self.refuse(f"{RESPONSES_DIR}/{report_id}", None, f"no report {report_id!r} in {REPORTS_DIR}/ for these responses")
                 continue
-            dir_linked = folder_linked or report_dir.is_symlink()
-            if report_dir.name not in reports:
-                if report_dir.name not in self.unreadable_reports:
-                    self.refuse(self.shown(report_dir), None, f"no report {report_dir.name!r} in {REPORTS_DIR}/ for these responses")
-                continue
+            dir_linked = folder_linked or linked
             files.extend(
-                _ResponseFile(str(path), self.shown(path), dir_linked or linked, report_dir.name)
-                for path, linked in _yaml_files(report_dir)
+                _ResponseFile(path, f"{RESPONSES_DIR}/{report_id}/{name}", dir_linked or file_linked, report_id)
+                for name, path, file_linked in _yaml_files(report_dir)
             )
         return files
 
@@ -362,10 +407,11 @@ class _Loader:
     def load_chases(self, bodies: dict[str, Body], reports: dict[str, Report]) -> dict[tuple[str, str], tuple[Chase, ...]]:
         """``data/chases/<report>.yaml``: the chases sent about each report."""
         found: dict[tuple[str, str], list[Chase]] = {}
-        for path, linked in _yaml_files(self.root / CHASES_DIR):
+        index = BodyIndex(bodies)
+        for name, path, linked in _yaml_files(str(self.root / CHASES_DIR)):
             shown = self.shown(path)
-            report_id = path.name[: -len(".yaml")]
-            record = self.read(path, schemas.CHASES, linked)
+            report_id = name[: -len(".yaml")]
+            record = self.read(path, schemas.CHASES, linked, shown)
             if record is None:
                 continue
             report = reports.get(report_id)
@@ -375,7 +421,7 @@ class _Loader:
                         shown, None, f"no report {report_id!r} in {REPORTS_DIR}/ for these chases" + did_you_mean(report_id, reports)
                     )
                 continue
-            owing = involved(report, bodies)
+            owing = involved(report, index)
             first: dict[tuple[str, date], int] = {}
             for entry in record["chases"]:
                 body_id, day = entry["body"], entry["date"]
@@ -403,33 +449,32 @@ class _ResponseFile(NamedTuple):
     report: str
 
 
-class _Shared(NamedTuple):
-    """What reading one response file needs besides the file: a worker inherits it when forked."""
-
-    root: Path
-    bodies: dict[str, Body]
-    reports: dict[str, Report]
+_Read = tuple[Record | None, list[Problem], bytes | None]
+"""A response file's record (None where it could not be read), its problems, and its packed record
+where it is to be cached (the file itself has no problem)."""
 
 
-def _read_response(shared: _Shared, file: _ResponseFile) -> tuple[Response | None, list[Problem]]:
-    """One response file read and built on its own, so that any process can do it."""
-    loader = _Loader(shared.root)
-    record = loader.read(Path(file.path), schemas.RESPONSE, file.linked, file.shown)
-    response = None if record is None else loader.build_response(file.shown, record, shared.reports[file.report], shared.bodies)
-    return response, loader.problems
+def _read_response(root: Path, file: _ResponseFile, caching: bool) -> _Read:
+    """One response file read against its shape, on its own, so that any process can do it."""
+    loader = _Loader(root)
+    record = loader.read(file.path, schemas.RESPONSE, file.linked, file.shown)
+    packed = pack(record) if caching and record is not None and not loader.problems else None
+    return record, loader.problems, packed
 
 
-def _read_responses(files: list[_ResponseFile], shared: _Shared, jobs: int) -> Iterator[tuple[Response | None, list[Problem]]]:
-    """Each file's response and problems, in the order of ``files``: in ``jobs`` worker processes where that pays."""
+def _read_responses(files: list[_ResponseFile], root: Path, jobs: int, caching: bool) -> Iterator[_Read]:
+    """Each file's record and problems, in the order of ``files``: in ``jobs`` worker processes where that pays."""
     if jobs < 2 or len(files) < PARALLEL_FROM or not hasattr(os, "fork"):
-        return (_read_response(shared, file) for file in files)
-    return _read_in_workers(files, shared, jobs)
+        return (_read_response(root, file, caching) for file in files)
+    return _read_in_workers(files, root, jobs, caching)
 
 
-def _read_in_workers(files: list[_ResponseFile], shared: _Shared, jobs: int) -> Iterator[tuple[Response | None, list[Problem]]]:
-    # Forked workers inherit the bodies and reports already loaded, so nothing but file names and
-    # built responses crosses between processes. An executor, not a Pool: a worker killed (by the
-    # kernel, out of memory) breaks the executor, where a Pool would wait for it for ever.
+def _read_in_workers(files: list[_ResponseFile], root: Path, jobs: int, caching: bool) -> Iterator[_Read]:
+    # Workers read and validate; this process builds the model. A worker hands back each record
+    # packed (pickled on its own), which with the cache on are the very bytes the cache keeps:
+    # handing back built responses as well cost twice as much (pickled frozen dataclasses are
+    # rebuilt through Python calls). An executor, not a Pool: a worker killed (by the kernel, out
+    # of memory) breaks the executor, where a Pool would wait for it for ever.
     import multiprocessing  # only here: most workspaces are read in one process, and these cost 5 ms to import
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
@@ -438,12 +483,14 @@ def _read_in_workers(files: list[_ResponseFile], shared: _Shared, jobs: int) -> 
     # itself to ignore it would print a traceback from that worker.
     signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     try:
-        executor = ProcessPoolExecutor(jobs, multiprocessing.get_context("fork"), _start_worker, (shared,))
+        executor = ProcessPoolExecutor(jobs, multiprocessing.get_context("fork"), _start_worker, (root,))
         results = executor.map(_read_in_worker, files, chunksize=_CHUNK)
     finally:
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     try:
-        yield from results
+        for packed, problems in results:
+            record = None if packed is None else unpack(packed)
+            yield record, problems, packed if caching and not problems else None
     except BrokenProcessPool:
         raise AuditError(
             "a worker process reading the response files stopped unexpectedly; try -j 1 (or fewer jobs) if memory is short"
@@ -453,29 +500,31 @@ def _read_in_workers(files: list[_ResponseFile], shared: _Shared, jobs: int) -> 
         executor.shutdown(wait=True, cancel_futures=True)
 
 
-_worker_shared: _Shared | None = None
+_worker_root: Path | None = None
 
 
-def _start_worker(shared: _Shared) -> None:
-    global _worker_shared
-    _worker_shared = shared
+def _start_worker(root: Path) -> None:
+    global _worker_root
+    _worker_root = root
     # Ctrl-C reaches every process in the group; the parent alone answers it, and stops the workers.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
-def _read_in_worker(file: _ResponseFile) -> tuple[Response | None, list[Problem]]:
-    assert _worker_shared is not None, "a worker starts with _start_worker"
-    return _read_response(_worker_shared, file)
+def _read_in_worker(file: _ResponseFile) -> tuple[bytes | None, list[Problem]]:
+    """The file's record, packed to cross to the main process (None where it could not be read), and its problems."""
+    assert _worker_root is not None, "a worker starts with _start_worker"
+    record, problems, _ = _read_response(_worker_root, file, caching=False)
+    return (None if record is None else pack(record)), problems
 
 
-def _yaml_files(folder: Path) -> list[tuple[Path, bool]]:
-    """The folder's *.yaml files, each with whether it (or the folder's own path) is a symbolic link."""
-    if not folder.is_dir():
+def _yaml_files(folder: str) -> list[tuple[str, str, bool]]:
+    """The folder's *.yaml files by name: each name, path, and whether the file is a symbolic link."""
+    try:
+        with os.scandir(folder) as entries:
+            return sorted((e.name, e.path, e.is_symlink()) for e in entries if e.name.endswith(".yaml") and not e.is_dir())
+    except (FileNotFoundError, NotADirectoryError):
         return []
-    with os.scandir(folder) as entries:
-        found = sorted((e.name, e.path, e.is_symlink()) for e in entries if e.name.endswith(".yaml") and not e.is_dir())
-    return [(Path(path), linked) for _, path, linked in found]
 
 
 def _linked(root: Path, folder: Path) -> bool:
@@ -503,19 +552,30 @@ def _evidence(value: Record) -> Evidence:
     return Evidence(value.get("quote"), value.get("summary"), value.get("where"))
 
 
-def load_workspace(root: Path, jobs: int = 1, progress: Progress | None = None) -> Workspace:
+def load_workspace(root: Path, jobs: int = 1, progress: Progress | None = None, cache: bool = True) -> Workspace:
     """Load and cross-check every file of the workspace; raises ``DataError`` listing all problems.
 
     ``jobs`` processes read the response files where there are enough of them; the result is the
-    same whatever ``jobs`` is. ``progress`` is told how far reading has gone.
+    same whatever ``jobs`` is. ``progress`` is told how far reading has gone. With ``cache``, a
+    file unchanged since a run that found no problem in it is not read again (audit/cache.py);
+    the result is the same either way.
     """
     # Loading builds many objects and frees few: the cyclic collector would rescan them all,
     # again and again, for nothing (the objects hold no cycles), so it pauses meanwhile.
     warn_if_slow_loader()
     collecting = gc.isenabled()
     gc.disable()
+    root = root.resolve()
+    files = FileCache(root) if cache else None
     try:
-        return _Loader(root.resolve(), jobs, progress).load()
+        workspace = _Loader(root, jobs, progress, files).load()
+    except DataError:
+        if files is not None:
+            files.save()  # the files without problems: fixing one file then rereads that file alone
+        raise
     finally:
         if collecting:
             gc.enable()
+    if files is not None:
+        files.save()
+    return workspace
