@@ -1,62 +1,91 @@
-"""Who a report addresses: each body and the recommendations addressed to it."""
+"""Who a report addresses: each body and the recommendations addressed to it.
+
+A workspace's bodies are indexed once (``BodyIndex``), by kind and by id, so that working out
+who one report addresses costs what that report names, not the number of bodies in the
+workspace: a workspace of thousands of reports of one or two bodies each stays linear.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from audit.model import Body, Recommendation, Report
 from audit.schemas import ADDRESSEE_ALL
 
 
-def _named(body: Body, names: tuple[str, ...]) -> bool:
-    return body.id in names or body.kind in names
+class BodyIndex:
+    """The bodies of one workspace by the names an addressee list may use: a kind, or a body's id."""
+
+    __slots__ = ("_by_id", "_by_kind", "_order")
+
+    def __init__(self, bodies: Mapping[str, Body]):
+        self._by_id = dict(bodies)
+        self._order = {body_id: position for position, body_id in enumerate(bodies)}
+        self._by_kind: dict[str, list[Body]] = {}
+        for body in self._by_id.values():
+            self._by_kind.setdefault(body.kind, []).append(body)
+
+    def named(self, names: Iterable[str]) -> list[Body]:
+        """The bodies these addressees (kinds or body ids, not ``all``) name, each once, in the workspace's order."""
+        found: dict[str, Body] = {}
+        for name in names:
+            found.update((body.id, body) for body in self._by_kind.get(name, ()))
+            if name in self._by_id:
+                found[name] = self._by_id[name]
+        return self.in_order(found)
+
+    def in_order(self, ids: Iterable[str]) -> list[Body]:
+        """The bodies of these ids in the workspace's order (that of data/bodies.yaml)."""
+        return [self._by_id[body_id] for body_id in sorted(ids, key=self._order.__getitem__)]
 
 
-def addressees(report: Report, bodies: Mapping[str, Body]) -> dict[str, list[Recommendation]]:
-    """Body id -> the recommendations addressed to it, bodies in the workspace's order.
+def addressees(report: Report, index: BodyIndex) -> dict[str, list[Recommendation]]:
+    """Body id -> the recommendations addressed to it, in the report's order; bodies in the workspace's order.
 
-    A body that did not exist on the day of publication (it had ceased, or was
-    yet to be created) is addressed nothing.
+    A recommendation to ``all`` goes to every body the report addresses otherwise. A body that
+    did not exist on the day of publication (it had ceased, or was yet to be created) is
+    addressed nothing.
     """
-    existing = [body for body in bodies.values() if body.existed_on(report.published)]
-    # Each name a recommendation may be addressed to (a kind, or a body's id) -> the bodies it names,
-    # so that the work grows with what is addressed, not with recommendations times bodies.
-    named: dict[str, list[str]] = {}
-    for body in existing:
-        named.setdefault(body.kind, []).append(body.id)
-        named.setdefault(body.id, []).append(body.id)
-    by_body: dict[str, list[Recommendation]] = {body.id: [] for body in existing}
+    by_body: dict[str, list[Recommendation]] = {}
     to_all: list[Recommendation] = []
     for rec in report.recommendations:
         if ADDRESSEE_ALL in rec.to:
             to_all.append(rec)
             continue
-        for body_id in {body_id for name in rec.to for body_id in named.get(name, ())}:
-            by_body[body_id].append(rec)
-    order = {rec.id: i for i, rec in enumerate(report.recommendations)}
-    for recs in by_body.values():
-        if recs:
+        for body in index.named(rec.to):
+            if body.id in by_body:
+                by_body[body.id].append(rec)
+            elif body.existed_on(report.published):
+                by_body[body.id] = [rec]
+    if to_all:
+        order = {rec.id: position for position, rec in enumerate(report.recommendations)}
+        for recs in by_body.values():
             recs.extend(to_all)
             recs.sort(key=lambda rec: order[rec.id])
-    return {body_id: recs for body_id, recs in by_body.items() if recs}
+    return {body.id: by_body[body.id] for body in index.in_order(by_body)}
 
 
-def respondents(report: Report, bodies: Mapping[str, Body]) -> dict[str, list[Recommendation]]:
+def respondents(
+    report: Report, index: BodyIndex, addressed: dict[str, list[Recommendation]] | None = None
+) -> dict[str, list[Recommendation]]:
     """The bodies that owe the report an update, each with what is addressed to it.
 
     Every body addressed, unless the report names its respondents; a named
     respondent may be addressed nothing itself (it collates others' progress).
+    ``addressed`` is the report's ``addressees``, where the caller has it already.
     """
-    addressed = addressees(report, bodies)
+    if addressed is None:
+        addressed = addressees(report, index)
     if not report.respondents or ADDRESSEE_ALL in report.respondents:
         return addressed
     return {
         body.id: addressed.get(body.id, [])
-        for body in bodies.values()
-        if body.existed_on(report.published) and _named(body, report.respondents)
+        for body in index.named(report.respondents)
+        if body.existed_on(report.published)
     }
 
 
-def involved(report: Report, bodies: Mapping[str, Body]) -> dict[str, list[Recommendation]]:
+def involved(report: Report, index: BodyIndex) -> dict[str, list[Recommendation]]:
     """Every body a report concerns: those it addresses and those that owe it an update."""
-    return {**addressees(report, bodies), **respondents(report, bodies)}
+    addressed = addressees(report, index)
+    return {**addressed, **respondents(report, index, addressed)}

@@ -130,14 +130,15 @@ def overview(report: ReportHeading, rows: Iterable[Standing]) -> Overview:
 def chosen(
     workspace: Workspace, report_ids: Iterable[str] = (), body_ids: Iterable[str] = (), kinds: Iterable[str] = ()
 ) -> list[Obligation]:
-    """The obligations of the reports, bodies and kinds of body named (each: all, where none is named)."""
-    wanted_reports, wanted_bodies, wanted_kinds = set(report_ids), set(body_ids), set(kinds)
+    """The obligations of the reports, bodies and kinds of body named (each: all, where none is named).
+
+    Only the reports named are worked out at all.
+    """
+    wanted_bodies, wanted_kinds = set(body_ids), set(kinds)
     return [
         o
-        for o in obligations(workspace)
-        if (not wanted_reports or o.report.id in wanted_reports)
-        and (not wanted_bodies or o.body.id in wanted_bodies)
-        and (not wanted_kinds or o.body.kind in wanted_kinds)
+        for o in obligations(workspace, report_ids)
+        if (not wanted_bodies or o.body.id in wanted_bodies) and (not wanted_kinds or o.body.kind in wanted_kinds)
     ]
 
 
@@ -160,6 +161,23 @@ def coverage(
 def coverage_of(owed: Iterable[Obligation], as_of: date, addressed: Iterable[Status], declared: Collection[Kind]) -> Coverage:
     """The matrix and summaries of these obligations, by report; ``declared``: the workspace's kinds of body, in order."""
     counted = tuple(addressed)
+    return Coverage(
+        as_of,
+        counted,
+        tuple(
+            ReportCoverage(report, tuple(found), _kinds(found, declared), _recommendations(report, found), overview(report, found))
+            for report, found in _standings(owed, as_of, counted)
+        ),
+    )
+
+
+def overviews(owed: Iterable[Obligation], as_of: date, addressed: Iterable[Status]) -> tuple[Overview, ...]:
+    """Each report's overview over these obligations: what ``coverage_of`` gives, without the matrix's other summaries."""
+    return tuple(overview(report, found) for report, found in _standings(owed, as_of, tuple(addressed)))
+
+
+def _standings(owed: Iterable[Obligation], as_of: date, counted: tuple[Status, ...]) -> list[tuple[ReportHeading, list[Standing]]]:
+    """Each report's heading and the standing of each of these obligations to it, reports in the order met."""
     rows: dict[str, list[Standing]] = {}
     headings: dict[str, ReportHeading] = {}
     for obligation in owed:
@@ -167,20 +185,7 @@ def coverage_of(owed: Iterable[Obligation], as_of: date, addressed: Iterable[Sta
         if report_id not in headings:
             headings[report_id] = heading(obligation.report)
         rows.setdefault(report_id, []).append(standing(obligation, headings[report_id], as_of, counted))
-    return Coverage(
-        as_of,
-        counted,
-        tuple(
-            ReportCoverage(
-                headings[report_id],
-                tuple(found),
-                _kinds(found, declared),
-                _recommendations(headings[report_id], found),
-                overview(headings[report_id], found),
-            )
-            for report_id, found in rows.items()
-        ),
-    )
+    return [(headings[report_id], found) for report_id, found in rows.items()]
 
 
 def one_body(
@@ -198,8 +203,8 @@ def one_body(
         body,
         tuple(
             standing(o, heading(o.report), as_of, counted)
-            for o in obligations(workspace)
-            if o.body.id == body.id and (not wanted or o.report.id in wanted)
+            for o in obligations(workspace, wanted)
+            if o.body.id == body.id
         ),
         history,
     )

@@ -62,7 +62,8 @@ def read_revision(root: Path, name: str, jobs: int = 1) -> Snapshot:
     revision = gitstate.resolve(repo, name)
     with gitstate.exported(repo, revision) as folder:
         try:
-            return Snapshot(revision, load_workspace(folder, jobs), engine.load_settings(folder))
+            # No cache: a cache of a temporary folder would be left behind and never met again.
+            return Snapshot(revision, load_workspace(folder, jobs, cache=False), engine.load_settings(folder))
         except DataError as err:
             raise DataError([dataclasses.replace(p, path=f"{name}:{p.path}") for p in err.problems]) from None
 

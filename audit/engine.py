@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import operator
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -12,7 +13,7 @@ from typing import Any
 from audit import checks, schedule
 from audit.checks import chase_due, recommendation_unaddressed
 from audit.checks._context import CheckContext
-from audit.coverage import chosen, coverage_of, heading
+from audit.coverage import chosen, heading, overviews
 from audit.errors import DataError
 from audit.load import read_document, yaml_files_of
 from audit.model import Finding, Severity, Status, Workspace
@@ -129,8 +130,13 @@ def run(
         found.extend(checks.RULES[setting.id].check(context, setting.conf))
     headings = tuple(heading(workspace.reports[report_id]) for report_id in dict.fromkeys(o.report.id for o in owed))
     ran = tuple(checks.documentation(checks.RULES[s.id], s.severity, s.conf) for s in rules)
-    overviews = tuple(report.overview for report in coverage_of(owed, as_of, addressed, workspace.kinds.values()).reports)
-    return Findings(as_of, ran, headings, tuple(schedule.owed(o) for o in owed), tuple(sorted(found)), overviews)
+    # The overviews alone: the matrix's summaries by kind and by recommendation would be worked out for nothing.
+    summary = overviews(owed, as_of, addressed)
+    return Findings(as_of, ran, headings, tuple(schedule.owed(o) for o in owed), tuple(sorted(found, key=_FINDING_ORDER)), summary)
+
+
+_FINDING_ORDER = operator.attrgetter(*(f.name for f in dataclasses.fields(Finding) if f.compare))
+"""The order findings sort in (theirs, as declared): one key each, where comparing pairs would build two tuples per comparison."""
 
 
 def addressed(settings: dict[str, RuleSetting]) -> tuple[Status, ...]:

@@ -66,7 +66,7 @@ def history(root: Path, current: Workspace, body_id: str, jobs: int = 1) -> Body
         revision = gitstate.Revision(commit.commit, commit.commit)
         try:
             with gitstate.exported(repo, revision) as folder:
-                now = facts(load_workspace(folder, jobs), body_id)
+                now = facts(load_workspace(folder, jobs, cache=False), body_id)  # no cache: a temporary folder's would never be met again
         except gitstate.NoWorkspace:
             now = {}
         except DataError as err:

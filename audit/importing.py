@@ -15,7 +15,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from audit.addressees import involved
+from audit.addressees import BodyIndex, involved
 from audit.atomic import write_atomic
 from audit.errors import AuditError, ConfigError, DataError
 from audit.load import load_workspace
@@ -38,6 +38,7 @@ class PlanBuilder:
 
     def __init__(self, workspace: Workspace, force: bool):
         self.workspace = workspace
+        self.index = BodyIndex(workspace.bodies)
         self.force = force
         self.files: list[ImportedFile] = []
         self.notes: list[str] = []
@@ -71,7 +72,7 @@ class PlanBuilder:
         if done:
             self.notes.append(f"kept {path}: a person has assessed recommendation(s) {', '.join(done)} there")
             return
-        owed = involved(report, self.workspace.bodies).get(body.id)
+        owed = involved(report, self.index).get(body.id)
         if owed is None:
             raise ConfigError(f"report {report.id!r} addresses no recommendation to {body.name} ({body.id!r})")
         when, how = received.dates, received.how
@@ -97,7 +98,7 @@ def check_plan(root: Path, plan: Import) -> None:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(file.text, encoding="utf-8")
         try:
-            load_workspace(copy)
+            load_workspace(copy, cache=False)  # no cache: a temporary folder's would never be met again
         except DataError as err:
             raise AuditError(f"nothing was written: the import would leave data the loader refuses:\n{err}") from None
 

@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from audit import schemas
-from audit.addressees import involved
+from audit.addressees import BodyIndex, involved
+from audit.cache import FileCache, Key, key_of, pack, unpack
 from audit.deadlines import KINDS, due_date
 from audit.errors import AuditError, DataError, Problem
 from audit.model import (
@@ -37,7 +38,7 @@ from audit.shape import INVALID, Document, Reader, Record, did_you_mean
 from audit.yamlsource import compose, read_text, warn_if_slow_loader
 
 
-def read_document(path: Path, shown: str, document: Document, partial: bool = False) -> tuple[Record | None, list[Problem]]:
+def read_document(path: str | Path, shown: str, document: Document, partial: bool = False) -> tuple[Record | None, list[Problem]]:
     """One file read against its shape: the record, or None and every problem found.
 
     ``partial``: where the shape has problems, what was valid in it rather than None.
@@ -75,32 +76,43 @@ _CHUNK = 500
 class _Loader:
     """Reads one workspace, gathering every problem before giving up."""
 
-    def __init__(self, root: Path, jobs: int = 1, progress: Progress | None = None):
+    def __init__(self, root: Path, jobs: int = 1, progress: Progress | None = None, cache: FileCache | None = None) -> None:
         self.root = root
         self.jobs = jobs
         self.progress = progress
+        self.cache = cache
         self.problems: list[Problem] = []
         self.kinds: dict[str, Kind] = {}
         self.unreadable_reports: set[str] = set()
         """Reports whose file has problems: their responses are not judged against nothing."""
 
-    def shown(self, path: Path) -> str:
+    def shown(self, path: str | Path) -> str:
         # String slicing, not Path.relative_to: this runs once per file, thousands of times.
         text = str(path)
         root = str(self.root)
-        return text[len(root) + 1 :].replace(os.sep, "/") if text.startswith(root + os.sep) else path.as_posix()
+        return text[len(root) + 1 :].replace(os.sep, "/") if text.startswith(root + os.sep) else Path(path).as_posix()
 
-    def read(self, path: Path, document: Document, linked: bool = True, shown: str | None = None, partial: bool = False) -> Record | None:
+    def read(
+        self, path: str | Path, document: Document, linked: bool = True, shown: str | None = None, partial: bool = False
+    ) -> Record | None:
         """Read one file; ``linked`` False where the caller knows no link is on its path (a cheap check);
-        ``partial`` as for read_document."""
+        ``partial`` as for read_document (such a record, with problems, is never cached)."""
         shown = shown or self.shown(path)
         if linked:
-            resolved = path.resolve()
+            resolved = Path(path).resolve()
             if not resolved.is_relative_to(self.root):
                 self.refuse(shown, None, f"a symbolic link leading out of the workspace (to {resolved}) is not read")
                 return None
+        key = None
+        if self.cache is not None:
+            key = key_of(str(path))
+            cached = self.cache.get(shown, key)
+            if cached is not None:
+                return cached
         record, problems = read_document(path, shown, document, partial)
         self.problems.extend(problems)
+        if self.cache is not None and record is not None and not problems:
+            self.cache.put(shown, key, pack(record))
         return record
 
     def refuse(self, shown: str, where: int | tuple[int, int] | None, message: str) -> None:
@@ -202,15 +214,15 @@ class _Loader:
     def load_reports(self, bodies: dict[str, Body]) -> dict[str, Report]:
         folder = self.root / REPORTS_DIR
         reports: dict[str, Report] = {}
-        for path, linked in self.yaml_files(folder):
+        for name, path, linked in self.yaml_files(str(folder)):
             shown = self.shown(path)
-            report_id = path.name[: -len(".yaml")]
-            record = self.read(path, schemas.REPORT, linked)
+            report_id = name[: -len(".yaml")]
+            record = self.read(path, schemas.REPORT, linked, shown)
             if record is None:
                 self.unreadable_reports.add(report_id)
                 continue
             if not _is_id(report_id):
-                self.refuse(shown, None, f"file name {path.name!r} is not a report id (lower-case letters, digits, hyphens)")
+                self.refuse(shown, None, f"file name {name!r} is not a report id (lower-case letters, digits, hyphens)")
                 continue
             reports[report_id] = self.build_report(report_id, shown, record, bodies)
         if not reports and not self.unreadable_reports and folder.is_dir():
@@ -220,13 +232,12 @@ class _Loader:
 
     def build_report(self, report_id: str, shown: str, record: Record, bodies: dict[str, Body]) -> Report:
         recommendations: dict[str, Recommendation] = {}
-        known = set(self.kinds) | {schemas.ADDRESSEE_ALL} | set(bodies)
         for entry in record["recommendations"]:
             rec_id = entry["id"]
             if rec_id in recommendations:
                 self.refuse(shown, entry.at, f"duplicate recommendation id {rec_id!r} (first on line {recommendations[rec_id].line})")
                 continue
-            self.check_addressees(shown, entry.key_lines.at("to"), f"recommendation {rec_id}", entry["to"], known)
+            self.check_addressees(shown, entry.key_at("to"), f"recommendation {rec_id}", entry["to"], bodies)
             recommendations[rec_id] = Recommendation(
                 id=rec_id,
                 kind=entry.get("kind", "recommendation"),
@@ -237,15 +248,14 @@ class _Loader:
             )
         rule = _deadline(record["deadline"])
         if "respondents" in record:
-            self.check_addressees(shown, record.key_lines.at("respondents"), "respondents", record["respondents"], known)
+            self.check_addressees(shown, record.key_at("respondents"), "respondents", record["respondents"], bodies)
         extensions = []
-        due = due_date(rule, record["published"])
         for entry in record.get("extensions", ()):
             if entry["body"] not in bodies:
                 self.refuse(shown, entry.at, f"extension for unknown body {entry['body']!r}" + did_you_mean(entry["body"], bodies))
             elif entry["granted"] < record["published"]:
                 self.refuse(shown, entry.at, f"extension for {entry['body']!r} granted before the report was published")
-            elif entry["until"] < due:
+            elif entry["until"] < (due := due_date(rule, record["published"])):
                 # An extension only ever gives more time; an earlier day would shorten the deadline.
                 shorter = f"extension for {entry['body']!r} until {entry['until']} ends before the report's own deadline ({due})"
                 self.refuse(shown, entry.at, shorter)
@@ -265,24 +275,61 @@ class _Loader:
             extensions=tuple(extensions),
         )
 
-    def check_addressees(self, shown: str, where: tuple[int, int], what: str, names: list[str], known: set[str]) -> None:
+    def check_addressees(self, shown: str, where: tuple[int, int], what: str, names: list[str], bodies: dict[str, Body]) -> None:
         for name in names:
-            if name not in known:
+            # Each name looked up, not a set of every kind and body made per report: a report costs what it names.
+            if name != schemas.ADDRESSEE_ALL and name not in self.kinds and name not in bodies:
                 self.refuse(shown, where, f"{what}: unknown addressee {name!r} (a kind: {', '.join(self.kinds)}; all; or a body id)")
 
     def load_responses(self, bodies: dict[str, Body], reports: dict[str, Report]) -> dict[tuple[str, str], Response]:
         responses: dict[tuple[str, str], Response] = {}
         files = self.response_files(reports)
-        owing = {report_id: involved(reports[report_id], bodies) for report_id in {f.report for f in files}}
+        index = BodyIndex(bodies)
+        owing = {report_id: involved(reports[report_id], index) for report_id in {f.report for f in files}}
+        caching = self.cache is not None
+        keys, unread = self.cache_keys(files)
         # Closed at once if anything here fails, so that the workers stop then, not when (if ever)
         # the collector, paused while loading, reaches the generator.
-        with contextlib.closing(_read_responses(files, _Shared(self.root, bodies, reports), self.jobs)) as results:
-            for done, (file, (response, problems)) in enumerate(zip(files, results, strict=True), 1):
+        with contextlib.closing(_read_responses([file for file in files if file in unread], self.root, self.jobs, caching)) as read:
+            for done, file in enumerate(files, 1):
+                key = keys.get(file.shown)
+                # Unpacked one at a time, as each is built: the records of every file at once would
+                # double the memory a run needs.
+                record = None if key is None or self.cache is None else self.cache.get(file.shown, key)
+                problems: list[Problem] = []
+                if record is None:
+                    # Read here, not by a worker, only where the cache held the file but its record
+                    # could not be unpacked.
+                    record, problems, packed = next(read) if file in unread else _read_response(self.root, file, caching)
+                    if self.cache is not None and packed is not None:
+                        self.cache.put(file.shown, key, packed)
+                response = None
+                if record is not None:
+                    # A record with problems is what was valid in the file: its references to
+                    # other files are checked all the same, so every problem shows at once.
+                    response = self.build_response(file.shown, record, reports[file.report], bodies, whole=not problems)
                 self.problems.extend(problems)
                 self.add_response(self.owed(response, owing[file.report], bodies), responses)
                 if self.progress is not None:
                     self.progress(done, len(files))
+            if next(read, None) is not None:
+                raise AssertionError("a response file was read and not used")
         return responses
+
+    def cache_keys(self, files: list[_ResponseFile]) -> tuple[dict[str, Key], set[_ResponseFile]]:
+        """Each file's key as it is now (none for a file under a symbolic link: it is always read, where
+        its link is checked); and the files the cache does not hold as they are now, to be read."""
+        if self.cache is None:
+            return {}, set(files)
+        keys: dict[str, Key] = {}
+        unread = set()
+        for file in files:
+            key = None if file.linked else key_of(file.path)
+            if key is not None:
+                keys[file.shown] = key
+            if key is None or not self.cache.holds(file.shown, key):
+                unread.add(file)
+        return keys, unread
 
     def response_files(self, reports: dict[str, Report]) -> list[_ResponseFile]:
         """Every response file, in the order its problems are reported; folders of unknown reports refused."""
@@ -291,44 +338,51 @@ class _Loader:
         if not folder.is_dir():
             return files
         folder_linked = _linked(self.root, folder)
-        for report_dir in self.listing(folder):
-            if not report_dir.is_dir():
-                if not ignored(report_dir.name):
+        # os.scandir and strings, not Path objects: this runs for every file of the workspace.
+        for report_id, report_dir, is_dir, linked in self.listing(str(folder)):
+            if not is_dir:
+                if not ignored(report_id):
                     where = f"not read: a response file goes in its report's folder, {RESPONSES_DIR}/<report>/"
-                    self.refuse(self.shown(report_dir), None, where)
+                    self.refuse(f"{RESPONSES_DIR}/{report_id}", None, where)
                 continue
-            dir_linked = folder_linked or report_dir.is_symlink()
-            if report_dir.name not in reports:
-                if report_dir.name not in self.unreadable_reports:
-                    self.refuse(self.shown(report_dir), None, f"no report {report_dir.name!r} in {REPORTS_DIR}/ for these responses")
+            if report_id not in reports:
+                if report_id not in self.unreadable_reports:
+                    self.refuse(f"{RESPONSES_DIR}/{report_id}", None, f"no report {report_id!r} in {REPORTS_DIR}/ for these responses")
                 continue
+            dir_linked = folder_linked or linked
             files.extend(
-                _ResponseFile(str(path), self.shown(path), dir_linked or linked, report_dir.name)
-                for path, linked in self.yaml_files(report_dir)
+                _ResponseFile(path, f"{RESPONSES_DIR}/{report_id}/{name}", dir_linked or file_linked, report_id)
+                for name, path, file_linked in self.yaml_files(report_dir)
             )
         return files
 
-    def listing(self, folder: Path) -> list[Path]:
-        """The folder's entries, sorted; a folder that cannot be read is a problem, not a crash."""
+    def listing(self, folder: str) -> list[tuple[str, str, bool, bool]]:
+        """The folder's entries by name: each name, path, whether a folder and whether a symbolic link.
+
+        Nothing for a folder that does not exist; one that cannot be read is a problem, not a crash.
+        """
         try:
-            return sorted(folder.iterdir())
+            with os.scandir(folder) as entries:
+                return sorted((e.name, e.path, e.is_dir(), e.is_symlink()) for e in entries)
+        except (FileNotFoundError, NotADirectoryError):
+            return []
         except OSError as err:
             self.refuse(self.shown(folder), None, f"cannot read this folder: {err.strerror or err}")
             return []
 
-    def yaml_files(self, folder: Path) -> list[tuple[Path, bool]]:
-        """The folder's data files; anything else in it, unless hidden or an editor's backup, is a problem.
+    def yaml_files(self, folder: str) -> list[tuple[str, str, bool]]:
+        """The folder's data files: each name, path, and whether the file is a symbolic link. Anything
+        else in it, unless hidden or an editor's backup, is a problem.
 
         A file the tool does not read, where it reads, would silently count for nothing (a response
         saved as kent-pcc.yml: the body would count as never having replied).
         """
-        try:
-            found, others = _yaml_files(folder)
-        except OSError as err:
-            self.refuse(self.shown(folder), None, f"cannot read this folder: {err.strerror or err}")
-            return []
-        for name, is_dir in others:
-            self.refuse(self.shown(folder / name), None, _unread(name, is_dir))
+        found = []
+        for name, path, is_dir, linked in self.listing(folder):
+            if name.endswith(".yaml") and not is_dir:
+                found.append((name, path, linked))
+            elif not ignored(name):
+                self.refuse(self.shown(path), None, _unread(name, is_dir))
         return found
 
     def owed(self, response: Response | None, owing: dict[str, Any], bodies: dict[str, Body]) -> Response | None:
@@ -345,18 +399,18 @@ class _Loader:
                 return None
         return response
 
-    def build_response(self, shown: str, record: Record, report: Report, bodies: Mapping[str, Body]) -> Response | None:
+    def build_response(self, shown: str, record: Record, report: Report, bodies: Mapping[str, Body], whole: bool = True) -> Response | None:
         """The response, once its references to other files hold; ``record`` may be partial (what was
-        valid in a file with problems), when only those references are checked."""
+        valid in a file with problems: ``whole`` False), when only those references are checked."""
         ok = True
         if "report" in record and record["report"] != report.id:
-            self.refuse(shown, record.key_lines.at("report"), f"report is {record['report']!r} but the file is filed under {report.id!r}")
+            self.refuse(shown, record.key_at("report"), f"report is {record['report']!r} but the file is filed under {report.id!r}")
             ok = False
         for key in ("body", "joint_with"):
             names = record.get(key, []) if key == "joint_with" else [record[key]] if key in record else []
             for name in names:
                 if name not in bodies:
-                    self.refuse(shown, record.key_lines.at(key), f"unknown body {name!r}" + did_you_mean(name, bodies))
+                    self.refuse(shown, record.key_at(key), f"unknown body {name!r}" + did_you_mean(name, bodies))
                     ok = False
         known = {r.id for r in report.recommendations}
         answers = record.get("recommendations", Record(0))
@@ -364,7 +418,7 @@ class _Loader:
             if rec_id not in known:
                 self.refuse(
                     shown,
-                    answers.key_lines.at(rec_id),
+                    answers.key_at(rec_id),
                     f"report {report.id!r} has no recommendation {rec_id!r} (it has {', '.join(sorted(known))})",
                 )
                 ok = False
@@ -372,12 +426,12 @@ class _Loader:
         if received is None:
             ok = False
         elif received.earliest > received.latest:
-            self.refuse(shown, record.key_lines.at("received"), "received: earliest is after latest")
+            self.refuse(shown, record.key_at("received"), "received: earliest is after latest")
             ok = False
         elif received.latest < report.published:
-            self.refuse(shown, record.key_lines.at("received"), f"received before the report was published ({report.published})")
+            self.refuse(shown, record.key_at("received"), f"received before the report was published ({report.published})")
             ok = False
-        if not ok or received is None or self.problems:
+        if not ok or received is None or not whole:
             return None
         answers = record.get("recommendations", Record(0))
         return Response(
@@ -413,10 +467,11 @@ class _Loader:
     def load_chases(self, bodies: dict[str, Body], reports: dict[str, Report]) -> dict[tuple[str, str], tuple[Chase, ...]]:
         """``data/chases/<report>.yaml``: the chases sent about each report."""
         found: dict[tuple[str, str], list[Chase]] = {}
-        for path, linked in self.yaml_files(self.root / CHASES_DIR):
+        index = BodyIndex(bodies)
+        for name, path, linked in self.yaml_files(str(self.root / CHASES_DIR)):
             shown = self.shown(path)
-            report_id = path.name[: -len(".yaml")]
-            record = self.read(path, schemas.CHASES, linked)
+            report_id = name[: -len(".yaml")]
+            record = self.read(path, schemas.CHASES, linked, shown)
             if record is None:
                 continue
             report = reports.get(report_id)
@@ -426,17 +481,17 @@ class _Loader:
                         shown, None, f"no report {report_id!r} in {REPORTS_DIR}/ for these chases" + did_you_mean(report_id, reports)
                     )
                 continue
-            owing = involved(report, bodies)
+            owing = involved(report, index)
             first: dict[tuple[str, date], int] = {}
             for entry in record["chases"]:
                 body_id, day = entry["body"], entry["date"]
                 if body_id not in bodies:
-                    self.refuse(shown, entry.key_lines.at("body"), f"unknown body {body_id!r}" + did_you_mean(body_id, bodies))
+                    self.refuse(shown, entry.key_at("body"), f"unknown body {body_id!r}" + did_you_mean(body_id, bodies))
                 elif body_id not in owing:
                     addressed = f"report {report_id!r} addresses no recommendation to {bodies[body_id].name} ({body_id!r})"
-                    self.refuse(shown, entry.key_lines.at("body"), addressed)
+                    self.refuse(shown, entry.key_at("body"), addressed)
                 elif day < report.published:
-                    self.refuse(shown, entry.key_lines.at("date"), f"chased before the report was published ({report.published})")
+                    self.refuse(shown, entry.key_at("date"), f"chased before the report was published ({report.published})")
                 elif (body_id, day) in first:
                     self.refuse(shown, entry.at, f"a second chase of {body_id!r} on {day} (first on line {first[body_id, day]})")
                 else:
@@ -449,7 +504,7 @@ class _Loader:
 def yaml_files_of(folder: Path, root: Path) -> tuple[list[Path], list[Problem]]:
     """A folder's data files, and a problem for every other file in it that is neither hidden nor a backup."""
     loader = _Loader(root)
-    return [path for path, _ in loader.yaml_files(folder)], loader.problems
+    return [Path(path) for _, path, _ in loader.yaml_files(str(folder))], loader.problems
 
 
 def response_problems(text: str, shown: str, workspace: Workspace, report: Report) -> list[Problem]:
@@ -457,7 +512,7 @@ def response_problems(text: str, shown: str, workspace: Workspace, report: Repor
     loader = _Loader(workspace.root)
     record, loader.problems = parse_document(text, shown, schemas.RESPONSE, partial=True)
     if record is not None:
-        loader.build_response(shown, record, report, workspace.bodies)
+        loader.build_response(shown, record, report, workspace.bodies, whole=not loader.problems)
     return loader.problems
 
 
@@ -469,36 +524,35 @@ class _ResponseFile(NamedTuple):
     report: str
 
 
-class _Shared(NamedTuple):
-    """What reading one response file needs besides the file: a worker inherits it when forked."""
+_Read = tuple[Record | None, list[Problem], bytes | None]
+"""A response file's record (None where it could not be read), its problems, and its packed record
+where it is to be cached (the file itself has no problem). A record with problems is what was
+valid in the file (read_document's ``partial``)."""
 
-    root: Path
-    bodies: dict[str, Body]
-    reports: dict[str, Report]
-
-
-def _read_response(shared: _Shared, file: _ResponseFile) -> tuple[Response | None, list[Problem]]:
-    """One response file read and built on its own, so that any process can do it."""
-    loader = _Loader(shared.root)
-    record = loader.read(Path(file.path), schemas.RESPONSE, file.linked, file.shown, partial=True)
-    response = None if record is None else loader.build_response(file.shown, record, shared.reports[file.report], shared.bodies)
-    return response, loader.problems
+_Reads = Generator[_Read, None, None]
 
 
-_Read = Generator[tuple[Response | None, list[Problem]], None, None]
+def _read_response(root: Path, file: _ResponseFile, caching: bool) -> _Read:
+    """One response file read against its shape, on its own, so that any process can do it."""
+    loader = _Loader(root)
+    record = loader.read(file.path, schemas.RESPONSE, file.linked, file.shown, partial=True)
+    packed = pack(record) if caching and record is not None and not loader.problems else None
+    return record, loader.problems, packed
 
 
-def _read_responses(files: list[_ResponseFile], shared: _Shared, jobs: int) -> _Read:
-    """Each file's response and problems, in the order of ``files``: in ``jobs`` worker processes where that pays."""
+def _read_responses(files: list[_ResponseFile], root: Path, jobs: int, caching: bool) -> _Reads:
+    """Each file's record and problems, in the order of ``files``: in ``jobs`` worker processes where that pays."""
     if jobs < 2 or len(files) < PARALLEL_FROM or not hasattr(os, "fork"):
-        return (_read_response(shared, file) for file in files)
-    return _read_in_workers(files, shared, jobs)
+        return (_read_response(root, file, caching) for file in files)
+    return _read_in_workers(files, root, jobs, caching)
 
 
-def _read_in_workers(files: list[_ResponseFile], shared: _Shared, jobs: int) -> _Read:
-    # Forked workers inherit the bodies and reports already loaded, so nothing but file names and
-    # built responses crosses between processes. An executor, not a Pool: a worker killed (by the
-    # kernel, out of memory) breaks the executor, where a Pool would wait for it for ever.
+def _read_in_workers(files: list[_ResponseFile], root: Path, jobs: int, caching: bool) -> _Reads:
+    # Workers read and validate; this process builds the model. A worker hands back each record
+    # packed (pickled on its own), which with the cache on are the very bytes the cache keeps:
+    # handing back built responses as well cost twice as much (pickled frozen dataclasses are
+    # rebuilt through Python calls). An executor, not a Pool: a worker killed (by the kernel, out
+    # of memory) breaks the executor, where a Pool would wait for it for ever.
     import multiprocessing  # only here: most workspaces are read in one process, and these cost 5 ms to import
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
@@ -508,12 +562,14 @@ def _read_in_workers(files: list[_ResponseFile], shared: _Shared, jobs: int) -> 
     # the parent the exception it raises would be lost in the fork's own hooks.
     signal.pthread_sigmask(signal.SIG_BLOCK, _STOPS)
     try:
-        executor = ProcessPoolExecutor(jobs, multiprocessing.get_context("fork"), _start_worker, (shared, os.getpid()))
+        executor = ProcessPoolExecutor(jobs, multiprocessing.get_context("fork"), _start_worker, (root, os.getpid()))
         results = executor.map(_read_in_worker, files, chunksize=_CHUNK)
     finally:
         signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOPS)
     try:
-        yield from results
+        for packed, problems in results:
+            record = None if packed is None else unpack(packed)
+            yield record, problems, packed if caching and not problems else None
     except BrokenProcessPool:
         raise AuditError(
             "a worker process reading the response files stopped unexpectedly; try -j 1 (or fewer jobs) if memory is short"
@@ -523,14 +579,14 @@ def _read_in_workers(files: list[_ResponseFile], shared: _Shared, jobs: int) -> 
         executor.shutdown(wait=True, cancel_futures=True)
 
 
-_worker_shared: _Shared | None = None
+_worker_root: Path | None = None
 
 _STOPS = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
 
 
-def _start_worker(shared: _Shared, parent: int) -> None:
-    global _worker_shared
-    _worker_shared = shared
+def _start_worker(root: Path, parent: int) -> None:
+    global _worker_root
+    _worker_root = root
     # Ctrl-C reaches every process in the group; the parent alone answers it, and stops the workers.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     # The parent's handlers turn these into an orderly stop of the parent; a worker just ends.
@@ -560,25 +616,11 @@ def _end_with_parent(parent: int) -> None:
 _PR_SET_PDEATHSIG = 1
 
 
-def _read_in_worker(file: _ResponseFile) -> tuple[Response | None, list[Problem]]:
-    assert _worker_shared is not None, "a worker starts with _start_worker"
-    return _read_response(_worker_shared, file)
-
-
-def _yaml_files(folder: Path) -> tuple[list[tuple[Path, bool]], list[tuple[str, bool]]]:
-    """The folder's *.yaml files, each with whether it is a symbolic link; and the names (and whether
-    a folder) of what else is there that is neither hidden nor an editor's backup."""
-    if not folder.is_dir():
-        return [], []
-    found, others = [], []
-    with os.scandir(folder) as entries:
-        for entry in entries:
-            is_dir = entry.is_dir()
-            if entry.name.endswith(".yaml") and not is_dir:
-                found.append((entry.name, entry.path, entry.is_symlink()))
-            elif not ignored(entry.name):
-                others.append((entry.name, is_dir))
-    return [(Path(path), linked) for _, path, linked in sorted(found)], sorted(others)
+def _read_in_worker(file: _ResponseFile) -> tuple[bytes | None, list[Problem]]:
+    """The file's record, packed to cross to the main process (None where it could not be read), and its problems."""
+    assert _worker_root is not None, "a worker starts with _start_worker"
+    record, problems, _ = _read_response(_worker_root, file, caching=False)
+    return (None if record is None else pack(record)), problems
 
 
 _EDITOR_BACKUP = re.compile(r".*~|#.*#|.*\.(swp|swo|swx|bak|orig|rej)")
@@ -624,19 +666,30 @@ def _evidence(value: Record) -> Evidence:
     return Evidence(value.get("quote"), value.get("summary"), value.get("where"))
 
 
-def load_workspace(root: Path, jobs: int = 1, progress: Progress | None = None) -> Workspace:
+def load_workspace(root: Path, jobs: int = 1, progress: Progress | None = None, cache: bool = True) -> Workspace:
     """Load and cross-check every file of the workspace; raises ``DataError`` listing all problems.
 
     ``jobs`` processes read the response files where there are enough of them; the result is the
-    same whatever ``jobs`` is. ``progress`` is told how far reading has gone.
+    same whatever ``jobs`` is. ``progress`` is told how far reading has gone. With ``cache``, a
+    file unchanged since a run that found no problem in it is not read again (audit/cache.py);
+    the result is the same either way.
     """
     # Loading builds many objects and frees few: the cyclic collector would rescan them all,
     # again and again, for nothing (the objects hold no cycles), so it pauses meanwhile.
     warn_if_slow_loader()
     collecting = gc.isenabled()
     gc.disable()
+    root = root.resolve()
+    files = FileCache(root) if cache else None
     try:
-        return _Loader(root.resolve(), jobs, progress).load()
+        workspace = _Loader(root, jobs, progress, files).load()
+    except DataError:
+        if files is not None:
+            files.save()  # the files without problems: fixing one file then rereads that file alone
+        raise
     finally:
         if collecting:
             gc.enable()
+    if files is not None:
+        files.save()
+    return workspace

@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from audit import schemas
-from audit.addressees import involved
+from audit.addressees import BodyIndex, involved
 from audit.atomic import write_atomic
 from audit.deadlines import due_date, explain
 from audit.errors import ConfigError
@@ -125,7 +125,7 @@ def obligation_of(workspace: Workspace, report_id: str, body_name: str) -> tuple
     """The report, the body (by id, name or alias) and what the report addresses to it."""
     report = find_report(workspace, report_id)
     body = find_body(workspace, body_name)
-    owed = involved(report, workspace.bodies).get(body.id)
+    owed = involved(report, BodyIndex(workspace.bodies)).get(body.id)
     if owed is None:
         raise ConfigError(f"report {report.id!r} addresses no recommendation to {body.name} ({body.id!r})")
     return report, body, owed

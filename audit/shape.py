@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, TypeGuard
@@ -30,42 +30,39 @@ _KEY_TAGS = (_STR, _INT)
 _PLAIN_TAGS = {_STR, _INT, _FLOAT, _BOOL, _NULL, _DATE, _SEQ, _MAP}
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
+
+def _lone_equals(text: str) -> bool:
+    """Whether an "=" in the text may be a whole plain scalar (YAML resolves one to !!value)."""
+    # str.find, not a regular expression: most files hold one "=", in their schema comment, and a
+    # pattern that can begin anywhere tries every character.
+    at = text.find("=")
+    while at != -1:
+        if (text[at - 1] if at else " ") in " \t\r\n[{," and (text[at + 1 : at + 2] or " ") in " \t\r\n,]}:":
+            return True
+        at = text.find("=", at + 1)
+    return False
+
 INVALID: Any = type("Invalid", (), {"__repr__": lambda self: "INVALID"})()
 """What ``read`` returns for a node it has reported a problem with."""
 
 
-class KeyLines:
-    """Key -> 1-based line, worked out only for the keys asked about (most never are)."""
-
-    __slots__ = ("_marks",)
-
-    def __init__(self) -> None:
-        self._marks: dict[str, yaml.Mark] = {}
-
-    def __getitem__(self, key: str) -> int:
-        return int(self._marks[key].line) + 1
-
-    def __contains__(self, key: object) -> bool:
-        return key in self._marks
-
-    def __iter__(self) -> Iterator[str]:
-        """Every key written, its value valid or not."""
-        return iter(self._marks)
-
-    def at(self, key: str) -> tuple[int, int]:
-        """The key's line and column, 1-based."""
-        mark = self._marks[key]
-        return int(mark.line) + 1, int(mark.column) + 1
-
-
 class Record(dict):  # type: ignore[type-arg]
-    """A mapping read from YAML that remembers its own line and column and each key's."""
+    """A mapping read from YAML that remembers its own line and column and each key's (1-based).
+
+    Plain data (a dict, ints, dicts of ints) so that a validated file can be cached as it is, and
+    a problem found across files in a cached file still has its column.
+    """
 
     def __init__(self, line: int, column: int = 1):
         super().__init__()
         self.line = line
         self.column = column
-        self.key_lines = KeyLines()
+        self.key_lines: dict[str, int] = {}
+        self.key_columns: dict[str, int] = {}
+
+    def key_at(self, key: str) -> tuple[int, int]:
+        """The key's line and column."""
+        return self.key_lines[key], self.key_columns[key]
 
     @property
     def at(self) -> tuple[int, int]:
@@ -83,9 +80,10 @@ class Reader:
         not hide the others (an unknown recommendation beside an invalid status)."""
         self._visited: set[int] = set()
         # An alias is written with "*", a tag with "!", and the one implicit tag beyond plain YAML
-        # (!!value) with "=": a file with none of them holds none, and its nodes need no tracking
-        # (most files; the tracking costs a tenth of the reading).
-        self._plain = not any(mark in text for mark in "*!=")
+        # (!!value) is a plain "=" standing alone: a file with none of them holds none, and its
+        # nodes need no tracking (most files; the tracking costs a tenth of the reading). An "="
+        # inside a word (a comment's "$schema=...") is not one.
+        self._plain = "*" not in text and "!" not in text and not _lone_equals(text)
 
     def problem(self, node: yaml.Node, message: str) -> Any:
         mark = node.start_mark
@@ -209,9 +207,16 @@ class Text(_ScalarShape):
         if not value.isascii() and _SURROGATE.search(value):
             # YAML's "\ud800" escape yields half of a UTF-16 pair, which is no character and cannot be written out.
             return reader.problem(node, "text holds a lone surrogate escape (such as \\ud800); write the character itself or \\U escape it")
-        if self.pattern and not re.fullmatch(self.pattern, value):
+        if self.pattern and not self.matches(value):
             return reader.problem(node, f"{value!r} is not {self.pattern_hint}")
         return value
+
+    def __post_init__(self) -> None:
+        # Compiled once: re.fullmatch would look the pattern up in re's cache for every value read.
+        self._fullmatch = re.compile(self.pattern).fullmatch if self.pattern else None
+
+    def matches(self, value: str) -> bool:
+        return self._fullmatch is None or self._fullmatch(value) is not None
 
     def json_schema(self) -> dict[str, Any]:
         # Blank text is refused by read() as by the pattern, so the schema agrees with the loader.
@@ -270,7 +275,9 @@ class Day(_ScalarShape):
         if node.tag == _STR and not re.fullmatch(r"\d{4}-\d\d-\d\d", node.value):
             return reader.problem(node, f"expected a date (YYYY-MM-DD), found {node.value!r}")
         try:
-            value = date.fromisoformat(node.value) if node.tag == _STR else _scalar(node)
+            # A YYYY-MM-DD timestamp (ten characters, by YAML's pattern) is read by the C date
+            # parser; only one with a time goes through PyYAML's constructor.
+            value = date.fromisoformat(node.value) if node.tag == _STR or len(node.value) == 10 else _scalar(node)
         except ValueError:
             return reader.problem(node, f"{node.value!r} is not a real date")
         if isinstance(value, datetime):
@@ -344,7 +351,7 @@ class _MappingShape(Shape):
             return reader.problem(node, f"expected a mapping, found {_describe(node)}")
         record = Record(line_of(node), node.start_mark.column + 1)
         ok = True
-        marks = record.key_lines._marks
+        lines, columns = record.key_lines, record.key_columns
         # One loop for the keys' checks and the values, with no generator between: this runs for
         # every mapping of every file.
         for key_node, value_node in node.value:
@@ -357,10 +364,12 @@ class _MappingShape(Shape):
                 reader.problem(key_node, f"a key must be text, found {_describe(key_node)}")
                 continue
             key = key_node.value
-            if key in marks:
-                reader.problem(key_node, f"duplicate key {key!r} (first on line {marks[key].line + 1})")
+            if key in lines:
+                reader.problem(key_node, f"duplicate key {key!r} (first on line {lines[key]})")
                 continue
-            marks[key] = key_node.start_mark
+            mark = key_node.start_mark
+            lines[key] = mark.line + 1
+            columns[key] = mark.column + 1
             value = self.read_value(key, key_node, value_node, reader)
             if value is INVALID:
                 ok = False
@@ -440,7 +449,7 @@ class MapOf(_MappingShape):
     description: str = ""
 
     def read_value(self, key: str, key_node: yaml.Node, value_node: yaml.Node, reader: Reader) -> Any:
-        if self.key.pattern and not re.fullmatch(self.key.pattern, key):
+        if not self.key.matches(key):
             return reader.problem(key_node, f"{key!r} is not {self.key.pattern_hint}")
         return self.value.read(value_node, reader)
 

@@ -23,7 +23,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from audit.addressees import involved
+from audit.addressees import BodyIndex, involved
 from audit.errors import ConfigError, DataError, Problem
 from audit.importing import PlanBuilder, Received
 from audit.model import Body, DateRange, Kind, Report, Workspace
@@ -163,7 +163,7 @@ def plan_status_page(
     if not page.sections:
         expected = " or ".join(repr(heading) for heading in headings(workspace.kinds.values()))
         raise ConfigError(f"{shown}: no heading {expected}: this does not read as a status page")
-    owing = involved(report, workspace.bodies)
+    owing = involved(report, BodyIndex(workspace.bodies))
     unread = [Problem(shown, u.line, None, f"{u.text!r}: {u.why}") for u in page.unread]
     usable = []
     for entry in page.listed:

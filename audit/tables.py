@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from audit import cells
-from audit.addressees import involved
+from audit.addressees import BodyIndex, involved
 from audit.cells import DELIMITERS, Cell, Unusable
 from audit.errors import ConfigError, DataError, Problem
 from audit.importing import PlanBuilder, Received
@@ -429,6 +429,7 @@ def _plan_responses(workspace: Workspace, rows: _Rows, names: BodyNames, plan: P
         raise ConfigError("--create makes bodies or reports; a response's body and report must exist (import them first)")
     seen: dict[tuple[str, str], int] = {}
     owing: dict[str, set[str]] = {}
+    index = BodyIndex(workspace.bodies)
     planned = 0
     for number, raw in rows:
         row = _Fields(raw, rows.mapping)
@@ -439,7 +440,7 @@ def _plan_responses(workspace: Workspace, rows: _Rows, names: BodyNames, plan: P
                 raise Unusable(str(err)) from None
             body = _body(row.required("body"), names)
             if report.id not in owing:
-                owing[report.id] = set(involved(report, workspace.bodies))
+                owing[report.id] = set(involved(report, index))
             if body.id not in owing[report.id]:
                 raise Unusable(f"report {report.id!r} addresses no recommendation to {body.name} ({body.id})")
             if (report.id, body.id) in seen:

@@ -28,6 +28,14 @@ SMALL = TESTS / "workspaces" / "small"
 RunCli = Callable[..., Result]
 
 
+@pytest.fixture(autouse=True)
+def cache_folder(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Each test's own cache of validated files, never the user's: a test starts cold."""
+    folder = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("AUDIT_CACHE_DIR", str(folder))
+    return folder
+
+
 @pytest.fixture
 def run_cli(monkeypatch: pytest.MonkeyPatch) -> RunCli:
     """Invoke ``audit ARGS`` in ``cwd`` (default: the repository) and return the result."""

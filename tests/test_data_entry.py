@@ -382,7 +382,7 @@ def test_draft_output_may_replace_an_unassessed_draft_with_force(small: Path, ru
 
 
 def test_a_skeleton_for_every_report_and_body_of_the_shipped_data_loads(tmp_path: Path, run_cli: RunCli) -> None:
-    from audit.addressees import involved
+    from audit.addressees import BodyIndex, involved
     from audit.load import load_workspace
     from audit.model import DateRange
     from audit.scaffold import response
@@ -393,8 +393,9 @@ def test_a_skeleton_for_every_report_and_body_of_the_shipped_data_loads(tmp_path
     shutil.rmtree(root / "data/responses")
     shipped = load_workspace(root)
     pairs = 0
+    index = BodyIndex(shipped.bodies)
     for report in shipped.reports.values():
-        for body_id, owed in involved(report, shipped.bodies).items():
+        for body_id, owed in involved(report, index).items():
             body = shipped.bodies[body_id]
             received = DateRange(report.published, report.published)
             write(root, f"data/responses/{report.id}/{body_id}.yaml", response(report, body, owed, received, {}, []))

@@ -626,3 +626,10 @@ def test_on_a_real_terminal_the_diff_is_coloured_and_its_lines_kept_whole(histor
     assert "\x1b[1;31m" + "New findings" in screen
     golden = Path(__file__).parent / "golden" / "diff-history.txt"
     assert re.sub(r"\x1b\[[0-9;]*m", "", screen) == golden.read_text(encoding="utf-8")
+
+
+def test_revisions_read_for_a_diff_or_a_history_leave_no_cache(history: Path, run_cli: RunCli, cache_folder: Path) -> None:
+    workspace = history / WORKSPACE
+    assert run_cli("diff", "--since", "v1", "--until", "HEAD~2", "--as-of", "2021-03-10", cwd=workspace).exit_code in (0, 1)
+    assert run_cli("show", "North Police", "--as-of", "2021-03-10", "--history", cwd=workspace).exit_code in (0, 1)
+    assert len(list(cache_folder.iterdir())) == 1  # the working tree's own: none for the revisions' temporary folders

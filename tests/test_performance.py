@@ -16,6 +16,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -25,10 +26,11 @@ from conftest import REPOSITORY, RunCli, read_terminal, write
 from hypothesis import given
 from hypothesis import strategies as st
 
-from audit import load, yamlsource
+from audit import load, schemas, yamlsource
 from audit.cli import COMMANDS, main
 from audit.cli._progress import SHOW_AFTER, LoadingProgress, loading_progress
 from audit.render._text import _CONTROL, printable
+from audit.shape import FIRST_DAY, LAST_DAY, Reader
 
 sys.path.insert(0, str(REPOSITORY / "bench"))
 
@@ -45,9 +47,9 @@ def workers_used(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     started: list[int] = []
     real = load._read_in_workers
 
-    def spy(files: list[Any], shared: Any, jobs: int) -> Iterator[Any]:
+    def spy(files: list[Any], root: Any, jobs: int, caching: bool) -> Iterator[Any]:
         started.append(len(files))
-        return real(files, shared, jobs)
+        return real(files, root, jobs, caching)
 
     monkeypatch.setattr(load, "_read_in_workers", spy)
     return started
@@ -67,9 +69,12 @@ def test_workers_give_byte_identical_output(command: list[str], run_cli: RunCli,
     args = [*command, "--as-of", "2026-11-23"] if command[0] != "validate" else command
     alone = run_cli(*args, "-j", "1")
     assert workers_used == []
-    shared = run_cli(*args, "-j", "2")
+    shared = run_cli(*args, "-j", "2", "--no-cache")
     assert workers_used == [SHIPPED_RESPONSES]
     assert (shared.exit_code, shared.stdout, shared.stderr) == (alone.exit_code, alone.stdout, alone.stderr)
+    cached = run_cli(*args, "-j", "2")
+    assert workers_used == [SHIPPED_RESPONSES]  # every file from the cache the first run wrote: none to read
+    assert (cached.exit_code, cached.stdout, cached.stderr) == (alone.exit_code, alone.stdout, alone.stderr)
 
 
 def test_workers_report_every_problem_as_one_process_does(tmp_path: Path, run_cli: RunCli, workers_used: list[int]) -> None:
@@ -79,9 +84,11 @@ def test_workers_report_every_problem_as_one_process_does(tmp_path: Path, run_cl
     write(root, "data/responses/report-001/pcc-3.yaml", "body: [pcc-3\n")
     write(root, "data/responses/report-001/force-4.yaml", "body: force-4\nreport: report-001\nreceived: 2019-03-01\npublished: maybe\n")
     write(root, "data/responses/report-001/stranger.yaml", "body: nobody\nreport: report-001\nreceived: 2019-03-01\npublished: true\n")
+    # A problem of its own and one across files in one file: the worker hands back what was valid, so both show.
+    write(root, "data/responses/report-001/unsure.yaml", "body: nobody\nreport: report-001\nreceived: 2019-03-01\npublished: maybe\n")
     alone = run_cli("check", "-j", "1", cwd=root)
-    shared = run_cli("check", "-j", "2", cwd=root)
-    assert workers_used == [41]
+    shared = run_cli("check", "-j", "2", "--no-cache", cwd=root)
+    assert workers_used == [42]
     assert shared.exit_code == alone.exit_code == 2
     assert shared.stderr == alone.stderr
     assert alone.stderr.splitlines() == [
@@ -89,6 +96,8 @@ def test_workers_report_every_problem_as_one_process_does(tmp_path: Path, run_cl
         "audit: data/responses/report-001/force-4.yaml:4:12: expected true or false, found text",
         "audit: data/responses/report-001/pcc-3.yaml:2:1: YAML syntax error: did not find expected ',' or ']'",
         "audit: data/responses/report-001/stranger.yaml:1:1: unknown body 'nobody'",
+        "audit: data/responses/report-001/unsure.yaml:1:1: unknown body 'nobody'",
+        "audit: data/responses/report-001/unsure.yaml:4:12: expected true or false, found text",
     ]
 
 
@@ -225,6 +234,64 @@ def test_without_the_c_loader_a_warning_and_the_same_findings(monkeypatch: pytes
     assert with_c.stderr == ""
 
 
+@given(st.text(max_size=50), st.booleans())
+def test_tags_worked_out_once_are_the_tags_yaml_gives(text: str, twice: bool) -> None:
+    document = yaml.dump({"key": text}) + (yaml.dump({"again": text}) if twice else "")
+    try:
+        expected = yaml.compose(document, Loader=yaml.CSafeLoader)
+    except yaml.YAMLError:
+        return
+    got = yamlsource.compose(document, "x.yaml")[0]
+    assert got is not None
+    assert [(k.tag, v.tag, v.value) for k, v in got.value] == [(k.tag, v.tag, v.value) for k, v in expected.value]
+
+
+@given(st.sampled_from(["=", "1", "1.5", "0x1f", "true", "yes", "No", "null", "~", "2021-02-01", "2021-02-01 10:00", ".inf", "<<", "x"]))
+def test_plain_scalars_of_every_implicit_tag_keep_their_tag(word: str) -> None:
+    document = f"a: {word}\n{word}: [{word}]\n"
+    expected = yaml.compose(document, Loader=yaml.CSafeLoader)
+    for _ in range(2):
+        got = yamlsource.compose(document, "x.yaml")[0]
+        assert got is not None
+        assert [(k.tag, v.tag) for k, v in got.value] == [(k.tag, v.tag) for k, v in expected.value]
+
+
+def _tags(node: yaml.Node) -> Iterator[str]:
+    yield node.tag
+    if isinstance(node, yaml.SequenceNode):
+        for child in node.value:
+            yield from _tags(child)
+    elif isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            yield from _tags(key)
+            yield from _tags(value)
+
+
+@given(st.text(st.sampled_from(list("a=: -[]{},\n\t#'\"?")), max_size=30))
+def test_every_file_with_a_value_tag_has_its_nodes_tracked(text: str) -> None:
+    try:
+        node = yaml.compose(text, Loader=yaml.CSafeLoader)
+    except yaml.YAMLError:
+        return
+    if node is not None and "tag:yaml.org,2002:value" in _tags(node):
+        assert not Reader("x.yaml", text)._plain
+
+
+@given(st.dates(FIRST_DAY, LAST_DAY), st.sampled_from(["{}", "'{}'", "{}T10:00:00", "{} 10:00:00"]))
+def test_a_date_read_by_the_c_parser_is_the_date_yaml_reads(day: date, form: str) -> None:
+    # Within the days a data file may name: those outside are refused whichever parser read them.
+    text = "day: " + form.format(day.isoformat()) + "\n"
+    node = yamlsource.compose(text, "x.yaml")[0]
+    assert node is not None
+    reader = Reader("x.yaml", text)
+    got = schemas.DATE_RANGE.fields["earliest"].shape.read(node.value[0][1], reader)
+    read = yaml.load(text, Loader=yaml.CSafeLoader)["day"]
+    if isinstance(read, datetime):
+        assert [p.message for p in reader.problems] == [f"expected a date without a time, found {form.format(day.isoformat())!r}"]
+    else:
+        assert (got, reader.problems) == (day, [])
+
+
 def test_check_reads_and_parses_each_file_once(monkeypatch: pytest.MonkeyPatch, run_cli: RunCli) -> None:
     read: list[str] = []
     parsed: list[str] = []
@@ -287,10 +354,10 @@ def test_a_worker_killed_mid_read_fails_the_run_instead_of_hanging(
     parent = os.getpid()
     real = load._read_response
 
-    def dying(shared: Any, file: Any) -> Any:
+    def dying(root: Any, file: Any, caching: bool) -> Any:
         if os.getpid() != parent:
             os._exit(9)  # as the kernel's out-of-memory killer leaves a worker: no exception, no cleanup
-        return real(shared, file)
+        return real(root, file, caching)
 
     monkeypatch.setattr(load, "_read_response", dying)
     result = run_cli("check", "-j", "2")
@@ -342,7 +409,7 @@ def test_an_error_in_the_parent_while_workers_read_ends_them(
         raise RuntimeError("the progress display broke")
 
     real = load.load_workspace
-    monkeypatch.setattr(load, "load_workspace", lambda root, jobs, progress: real(root, jobs, failing))
+    monkeypatch.setattr(load, "load_workspace", lambda root, jobs, progress, cache: real(root, jobs, failing, cache))
     result = run_cli("check", "-j", "2")
     said = "audit: internal error: RuntimeError: the progress display broke (run with --debug for the traceback)\n"
     assert (result.exit_code, result.stderr) == (2, said)

@@ -234,7 +234,20 @@ def _keep_jobs(ctx: click.Context, param: click.Parameter, value: int) -> None:
     ctx.meta["audit.jobs"] = value
 
 
+def _keep_cache(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    ctx.meta["audit.cache"] = value
+
+
 def jobs_option(command: Callable[..., Any]) -> Callable[..., Any]:
+    """How the workspace is read: ``-j`` (processes) and ``--no-cache``."""
+    command = click.option(
+        "--cache/--no-cache",
+        default=True,
+        expose_value=False,
+        callback=_keep_cache,
+        help="Take files unchanged since the last run from the cache of validated files (the default), "
+        "or read every file.",
+    )(command)
     return click.option(
         "-j",
         "--jobs",
@@ -253,4 +266,5 @@ def load(root: Path) -> Workspace:
     from audit.load import load_workspace
 
     with loading_progress(sys.stderr) as progress:
-        return load_workspace(root, click.get_current_context().meta.get("audit.jobs", 1), progress)
+        meta = click.get_current_context().meta
+        return load_workspace(root, meta.get("audit.jobs", 1), progress, meta.get("audit.cache", True))

@@ -189,8 +189,9 @@ def _months(first: date, last: date) -> int:
 
 def _ticks(start: date, end: date, scale: float) -> tuple[Tick, ...]:
     """The first of a month every ``step`` months, so that no more than MOST_TICKS fit the span."""
-    span = max(_months(start, end), 1)
-    step = next((s for s in TICK_STEPS if span / s <= MOST_TICKS), TICK_STEPS[-1])
+    # Counted as the firsts of a month the span can hold: seven months from a first hold eight.
+    firsts = _months(start, end) + 1
+    step = next((s for s in TICK_STEPS if -(-firsts // s) <= MOST_TICKS), TICK_STEPS[-1])
     ticks = []
     month = date(start.year, start.month, 1)
     while month <= end:

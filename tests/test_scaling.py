@@ -1,0 +1,114 @@
+"""Every command's work grows with the workspace, not with reports x bodies: proven by counting, not timing.
+
+Each command runs, in one process, on workspaces of the many-reports shape (reports of one or two
+bodies each) at two sizes; every time any code looks at a body of the workspace (iterating the
+bodies, or fetching or testing one by id) is counted. Doubling the reports, or the bodies, or both,
+must no more than double the count: work that grew with reports x bodies would quadruple it.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import REPOSITORY, RunCli
+
+from audit import load, obligations
+from audit.model import Body
+
+sys.path.insert(0, str(REPOSITORY / "bench"))
+
+from generate import generate_many_reports
+
+AS_OF = "2026-11-23"
+COMMANDS = [
+    ["check", "--format", "json", "--as-of", AS_OF],
+    ["validate"],
+    ["coverage", "--format", "json", "--as-of", AS_OF],
+    ["report", "--as-of", AS_OF],
+    ["deadlines", "--as-of", AS_OF],
+    ["deadlines", "--as-of", AS_OF, "--report", "report-00001", "--report", "report-00002"],
+    ["show", "force-1", "--as-of", AS_OF],
+]
+
+
+class CountingBodies(Mapping[str, Body]):
+    """The workspace's bodies, counting every body looked at, however it is reached."""
+
+    def __init__(self, bodies: dict[str, Body], visits: list[int]):
+        self._bodies = bodies
+        self._visits = visits
+
+    def __getitem__(self, body_id: str) -> Body:
+        self._visits[0] += 1
+        return self._bodies[body_id]
+
+    def __iter__(self) -> Iterator[str]:
+        for body_id in self._bodies:
+            self._visits[0] += 1
+            yield body_id
+
+    def __len__(self) -> int:
+        return len(self._bodies)
+
+
+def _visits(command: list[str], root: Path, run_cli: RunCli, monkeypatch: pytest.MonkeyPatch) -> int:
+    visits = [0]
+    real = load._Loader.load_bodies
+
+    def counted(self: load._Loader) -> Any:
+        return CountingBodies(real(self), visits)
+
+    monkeypatch.setattr(load._Loader, "load_bodies", counted)
+    result = run_cli(*command, "--workspace", str(root), "-j", "1")
+    assert result.exit_code in (0, 1), result.output
+    return visits[0]
+
+
+@pytest.fixture(scope="module")
+def workspaces(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[int, int], Path]:
+    """Workspaces by (reports, bodies): a base, twice the reports, twice the bodies, twice both."""
+    made = {}
+    for reports, bodies in ((300, 200), (600, 200), (300, 400), (600, 400)):
+        root = tmp_path_factory.mktemp(f"ws-{reports}-{bodies}")
+        generate_many_reports(root, reports, bodies, seed=2)
+        made[(reports, bodies)] = root
+    return made
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=[" ".join(c[:1] + c[3:]) for c in COMMANDS])
+def test_body_visits_grow_linearly_along_each_axis(
+    command: list[str], workspaces: dict[tuple[int, int], Path], run_cli: RunCli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    base = _visits(command, workspaces[(300, 200)], run_cli, monkeypatch)
+    assert base > 0
+    for doubled in ((600, 200), (300, 400), (600, 400)):
+        grown = _visits(command, workspaces[doubled], run_cli, monkeypatch)
+        assert grown <= 2.1 * base, f"{doubled}: {grown} body visits against {base} at (300, 200)"
+
+
+def test_only_the_reports_asked_for_are_worked_out(
+    workspaces: dict[tuple[int, int], Path], run_cli: RunCli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked: list[str] = []
+    real = obligations.respondents
+
+    def spy(report: Any, *args: Any) -> Any:
+        asked.append(report.id)
+        return real(report, *args)
+
+    monkeypatch.setattr(obligations, "respondents", spy)
+    two = ["--report", "report-00002", "--report", "report-00007"]
+    for command, wanted in (
+        (["deadlines", *two], ["report-00002", "report-00007"]),
+        (["check", *two], ["report-00002", "report-00007"]),
+        (["show", "force-1", *two], ["report-00002", "report-00007"]),
+        (["coverage", "--report", "report-00007"], ["report-00007"]),
+    ):
+        asked.clear()
+        result = run_cli(*command, "--as-of", AS_OF, "--workspace", str(workspaces[(300, 200)]))
+        assert result.exit_code in (0, 1), result.output
+        assert sorted(asked) == wanted, command
