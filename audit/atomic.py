@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import os
 import shutil
+import stat
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -28,8 +29,7 @@ def write_atomic(path: Path, text: str | Iterable[str], *, overwrite: bool = Fal
         resolved = path.resolve()
         if not resolved.is_relative_to(within.resolve()):
             raise WriteRefused(f"{path}: refusing to write outside the workspace ({resolved})")
-    if path.is_symlink():
-        raise WriteRefused(f"{path}: refusing to write through a symbolic link")
+    existing = _existing_regular_file(path)
     folder = path.parent
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -37,10 +37,16 @@ def write_atomic(path: Path, text: str | Iterable[str], *, overwrite: bool = Fal
     except OSError as err:
         raise WriteRefused(f"{path}: cannot write: {err.strerror or err}") from None
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.writelines([text] if isinstance(text, str) else text)
-            stream.flush()
-            os.fsync(stream.fileno())
+        # mkstemp makes the file 0600; the file should have what a plain open() would give it, and a
+        # replaced file keeps its own mode.
+        os.fchmod(handle, stat.S_IMODE(existing.st_mode) if existing is not None else 0o666 & ~_umask())
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+                stream.writelines([text] if isinstance(text, str) else text)
+                stream.flush()
+                os.fsync(stream.fileno())
+        except OSError as err:
+            raise WriteRefused(f"{path}: cannot write: {err.strerror or err}") from None
         if overwrite:
             os.replace(temporary, path)
         else:
@@ -55,6 +61,36 @@ def write_atomic(path: Path, text: str | Iterable[str], *, overwrite: bool = Fal
         Path(temporary).unlink(missing_ok=True)
         raise
     _fsync_folder(folder)
+
+
+def _existing_regular_file(path: Path) -> os.stat_result | None:
+    """The status of what is at ``path`` now: None if nothing; refused if it is not a plain file.
+
+    Renaming over a device, a named pipe or a socket would destroy it (as root, a device of the
+    system), and appending to one would block or write where no one reads.
+    """
+    try:
+        status = os.lstat(path)
+    except FileNotFoundError:
+        return None
+    except OSError as err:
+        raise WriteRefused(f"{path}: cannot write: {err.strerror or err}") from None
+    if stat.S_ISLNK(status.st_mode):
+        raise WriteRefused(f"{path}: refusing to write through a symbolic link")
+    if not stat.S_ISREG(status.st_mode):
+        raise WriteRefused(f"{path}: not a regular file ({_kind(status.st_mode)}); refusing to write to it")
+    return status
+
+
+def _kind(mode: int) -> str:
+    kinds = {
+        stat.S_IFDIR: "a folder",
+        stat.S_IFIFO: "a named pipe",
+        stat.S_IFCHR: "a character device",
+        stat.S_IFBLK: "a block device",
+        stat.S_IFSOCK: "a socket",
+    }
+    return kinds.get(stat.S_IFMT(mode), "not a plain file")
 
 
 def _fsync_folder(folder: Path) -> None:
@@ -73,8 +109,7 @@ def _fsync_folder(folder: Path) -> None:
 
 def append_text(path: Path, text: str | Iterable[str]) -> None:
     """Add ``text`` at the end of ``path`` in one write (creating it), never truncating what is there."""
-    if path.is_symlink():
-        raise WriteRefused(f"{path}: refusing to write through a symbolic link")
+    _existing_regular_file(path)
     whole = text if isinstance(text, str) else "".join(text)
     try:
         with open(path, "a", encoding="utf-8", newline="") as stream:

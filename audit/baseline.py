@@ -40,6 +40,8 @@ def read(path: Path) -> frozenset[str]:
         line = getattr(err, "lineno", None)
         where = f"{path}:{line}" if line else str(path)
         raise ConfigError(f"{where}: the baseline is not valid JSON ({err})") from None
+    except RecursionError:
+        raise ConfigError(f"{path}: not an audit baseline (its JSON is nested too deeply to read)") from None
     if (
         not isinstance(document, dict)
         or document.get("version") != VERSION

@@ -25,6 +25,7 @@ from audit.results import (
     ReportHeading,
     ResponseState,
     Standing,
+    shown_states,
 )
 
 
@@ -42,8 +43,11 @@ def body_due(obligation: Obligation) -> Due:
 def standing(obligation: Obligation, report: ReportHeading, as_of: date, addressed: Collection[Status]) -> Standing:
     receipt = obligation.receipt(as_of)
     response = obligation.response
-    if receipt is not Receipt.RECEIVED or response is None:
+    if response is None or receipt is Receipt.NOT_YET:
         state = ResponseState.NONE
+    elif receipt is Receipt.CANNOT_TELL:
+        # What it says is shown: "no response" would claim what is not known.
+        state = ResponseState.CANNOT_TELL
     else:
         state = ResponseState.PUBLISHED if response.published else ResponseState.UNPUBLISHED
     assigned = {rec.id for rec in obligation.recommendations}
@@ -89,7 +93,7 @@ def _kinds(rows: list[Standing], declared: Iterable[Kind]) -> tuple[KindSummary,
                 KindSummary(
                     kind,
                     len(of_kind),
-                    {state: responses[state] for state in ResponseState},
+                    {state: responses[state] for state in shown_states([responses])},
                     {timeliness: deadlines[timeliness] for timeliness in Timeliness},
                 )
             )

@@ -14,8 +14,8 @@ from audit import checks, schedule
 from audit.checks import chase_due, recommendation_unaddressed
 from audit.checks._context import CheckContext
 from audit.coverage import chosen, heading, overviews
-from audit.errors import DataError, Problem
-from audit.load import read_document
+from audit.errors import DataError
+from audit.load import read_document, yaml_files_of
 from audit.model import Finding, Severity, Status, Workspace
 from audit.paths import RULES_DIR
 from audit.results import Findings
@@ -75,8 +75,8 @@ def load_settings(root: Path) -> dict[str, RuleSetting]:
     if not folder.is_dir():
         return settings
     document = rules_document()
-    problems: list[Problem] = []
-    for path in sorted(folder.glob("*.yaml")):
+    paths, problems = yaml_files_of(folder, root)
+    for path in paths:
         record, found = read_document(path, path.relative_to(root).as_posix(), document)
         problems.extend(found)
         if record is not None:

@@ -7,6 +7,7 @@ rather than guess: a date the letter mentions is not taken for the letter's own.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -22,7 +23,11 @@ _RESPONSE_HEADING = re.compile(r"^response to " + _REFERENCE, re.IGNORECASE)
 _HEADING = re.compile(r"^" + _REFERENCE, re.IGNORECASE)
 _INLINE = re.compile(r"\b" + _REFERENCE, re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
-PASSAGE_LIMIT = 400
+PASSAGE_LIMIT = 1000
+"""The longest quote drafted: a passage runs to the next heading, and beyond this is cut at a sentence's end."""
+_COLLECTIVE = re.compile(r"\bthe\s+(?:other|remaining|rest of the)\s+recommendations\b", re.IGNORECASE)
+"""A sentence that answers for every recommendation not otherwise spoken to ("unable to comment further on the
+other recommendations")."""
 
 
 @dataclass(frozen=True)
@@ -75,8 +80,11 @@ def _id(report: Report, kind: str, number: str) -> str | None:
     return wanted if any(rec.id == wanted for rec in report.recommendations) else None
 
 
-def _passage(text: str) -> str:
-    """The first sentences of a passage, up to a readable length."""
+def _passage(text: str, cut: list[str] | None = None) -> str:
+    """A passage, whole up to PASSAGE_LIMIT characters, else its sentences up to that length.
+
+    ``cut`` is told when sentences were left out, so the person checking the draft knows.
+    """
     text = " ".join(text.split())
     if len(text) <= PASSAGE_LIMIT:
         return text
@@ -85,11 +93,29 @@ def _passage(text: str) -> str:
         if kept and len(kept) + len(sentence) > PASSAGE_LIMIT:
             break
         kept = f"{kept} {sentence}".strip()
+    if cut is not None:
+        cut.append(text)
     return kept[:PASSAGE_LIMIT]
 
 
-def _sections(lines: list[str], heading: re.Pattern[str], report: Report) -> dict[str, Evidence]:
-    """Each heading's id -> the first paragraph under it (or the rest of its own line)."""
+_CLAUSE_START = re.compile(r"[.!?:;]\s+|(?<=[a-z])\s+(?=[A-Z])")
+"""Where a sentence may begin on a heading line, which often runs a title into its answer without a full stop."""
+
+
+def _answer_on_heading(line: str, match: re.Match[str], report: Report, rec_id: str) -> str | None:
+    """The answer a heading line gives itself ("Recommendation 8. To all recipients This letter satisfies
+    recommendation 8."): the sentence that names the recommendation again; None where there is none."""
+    rest = line[match.end() :]
+    again = next((m for m in _INLINE.finditer(rest) if _id(report, m.group(1), m.group(2)) == rec_id), None)
+    if again is None:
+        return None
+    starts = [m.end() for m in _CLAUSE_START.finditer(rest, 0, again.start())]
+    return rest[starts[-1] if starts else 0 :].strip()
+
+
+def _sections(lines: list[str], heading: re.Pattern[str], report: Report, cut: list[str]) -> dict[str, Evidence]:
+    """Each heading's id -> the passage under it, up to the next heading (or the answer on its own line);
+    ``cut`` is told the headings whose passage was too long to quote whole."""
     found: dict[str, Evidence] = {}
     starts = [(i, m) for i, line in enumerate(lines) if (m := heading.match(_clean(line)))]
     bounds = [i for i, line in enumerate(lines) if _HEADING.match(_clean(line)) or _RESPONSE_HEADING.match(_clean(line))]
@@ -97,55 +123,98 @@ def _sections(lines: list[str], heading: re.Pattern[str], report: Report) -> dic
         rec_id = _id(report, match.group(1), match.group(2))
         if rec_id is None or rec_id in found:
             continue
+        title = _clean(lines[index])
+        on_heading = _answer_on_heading(title, match, report, rec_id)
+        if on_heading is not None:
+            found[rec_id] = Evidence(on_heading, None, title[: len(title) - len(on_heading)].strip()[:120])
+            continue
         end = next((b for b in bounds if b > index), len(lines))
-        paragraph: list[str] = []
-        for line in lines[index + 1 : end]:
-            if line.strip():
-                paragraph.append(_clean(line))
-            elif paragraph:
-                break
-        found[rec_id] = Evidence(_passage(" ".join(paragraph)) or _clean(lines[index]), None, _clean(lines[index])[:120])
+        passage = " ".join(_clean(line) for line in lines[index + 1 : end] if line.strip())
+        was_cut: list[str] = []
+        found[rec_id] = Evidence(_passage(passage, was_cut) or title, None, title[:120])
+        if was_cut:
+            cut.append(title)
     return found
+
+
+def _sentences(lines: list[str]) -> Iterator[tuple[int, str]]:
+    """Each sentence of the letter's running text, with the number of its paragraph (a non-blank line)."""
+    paragraph = 0
+    for line in lines:
+        if line.strip():
+            paragraph += 1
+            yield from ((paragraph, sentence) for sentence in _SENTENCE_END.split(_clean(line)))
 
 
 def _inline(lines: list[str], report: Report) -> dict[str, Evidence]:
     """Ids mentioned in running text -> the sentence that mentions them, and its paragraph."""
     found: dict[str, Evidence] = {}
-    paragraph = 0
-    for line in lines:
-        if not line.strip():
-            continue
-        paragraph += 1
-        for sentence in _SENTENCE_END.split(_clean(line)):
-            for match in _INLINE.finditer(sentence):
-                rec_id = _id(report, match.group(1), match.group(2))
-                if rec_id is not None and rec_id not in found:
-                    found[rec_id] = Evidence(_passage(sentence), None, f"paragraph {paragraph}")
+    for paragraph, sentence in _sentences(lines):
+        for match in _INLINE.finditer(sentence):
+            rec_id = _id(report, match.group(1), match.group(2))
+            if rec_id is not None and rec_id not in found:
+                found[rec_id] = Evidence(_passage(sentence), None, f"paragraph {paragraph}")
     return found
 
 
-def read_letter(text: str, report: Report, owed: list[str], as_of: date) -> LetterReading:
-    """Read ``text`` against ``report``; ``owed`` are the ids addressed to the writer."""
-    lines = text.replace("\r\n", "\n").split("\n")
-    notes: list[str] = []
-    dates = _dates(lines)
+def _collective(lines: list[str]) -> Evidence | None:
+    """The first sentence that answers for "the other recommendations" at once, and its paragraph."""
+    for paragraph, sentence in _sentences(lines):
+        if _COLLECTIVE.search(sentence):
+            return Evidence(_passage(sentence), None, f"paragraph {paragraph}")
+    return None
+
+
+def _names(text: str, report: Report) -> bool:
+    """Whether the letter names the report: its id, title or short title, however punctuated or capitalised."""
+    words = _words(text)
+    return any(f" {_words(name)} " in f" {words} " for name in (report.id, report.title, report.short_title) if _words(name))
+
+
+def _words(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.casefold()))
+
+
+def _received(dates: list[_Date], report: Report, as_of: date, notes: list[str]) -> DateRange:
+    """When the letter arrived, as far as its text shows (a range where its own date is not found)."""
     own = [d for d in dates if d.own]
     if own:
-        received = DateRange(own[0].day, own[0].day)
         notes.append(f"date: the letter is dated {own[0].text}; set the day it was received if that differs")
-    else:
-        mentioned = [d for d in dates if report.published <= d.day <= as_of]
-        earliest = max(mentioned, key=lambda d: d.day) if mentioned else None
-        start = earliest.day if earliest else report.published
-        received = DateRange(start, max(start, as_of))
-        said = f"it mentions {earliest.text}, so it was written on or after that day" if earliest else "no date in it"
-        notes.append(f"date: the letter's own date was not found ({said}); set received")
+        return DateRange(own[0].day, own[0].day)
+    mentioned = [d for d in dates if report.published <= d.day <= as_of]
+    earliest = max(mentioned, key=lambda d: d.day) if mentioned else None
+    start = earliest.day if earliest else report.published
+    said = f"it mentions {earliest.text}, so it was written on or after that day" if earliest else "no date in it"
+    notes.append(f"date: the letter's own date was not found ({said}); set received")
+    return DateRange(start, max(start, as_of))
+
+
+def read_letter(text: str, report: Report, owed: list[str], as_of: date, received: DateRange | None = None) -> LetterReading:
+    """Read ``text`` against ``report``; ``owed`` are the ids addressed to the writer.
+
+    ``received``, where a person knows it, is taken over anything the letter says.
+    """
+    lines = text.replace("\r\n", "\n").split("\n")
+    notes: list[str] = []
+    if received is None:
+        received = _received(_dates(lines), report, as_of, notes)
+    cut: list[str] = []
     for heading in (_RESPONSE_HEADING, _HEADING):
-        spoken_to = _sections(lines, heading, report)
+        spoken_to = _sections(lines, heading, report, cut)
         if spoken_to:
             break
     else:
         spoken_to = _inline(lines, report)
+    longer = f"is longer than {PASSAGE_LIMIT:,} characters; the quote keeps its first sentences"
+    notes += [f"cut: the passage under {title!r} {longer}" for title in cut]
+    collective = _collective(lines)
+    if collective is not None:
+        covered = [rec_id for rec_id in owed if rec_id not in spoken_to]
+        spoken_to.update(dict.fromkeys(covered, collective))
+        if covered:
+            notes.append(f"collective: {collective.where} speaks of the other recommendations; drafted for {', '.join(covered)}")
+    if not _names(text, report):
+        notes.append(f"warning: the letter never names the report ({report.short_title}); check that it answers this report")
     silent = [rec_id for rec_id in owed if rec_id not in spoken_to]
     if silent:
         notes.append(f"not found: the letter does not speak to {', '.join(silent)}, addressed to this body")

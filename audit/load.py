@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 import re
 import signal
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Mapping
 from datetime import date
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -14,7 +15,7 @@ from typing import Any, NamedTuple
 from audit import schemas
 from audit.addressees import BodyIndex, involved
 from audit.cache import FileCache, Key, key_of, pack, unpack
-from audit.deadlines import KINDS
+from audit.deadlines import KINDS, due_date
 from audit.errors import AuditError, DataError, Problem
 from audit.model import (
     DEFAULT_KINDS,
@@ -37,11 +38,19 @@ from audit.shape import INVALID, Document, Reader, Record, did_you_mean
 from audit.yamlsource import compose, read_text, warn_if_slow_loader
 
 
-def read_document(path: str | Path, shown: str, document: Document) -> tuple[Record | None, list[Problem]]:
-    """One file read against its shape: the record, or None and every problem found."""
+def read_document(path: str | Path, shown: str, document: Document, partial: bool = False) -> tuple[Record | None, list[Problem]]:
+    """One file read against its shape: the record, or None and every problem found.
+
+    ``partial``: where the shape has problems, what was valid in it rather than None.
+    """
     text, problems = read_text(path, shown)
     if text is None:
         return None, problems
+    return parse_document(text, shown, document, partial)
+
+
+def parse_document(text: str, shown: str, document: Document, partial: bool = False) -> tuple[Record | None, list[Problem]]:
+    """A file's text read against its shape: the record, or None and every problem found (see read_document)."""
     node, problems = compose(text, shown)
     if problems:
         return None, problems
@@ -50,7 +59,7 @@ def read_document(path: str | Path, shown: str, document: Document) -> tuple[Rec
     reader = Reader(shown, text)
     record = document.top.read(node, reader)
     if record is INVALID:
-        return None, reader.problems
+        return reader.partials.get(id(node)) if partial else None, reader.problems
     return record, reader.problems
 
 
@@ -83,8 +92,11 @@ class _Loader:
         root = str(self.root)
         return text[len(root) + 1 :].replace(os.sep, "/") if text.startswith(root + os.sep) else Path(path).as_posix()
 
-    def read(self, path: str | Path, document: Document, linked: bool = True, shown: str | None = None) -> Record | None:
-        """Read one file; ``linked`` False where the caller knows no link is on its path (a cheap check)."""
+    def read(
+        self, path: str | Path, document: Document, linked: bool = True, shown: str | None = None, partial: bool = False
+    ) -> Record | None:
+        """Read one file; ``linked`` False where the caller knows no link is on its path (a cheap check);
+        ``partial`` as for read_document (such a record, with problems, is never cached)."""
         shown = shown or self.shown(path)
         if linked:
             resolved = Path(path).resolve()
@@ -97,14 +109,16 @@ class _Loader:
             cached = self.cache.get(shown, key)
             if cached is not None:
                 return cached
-        record, problems = read_document(path, shown, document)
+        record, problems = read_document(path, shown, document, partial)
         self.problems.extend(problems)
         if self.cache is not None and record is not None and not problems:
             self.cache.put(shown, key, pack(record))
         return record
 
-    def refuse(self, shown: str, line: int | None, message: str) -> None:
-        self.problems.append(Problem(shown, line, None, message))
+    def refuse(self, shown: str, where: int | tuple[int, int] | None, message: str) -> None:
+        """A problem at a line, or at a (line, column), or in the file as a whole."""
+        line, column = where if isinstance(where, tuple) else (where, None)
+        self.problems.append(Problem(shown, line, column, message))
 
     def load(self) -> Workspace:
         kinds, bodies = self.load_bodies()
@@ -157,7 +171,7 @@ class _Loader:
                 unknown = f"{entry['kind']!r} is not one of: {', '.join(kinds)}"
                 self.refuse(BODIES_FILE, entry.key_lines["kind"], unknown + did_you_mean(entry["kind"], kinds))
             if entry["id"] in bodies:
-                self.refuse(BODIES_FILE, entry.line, f"duplicate body id {entry['id']!r} (first on line {bodies[entry['id']].line})")
+                self.refuse(BODIES_FILE, entry.at, f"duplicate body id {entry['id']!r} (first on line {bodies[entry['id']].line})")
                 continue
             bodies[entry["id"]] = Body(
                 id=entry["id"],
@@ -200,7 +214,7 @@ class _Loader:
     def load_reports(self, bodies: dict[str, Body]) -> dict[str, Report]:
         folder = self.root / REPORTS_DIR
         reports: dict[str, Report] = {}
-        for name, path, linked in _yaml_files(str(folder)):
+        for name, path, linked in self.yaml_files(str(folder)):
             shown = self.shown(path)
             report_id = name[: -len(".yaml")]
             record = self.read(path, schemas.REPORT, linked, shown)
@@ -221,9 +235,9 @@ class _Loader:
         for entry in record["recommendations"]:
             rec_id = entry["id"]
             if rec_id in recommendations:
-                self.refuse(shown, entry.line, f"duplicate recommendation id {rec_id!r} (first on line {recommendations[rec_id].line})")
+                self.refuse(shown, entry.at, f"duplicate recommendation id {rec_id!r} (first on line {recommendations[rec_id].line})")
                 continue
-            self.check_addressees(shown, entry.key_lines["to"], f"recommendation {rec_id}", entry["to"], bodies)
+            self.check_addressees(shown, entry.key_at("to"), f"recommendation {rec_id}", entry["to"], bodies)
             recommendations[rec_id] = Recommendation(
                 id=rec_id,
                 kind=entry.get("kind", "recommendation"),
@@ -232,15 +246,19 @@ class _Loader:
                 summary=entry.get("summary", False),
                 line=entry.line,
             )
-        deadline = record["deadline"]
+        rule = _deadline(record["deadline"])
         if "respondents" in record:
-            self.check_addressees(shown, record.key_lines["respondents"], "respondents", record["respondents"], bodies)
+            self.check_addressees(shown, record.key_at("respondents"), "respondents", record["respondents"], bodies)
         extensions = []
         for entry in record.get("extensions", ()):
             if entry["body"] not in bodies:
-                self.refuse(shown, entry.line, f"extension for unknown body {entry['body']!r}" + did_you_mean(entry["body"], bodies))
+                self.refuse(shown, entry.at, f"extension for unknown body {entry['body']!r}" + did_you_mean(entry["body"], bodies))
             elif entry["granted"] < record["published"]:
-                self.refuse(shown, entry.line, f"extension for {entry['body']!r} granted before the report was published")
+                self.refuse(shown, entry.at, f"extension for {entry['body']!r} granted before the report was published")
+            elif entry["until"] < (due := due_date(rule, record["published"])):
+                # An extension only ever gives more time; an earlier day would shorten the deadline.
+                shorter = f"extension for {entry['body']!r} until {entry['until']} ends before the report's own deadline ({due})"
+                self.refuse(shown, entry.at, shorter)
             else:
                 extensions.append(Extension(entry["body"], entry["until"], entry["granted"]))
         return Report(
@@ -250,18 +268,18 @@ class _Loader:
             complainant=record.get("complainant"),
             published=record["published"],
             source=record.get("source"),
-            deadline=_deadline(deadline),
+            deadline=rule,
             recommendations=tuple(recommendations.values()),
             path=shown,
             respondents=tuple(record.get("respondents", ())),
             extensions=tuple(extensions),
         )
 
-    def check_addressees(self, shown: str, line: int, what: str, names: list[str], bodies: dict[str, Body]) -> None:
+    def check_addressees(self, shown: str, where: tuple[int, int], what: str, names: list[str], bodies: dict[str, Body]) -> None:
         for name in names:
             # Each name looked up, not a set of every kind and body made per report: a report costs what it names.
             if name != schemas.ADDRESSEE_ALL and name not in self.kinds and name not in bodies:
-                self.refuse(shown, line, f"{what}: unknown addressee {name!r} (a kind: {', '.join(self.kinds)}; all; or a body id)")
+                self.refuse(shown, where, f"{what}: unknown addressee {name!r} (a kind: {', '.join(self.kinds)}; all; or a body id)")
 
     def load_responses(self, bodies: dict[str, Body], reports: dict[str, Report]) -> dict[tuple[str, str], Response]:
         responses: dict[tuple[str, str], Response] = {}
@@ -270,28 +288,32 @@ class _Loader:
         owing = {report_id: involved(reports[report_id], index) for report_id in {f.report for f in files}}
         caching = self.cache is not None
         keys, unread = self.cache_keys(files)
-        read = _read_responses([file for file in files if file in unread], self.root, self.jobs, caching)
-        for done, file in enumerate(files, 1):
-            key = keys.get(file.shown)
-            # Unpacked one at a time, as each is built: the records of every file at once would
-            # double the memory a run needs.
-            record = None if key is None or self.cache is None else self.cache.get(file.shown, key)
-            problems: list[Problem] = []
-            if record is None:
-                # Read here, not by a worker, only where the cache held the file but its record
-                # could not be unpacked.
-                record, problems, packed = next(read) if file in unread else _read_response(self.root, file, caching)
-                if self.cache is not None and packed is not None:
-                    self.cache.put(file.shown, key, packed)
-            response = None
-            if record is not None:
-                response = self.build_response(file.shown, record, reports[file.report], bodies)
-            self.problems.extend(problems)
-            self.add_response(self.owed(response, owing[file.report], bodies), responses)
-            if self.progress is not None:
-                self.progress(done, len(files))
-        if next(read, None) is not None:
-            raise AssertionError("a response file was read and not used")
+        # Closed at once if anything here fails, so that the workers stop then, not when (if ever)
+        # the collector, paused while loading, reaches the generator.
+        with contextlib.closing(_read_responses([file for file in files if file in unread], self.root, self.jobs, caching)) as read:
+            for done, file in enumerate(files, 1):
+                key = keys.get(file.shown)
+                # Unpacked one at a time, as each is built: the records of every file at once would
+                # double the memory a run needs.
+                record = None if key is None or self.cache is None else self.cache.get(file.shown, key)
+                problems: list[Problem] = []
+                if record is None:
+                    # Read here, not by a worker, only where the cache held the file but its record
+                    # could not be unpacked.
+                    record, problems, packed = next(read) if file in unread else _read_response(self.root, file, caching)
+                    if self.cache is not None and packed is not None:
+                        self.cache.put(file.shown, key, packed)
+                response = None
+                if record is not None:
+                    # A record with problems is what was valid in the file: its references to
+                    # other files are checked all the same, so every problem shows at once.
+                    response = self.build_response(file.shown, record, reports[file.report], bodies, whole=not problems)
+                self.problems.extend(problems)
+                self.add_response(self.owed(response, owing[file.report], bodies), responses)
+                if self.progress is not None:
+                    self.progress(done, len(files))
+            if next(read, None) is not None:
+                raise AssertionError("a response file was read and not used")
         return responses
 
     def cache_keys(self, files: list[_ResponseFile]) -> tuple[dict[str, Key], set[_ResponseFile]]:
@@ -317,9 +339,12 @@ class _Loader:
             return files
         folder_linked = _linked(self.root, folder)
         # os.scandir and strings, not Path objects: this runs for every file of the workspace.
-        with os.scandir(folder) as entries:
-            report_dirs = sorted((e.name, e.path, e.is_symlink()) for e in entries if e.is_dir())
-        for report_id, report_dir, linked in report_dirs:
+        for report_id, report_dir, is_dir, linked in self.listing(str(folder)):
+            if not is_dir:
+                if not ignored(report_id):
+                    where = f"not read: a response file goes in its report's folder, {RESPONSES_DIR}/<report>/"
+                    self.refuse(f"{RESPONSES_DIR}/{report_id}", None, where)
+                continue
             if report_id not in reports:
                 if report_id not in self.unreadable_reports:
                     self.refuse(f"{RESPONSES_DIR}/{report_id}", None, f"no report {report_id!r} in {REPORTS_DIR}/ for these responses")
@@ -327,9 +352,38 @@ class _Loader:
             dir_linked = folder_linked or linked
             files.extend(
                 _ResponseFile(path, f"{RESPONSES_DIR}/{report_id}/{name}", dir_linked or file_linked, report_id)
-                for name, path, file_linked in _yaml_files(report_dir)
+                for name, path, file_linked in self.yaml_files(report_dir)
             )
         return files
+
+    def listing(self, folder: str) -> list[tuple[str, str, bool, bool]]:
+        """The folder's entries by name: each name, path, whether a folder and whether a symbolic link.
+
+        Nothing for a folder that does not exist; one that cannot be read is a problem, not a crash.
+        """
+        try:
+            with os.scandir(folder) as entries:
+                return sorted((e.name, e.path, e.is_dir(), e.is_symlink()) for e in entries)
+        except (FileNotFoundError, NotADirectoryError):
+            return []
+        except OSError as err:
+            self.refuse(self.shown(folder), None, f"cannot read this folder: {err.strerror or err}")
+            return []
+
+    def yaml_files(self, folder: str) -> list[tuple[str, str, bool]]:
+        """The folder's data files: each name, path, and whether the file is a symbolic link. Anything
+        else in it, unless hidden or an editor's backup, is a problem.
+
+        A file the tool does not read, where it reads, would silently count for nothing (a response
+        saved as kent-pcc.yml: the body would count as never having replied).
+        """
+        found = []
+        for name, path, is_dir, linked in self.listing(folder):
+            if name.endswith(".yaml") and not is_dir:
+                found.append((name, path, linked))
+            elif not ignored(name):
+                self.refuse(self.shown(path), None, _unread(name, is_dir))
+        return found
 
     def owed(self, response: Response | None, owing: dict[str, Any], bodies: dict[str, Body]) -> Response | None:
         """The response, unless it comes from a body the report does not address (it would count for nothing)."""
@@ -339,40 +393,45 @@ class _Loader:
             if body not in owing:
                 self.refuse(
                     response.path,
-                    response.line,
+                    (response.line, 1),
                     f"report {response.report!r} addresses no recommendation to {bodies[body].name} ({body!r})",
                 )
                 return None
         return response
 
-    def build_response(self, shown: str, record: Record, report: Report, bodies: dict[str, Body]) -> Response | None:
+    def build_response(self, shown: str, record: Record, report: Report, bodies: Mapping[str, Body], whole: bool = True) -> Response | None:
+        """The response, once its references to other files hold; ``record`` may be partial (what was
+        valid in a file with problems: ``whole`` False), when only those references are checked."""
         ok = True
-        if record["report"] != report.id:
-            self.refuse(shown, record.key_lines["report"], f"report is {record['report']!r} but the file is filed under {report.id!r}")
+        if "report" in record and record["report"] != report.id:
+            self.refuse(shown, record.key_at("report"), f"report is {record['report']!r} but the file is filed under {report.id!r}")
             ok = False
-        for key in ("body", *(["joint_with"] if "joint_with" in record else [])):
-            names = record[key] if key == "joint_with" else [record[key]]
+        for key in ("body", "joint_with"):
+            names = record.get(key, []) if key == "joint_with" else [record[key]] if key in record else []
             for name in names:
                 if name not in bodies:
-                    self.refuse(shown, record.key_lines[key], f"unknown body {name!r}" + did_you_mean(name, bodies))
+                    self.refuse(shown, record.key_at(key), f"unknown body {name!r}" + did_you_mean(name, bodies))
                     ok = False
         known = {r.id for r in report.recommendations}
-        for rec_id in record.get("recommendations", {}):
+        answers = record.get("recommendations", Record(0))
+        for rec_id in answers.key_lines:
             if rec_id not in known:
                 self.refuse(
                     shown,
-                    record["recommendations"].key_lines[rec_id],
+                    answers.key_at(rec_id),
                     f"report {report.id!r} has no recommendation {rec_id!r} (it has {', '.join(sorted(known))})",
                 )
                 ok = False
-        received = _date_range(record["received"])
-        if received.earliest > received.latest:
-            self.refuse(shown, record.key_lines["received"], "received: earliest is after latest")
+        received = _date_range(record["received"]) if "received" in record else None
+        if received is None:
+            ok = False
+        elif received.earliest > received.latest:
+            self.refuse(shown, record.key_at("received"), "received: earliest is after latest")
             ok = False
         elif received.latest < report.published:
-            self.refuse(shown, record.key_lines["received"], f"received before the report was published ({report.published})")
+            self.refuse(shown, record.key_at("received"), f"received before the report was published ({report.published})")
             ok = False
-        if not ok:
+        if not ok or received is None or not whole:
             return None
         answers = record.get("recommendations", Record(0))
         return Response(
@@ -400,7 +459,8 @@ class _Loader:
         for body in (response.body, *response.joint_with):
             other = responses.get((response.report, body))
             if other is not None:
-                self.refuse(response.path, response.line, f"a second response from {body!r} to {response.report!r} (also {other.path})")
+                second = f"a second response from {body!r} to {response.report!r} (also {other.path})"
+                self.refuse(response.path, (response.line, 1), second)
                 continue
             responses[(response.report, body)] = response
 
@@ -408,7 +468,7 @@ class _Loader:
         """``data/chases/<report>.yaml``: the chases sent about each report."""
         found: dict[tuple[str, str], list[Chase]] = {}
         index = BodyIndex(bodies)
-        for name, path, linked in _yaml_files(str(self.root / CHASES_DIR)):
+        for name, path, linked in self.yaml_files(str(self.root / CHASES_DIR)):
             shown = self.shown(path)
             report_id = name[: -len(".yaml")]
             record = self.read(path, schemas.CHASES, linked, shown)
@@ -426,19 +486,34 @@ class _Loader:
             for entry in record["chases"]:
                 body_id, day = entry["body"], entry["date"]
                 if body_id not in bodies:
-                    self.refuse(shown, entry.key_lines["body"], f"unknown body {body_id!r}" + did_you_mean(body_id, bodies))
+                    self.refuse(shown, entry.key_at("body"), f"unknown body {body_id!r}" + did_you_mean(body_id, bodies))
                 elif body_id not in owing:
                     addressed = f"report {report_id!r} addresses no recommendation to {bodies[body_id].name} ({body_id!r})"
-                    self.refuse(shown, entry.key_lines["body"], addressed)
+                    self.refuse(shown, entry.key_at("body"), addressed)
                 elif day < report.published:
-                    self.refuse(shown, entry.key_lines["date"], f"chased before the report was published ({report.published})")
+                    self.refuse(shown, entry.key_at("date"), f"chased before the report was published ({report.published})")
                 elif (body_id, day) in first:
-                    self.refuse(shown, entry.line, f"a second chase of {body_id!r} on {day} (first on line {first[body_id, day]})")
+                    self.refuse(shown, entry.at, f"a second chase of {body_id!r} on {day} (first on line {first[body_id, day]})")
                 else:
                     first[body_id, day] = entry.line
                     chase = Chase(report_id, body_id, day, tuple(entry["sent_by"]), entry["via"], entry.get("note"), shown, entry.line)
                     found.setdefault((report_id, body_id), []).append(chase)
         return {key: tuple(sorted(chases, key=lambda chase: chase.sent_on)) for key, chases in found.items()}
+
+
+def yaml_files_of(folder: Path, root: Path) -> tuple[list[Path], list[Problem]]:
+    """A folder's data files, and a problem for every other file in it that is neither hidden nor a backup."""
+    loader = _Loader(root)
+    return [Path(path) for _, path, _ in loader.yaml_files(str(folder))], loader.problems
+
+
+def response_problems(text: str, shown: str, workspace: Workspace, report: Report) -> list[Problem]:
+    """What the loader would say of ``text`` as a response file to ``report`` (nothing: it loads)."""
+    loader = _Loader(workspace.root)
+    record, loader.problems = parse_document(text, shown, schemas.RESPONSE, partial=True)
+    if record is not None:
+        loader.build_response(shown, record, report, workspace.bodies, whole=not loader.problems)
+    return loader.problems
 
 
 class _ResponseFile(NamedTuple):
@@ -451,25 +526,28 @@ class _ResponseFile(NamedTuple):
 
 _Read = tuple[Record | None, list[Problem], bytes | None]
 """A response file's record (None where it could not be read), its problems, and its packed record
-where it is to be cached (the file itself has no problem)."""
+where it is to be cached (the file itself has no problem). A record with problems is what was
+valid in the file (read_document's ``partial``)."""
+
+_Reads = Generator[_Read, None, None]
 
 
 def _read_response(root: Path, file: _ResponseFile, caching: bool) -> _Read:
     """One response file read against its shape, on its own, so that any process can do it."""
     loader = _Loader(root)
-    record = loader.read(file.path, schemas.RESPONSE, file.linked, file.shown)
+    record = loader.read(file.path, schemas.RESPONSE, file.linked, file.shown, partial=True)
     packed = pack(record) if caching and record is not None and not loader.problems else None
     return record, loader.problems, packed
 
 
-def _read_responses(files: list[_ResponseFile], root: Path, jobs: int, caching: bool) -> Iterator[_Read]:
+def _read_responses(files: list[_ResponseFile], root: Path, jobs: int, caching: bool) -> _Reads:
     """Each file's record and problems, in the order of ``files``: in ``jobs`` worker processes where that pays."""
     if jobs < 2 or len(files) < PARALLEL_FROM or not hasattr(os, "fork"):
         return (_read_response(root, file, caching) for file in files)
     return _read_in_workers(files, root, jobs, caching)
 
 
-def _read_in_workers(files: list[_ResponseFile], root: Path, jobs: int, caching: bool) -> Iterator[_Read]:
+def _read_in_workers(files: list[_ResponseFile], root: Path, jobs: int, caching: bool) -> _Reads:
     # Workers read and validate; this process builds the model. A worker hands back each record
     # packed (pickled on its own), which with the cache on are the very bytes the cache keeps:
     # handing back built responses as well cost twice as much (pickled frozen dataclasses are
@@ -479,14 +557,15 @@ def _read_in_workers(files: list[_ResponseFile], root: Path, jobs: int, caching:
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
-    # Ctrl-C is held back while the workers are forked: one that arrived before a worker had set
-    # itself to ignore it would print a traceback from that worker.
-    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    # Ctrl-C, SIGTERM and SIGHUP are held back while the workers are forked: one that arrived
+    # before a worker had set its own handling would print a traceback from that worker, and in
+    # the parent the exception it raises would be lost in the fork's own hooks.
+    signal.pthread_sigmask(signal.SIG_BLOCK, _STOPS)
     try:
-        executor = ProcessPoolExecutor(jobs, multiprocessing.get_context("fork"), _start_worker, (root,))
+        executor = ProcessPoolExecutor(jobs, multiprocessing.get_context("fork"), _start_worker, (root, os.getpid()))
         results = executor.map(_read_in_worker, files, chunksize=_CHUNK)
     finally:
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOPS)
     try:
         for packed, problems in results:
             record = None if packed is None else unpack(packed)
@@ -502,13 +581,39 @@ def _read_in_workers(files: list[_ResponseFile], root: Path, jobs: int, caching:
 
 _worker_root: Path | None = None
 
+_STOPS = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
 
-def _start_worker(root: Path) -> None:
+
+def _start_worker(root: Path, parent: int) -> None:
     global _worker_root
     _worker_root = root
     # Ctrl-C reaches every process in the group; the parent alone answers it, and stops the workers.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    # The parent's handlers turn these into an orderly stop of the parent; a worker just ends.
+    for stop in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(stop, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOPS)
+    _end_with_parent(parent)
+
+
+def _end_with_parent(parent: int) -> None:
+    """Have the kernel kill this worker when its parent ends, however it ends (even by SIGKILL).
+
+    Otherwise a parent killed outright leaves its workers running, re-parented, reading for no one.
+    Linux only (prctl); elsewhere a worker ends when it next finds its task queue closed.
+    """
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # the parent ended before the request was made
+        os._exit(1)
+
+
+_PR_SET_PDEATHSIG = 1
 
 
 def _read_in_worker(file: _ResponseFile) -> tuple[bytes | None, list[Problem]]:
@@ -518,13 +623,21 @@ def _read_in_worker(file: _ResponseFile) -> tuple[bytes | None, list[Problem]]:
     return (None if record is None else pack(record)), problems
 
 
-def _yaml_files(folder: str) -> list[tuple[str, str, bool]]:
-    """The folder's *.yaml files by name: each name, path, and whether the file is a symbolic link."""
-    try:
-        with os.scandir(folder) as entries:
-            return sorted((e.name, e.path, e.is_symlink()) for e in entries if e.name.endswith(".yaml") and not e.is_dir())
-    except (FileNotFoundError, NotADirectoryError):
-        return []
+_EDITOR_BACKUP = re.compile(r".*~|#.*#|.*\.(swp|swo|swx|bak|orig|rej)")
+
+
+def ignored(name: str) -> bool:
+    """Hidden files (our own half-written temporary files among them) and editors' backups are not data."""
+    return name.startswith(".") or _EDITOR_BACKUP.fullmatch(name) is not None
+
+
+def _unread(name: str, is_dir: bool) -> str:
+    if is_dir:
+        return "not read: a folder here holds nothing the tool reads"
+    stem, dot, extension = name.rpartition(".")
+    if dot and extension.lower() in ("yaml", "yml"):
+        return f"not read: data files end in .yaml (rename it {stem}.yaml)"
+    return "not read: only *.yaml files are data here (hidden files and editor backups are ignored)"
 
 
 def _linked(root: Path, folder: Path) -> bool:
@@ -542,9 +655,10 @@ def _deadline(record: Record) -> DeadlineRule:
     return KINDS[kind](value)
 
 
-def _date_range(value: Any) -> DateRange:
+def _date_range(value: Any) -> DateRange | None:
+    """The range a received value gives; None where it is a partial record (one bound was invalid)."""
     if isinstance(value, Record):
-        return DateRange(value["earliest"], value["latest"])
+        return DateRange(value["earliest"], value["latest"]) if "earliest" in value and "latest" in value else None
     return DateRange(value, value)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from audit.errors import ConfigError
 from audit.model import Body, Report, Workspace
-from audit.names import BodyNames
+from audit.names import BodyNames, name_key
 from audit.shape import did_you_mean
 
 
@@ -15,7 +15,17 @@ def find_body(workspace: Workspace, text: str) -> Body:
     body = BodyNames(workspace.bodies.values()).find(text)
     if body is not None:
         return body
+    wanted = name_key(text)
+    partly = [body for body in workspace.bodies.values() if any(wanted in name_key(n) for n in (body.id, body.name, *body.aliases))]
+    if partly and wanted:
+        listed = ", ".join(f"{body.name} ({body.id})" for body in partly[:_CANDIDATES])
+        more = f" and {len(partly) - _CANDIDATES} more" if len(partly) > _CANDIDATES else ""
+        raise ConfigError(f"no body is named {text!r}; bodies whose names contain it: {listed}{more}")
     raise ConfigError(f"unknown body {text!r}" + did_you_mean(text, workspace.bodies))
+
+
+_CANDIDATES = 10
+"""Bodies listed by name when what was typed is only part of a name (``show Kent``)."""
 
 
 def find_report(workspace: Workspace, report_id: str) -> Report:

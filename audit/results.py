@@ -12,7 +12,7 @@ Cheap to import: the model's classes are needed for type checking only, so a for
 from __future__ import annotations
 
 import enum
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
@@ -32,7 +32,16 @@ class ResponseState(enum.Enum):
     PUBLISHED = "published"
     UNPUBLISHED = "unpublished"
     NONE = "none"
-    """Nothing certainly received by the as-of day."""
+    """Nothing received by the as-of day."""
+    CANNOT_TELL = "cannot-tell"
+    """Received between two days, and the as-of day falls between them: whether it had arrived cannot be told."""
+
+
+def shown_states(counts: Iterable[Mapping[ResponseState, int]]) -> tuple[ResponseState, ...]:
+    """The states a table of counts shows: the published status page's three always, and "cannot tell"
+    only where some body is in it (a count of it is kept only then)."""
+    kept = {state for count in counts for state, n in count.items() if n}
+    return tuple(state for state in ResponseState if state is not ResponseState.CANNOT_TELL or state in kept)
 
 
 class Gap(enum.Enum):

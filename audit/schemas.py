@@ -12,6 +12,9 @@ RECOMMENDATION_ID = Text(
     pattern_hint="a recommendation id (letters and digits, e.g. 4 or A1)",
 )
 ADDRESSEE_ALL = "all"
+MAX_YEARS = 10
+"""The longest period a deadline rule or a rule parameter may span: a larger value is a typo, and
+would take the checks past the calendar (or, counting working days, minutes to work out)."""
 
 BODY = Struct(
     {
@@ -79,10 +82,12 @@ RECOMMENDATION = Struct(
 
 DEADLINE = Struct(
     {
-        "months": Field(Integer("Calendar months from publication, clamped to the month's end", minimum=1)),
-        "days": Field(Integer("Days beginning with the day of publication (which is day 1)", minimum=1)),
-        "days_after": Field(Integer("Days after the day of publication (which is day 0)", minimum=1)),
-        "working_days": Field(Integer("Working days in England and Wales after the day of publication", minimum=1)),
+        "months": Field(Integer("Calendar months from publication, clamped to the month's end", minimum=1, maximum=12 * MAX_YEARS)),
+        "days": Field(Integer("Days beginning with the day of publication (which is day 1)", minimum=1, maximum=366 * MAX_YEARS)),
+        "days_after": Field(Integer("Days after the day of publication (which is day 0)", minimum=1, maximum=366 * MAX_YEARS)),
+        "working_days": Field(
+            Integer("Working days in England and Wales after the day of publication", minimum=1, maximum=261 * MAX_YEARS)
+        ),
         "date": Field(Day("A due date the report sets itself")),
     },
     "How the response deadline is derived from the publication date",

@@ -47,15 +47,26 @@ INVALID: Any = type("Invalid", (), {"__repr__": lambda self: "INVALID"})()
 
 
 class Record(dict):  # type: ignore[type-arg]
-    """A mapping read from YAML that remembers its own line and each key's line (1-based).
+    """A mapping read from YAML that remembers its own line and column and each key's (1-based).
 
-    Plain data (a dict, an int, a dict of ints) so that a validated file can be cached as it is.
+    Plain data (a dict, ints, dicts of ints) so that a validated file can be cached as it is, and
+    a problem found across files in a cached file still has its column.
     """
 
-    def __init__(self, line: int):
+    def __init__(self, line: int, column: int = 1):
         super().__init__()
         self.line = line
+        self.column = column
         self.key_lines: dict[str, int] = {}
+        self.key_columns: dict[str, int] = {}
+
+    def key_at(self, key: str) -> tuple[int, int]:
+        """The key's line and column."""
+        return self.key_lines[key], self.key_columns[key]
+
+    @property
+    def at(self) -> tuple[int, int]:
+        return self.line, self.column
 
 
 class Reader:
@@ -64,6 +75,9 @@ class Reader:
     def __init__(self, shown_path: str, text: str):
         self.path = shown_path
         self.problems: list[Problem] = []
+        self.partials: dict[int, Record] = {}
+        """Node id -> what was valid in a mapping that was not, so that one problem in a file does
+        not hide the others (an unknown recommendation beside an invalid status)."""
         self._visited: set[int] = set()
         # An alias is written with "*", a tag with "!", and the one implicit tag beyond plain YAML
         # (!!value) is a plain "=" standing alone: a file with none of them holds none, and its
@@ -210,10 +224,19 @@ class Text(_ScalarShape):
         return self._schema(schema)
 
 
+FIRST_DAY = date(1900, 1, 1)
+LAST_DAY = date(2999, 12, 31)
+"""The days a data file or --as-of may name. With every period bounded too (``Integer.maximum``),
+every day the checks work out from them (a due date, a window ahead, the day after for a calendar)
+stays far inside the calendar Python can count (year 9999), so validation catches what the checks
+could not compute."""
+
+
 @dataclass
 class Integer(_ScalarShape):
     description: str = ""
     minimum: int = 0
+    maximum: int | None = None
     tags = frozenset({_INT})
     expected = "a whole number"
 
@@ -221,10 +244,13 @@ class Integer(_ScalarShape):
         value = _scalar(node)
         if value < self.minimum:
             return reader.problem(node, f"expected a whole number of at least {self.minimum}, found {value}")
+        if self.maximum is not None and value > self.maximum:
+            return reader.problem(node, f"expected a whole number of at most {self.maximum:,}, found {value:,}")
         return value
 
     def json_schema(self) -> dict[str, Any]:
-        return self._schema({"type": "integer", "minimum": self.minimum})
+        bounds = {"minimum": self.minimum} | ({"maximum": self.maximum} if self.maximum is not None else {})
+        return self._schema({"type": "integer", **bounds})
 
 
 @dataclass
@@ -256,10 +282,12 @@ class Day(_ScalarShape):
             return reader.problem(node, f"{node.value!r} is not a real date")
         if isinstance(value, datetime):
             return reader.problem(node, f"expected a date without a time, found {node.value!r}")
+        if not FIRST_DAY <= value <= LAST_DAY:
+            return reader.problem(node, f"{node.value} is outside the years this tool counts ({FIRST_DAY.year} to {LAST_DAY.year})")
         return value
 
     def json_schema(self) -> dict[str, Any]:
-        return self._schema({"type": "string", "format": "date"})
+        return self._schema({"type": "string", "format": "date", "pattern": "^(19|2[0-9])[0-9]{2}-"})
 
 
 @dataclass
@@ -321,9 +349,9 @@ class _MappingShape(Shape):
             return INVALID
         if not _is_mapping(node):
             return reader.problem(node, f"expected a mapping, found {_describe(node)}")
-        record = Record(line_of(node))
+        record = Record(line_of(node), node.start_mark.column + 1)
         ok = True
-        lines = record.key_lines
+        lines, columns = record.key_lines, record.key_columns
         # One loop for the keys' checks and the values, with no generator between: this runs for
         # every mapping of every file.
         for key_node, value_node in node.value:
@@ -339,14 +367,23 @@ class _MappingShape(Shape):
             if key in lines:
                 reader.problem(key_node, f"duplicate key {key!r} (first on line {lines[key]})")
                 continue
-            lines[key] = key_node.start_mark.line + 1
+            mark = key_node.start_mark
+            lines[key] = mark.line + 1
+            columns[key] = mark.column + 1
             value = self.read_value(key, key_node, value_node, reader)
             if value is INVALID:
                 ok = False
+                # What was valid in it still serves the checks across files (Reader.partial).
+                partial = reader.partials.get(id(value_node))
+                if partial is not None:
+                    record[key] = partial
             else:
                 record[key] = value
         ok = self.complete(node, record, reader) and ok
-        return record if ok else INVALID
+        if not ok:
+            reader.partials[id(node)] = record
+            return INVALID
+        return record
 
     def read_value(self, key: str, key_node: yaml.Node, value_node: yaml.Node, reader: Reader) -> Any:
         raise NotImplementedError

@@ -24,6 +24,7 @@ from audit.results import (
     ResponseState,
     Site,
     Standing,
+    shown_states,
 )
 from audit.schedule import schedule
 
@@ -46,7 +47,7 @@ def _report_page(workspace: Workspace, report: ReportCoverage) -> ReportPage:
         report=workspace.reports[report.report.id],
         coverage=report,
         arrivals=_arrivals(report),
-        responses={state: responses[state] for state in ResponseState},
+        responses={state: responses[state] for state in shown_states([responses])},
         deadlines={timeliness: deadlines[timeliness] for timeliness in Timeliness},
         groups=tuple(_grouped(summary) for summary in report.recommendations),
     )

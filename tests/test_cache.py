@@ -117,16 +117,34 @@ def test_another_version_of_the_tool_reads_every_file(
     assert _data_reads(reads) == ["data/bodies.yaml", "data/reports/r.yaml", "data/responses/r/north-police.yaml"]
 
 
-def test_a_problem_across_files_is_found_in_a_cached_file_at_its_line(
+def test_a_problem_across_files_is_found_in_a_cached_file_at_its_line_and_column(
     small: Path, run_cli: RunCli, reads: list[str]
 ) -> None:
-    write(small, "data/responses/r/north-police.yaml", RESPONSE.replace("report: r\n", "report: r\njoint_with: [nobody]\n"))
+    joint = RESPONSE.replace("report: r\n", "report: r\njoint_with: [nobody]\n")
+    write(small, "data/responses/r/north-police.yaml", joint.replace('  "1"', '  "1": {status: addressed}\n  "9"'))
     first = run_cli("check", "--as-of", AS_OF, cwd=small)
     reads.clear()
     again = run_cli("check", "--as-of", AS_OF, cwd=small)
     assert _data_reads(reads) == []  # the file itself is valid: its record came from the cache
     assert again.exit_code == first.exit_code == 2
-    assert again.stderr == first.stderr == "audit: data/responses/r/north-police.yaml:3: unknown body 'nobody'\n"
+    assert again.stderr == first.stderr == (
+        "audit: data/responses/r/north-police.yaml:3:1: unknown body 'nobody'\n"
+        "audit: data/responses/r/north-police.yaml:8:3: report 'r' has no recommendation '9' (it has 1, 2, 3)\n"
+    )
+
+
+def test_a_file_the_tool_does_not_read_is_a_problem_on_a_warm_run_too(small: Path, run_cli: RunCli, reads: list[str]) -> None:
+    write(small, "data/responses/r/north-police.yaml", RESPONSE)
+    assert UNADDRESSED in _check(run_cli, small)
+    write(small, "data/responses/r/north-pcc.yml", RESPONSE.replace("north-police", "north-pcc"))
+    for _ in range(2):
+        reads.clear()
+        result = run_cli("check", "--as-of", AS_OF, cwd=small)
+        assert _data_reads(reads) == []  # every data file from the cache; the listing is looked at all the same
+        assert (result.exit_code, result.stderr) == (
+            2,
+            "audit: data/responses/r/north-pcc.yml: not read: data files end in .yaml (rename it north-pcc.yaml)\n",
+        )
 
 
 def test_a_file_with_a_problem_is_never_cached(small: Path, run_cli: RunCli, reads: list[str]) -> None:

@@ -106,3 +106,28 @@ def test_report_dash_means_standard_output(answered: Path, run_cli: RunCli) -> N
 def test_same_data_and_as_of_give_identical_bytes(name: str, answered: Path, run_cli: RunCli) -> None:
     first = run_cli("coverage", "--as-of", "2021-06-01", "--format", name, cwd=answered).stdout
     assert first == run_cli("coverage", "--as-of", "2021-06-01", "--format", name, cwd=answered).stdout
+
+
+def test_as_of_inside_a_received_range_before_the_deadline_is_cannot_tell_everywhere(small: Path, run_cli: RunCli) -> None:
+    write(small, "data/responses/r/north-police.yaml", (
+        'body: north-police\nreport: r\nreceived: {earliest: 2021-01-01, latest: 2021-02-20}\npublished: true\n'
+        'recommendations:\n  "1": {status: addressed}\n'
+    ))
+    grid = json.loads(run_cli("coverage", "--as-of", "2021-02-01", "--format", "json", cwd=small).stdout)["reports"][0]
+    north = next(b for b in grid["bodies"] if b["body"] == "north-police")
+    assert (north["response"], north["deadline"], north["recommendations"]["1"]) == ("cannot-tell", "pending", "addressed")
+    assert [k["responses"] for k in grid["by_kind"]] == [
+        {"published": 0, "unpublished": 0, "none": 1, "cannot-tell": 1},
+        {"published": 0, "unpublished": 0, "none": 1},
+    ]
+    report = run_cli("report", "--as-of", "2021-02-01", cwd=small).stdout
+    assert "| bodies | total | published | not published | no reply | reply unknown |" in " ".join(report.split())
+    # Where no body is in that state, the tables keep the status page's three columns.
+    later = run_cli("report", "--as-of", "2021-03-01", cwd=small).stdout
+    assert "reply unknown" not in later
+    soon = run_cli("check", "--as-of", "2021-02-01", "--select", "response-due-soon", "--format", "json", cwd=small)
+    messages = {f["body"]: f["message"] for f in json.loads(soon.stdout)["findings"]}
+    assert messages["north-police"] == (
+        "a response from North Police is due on 2021-02-28, in 27 days; "
+        "cannot tell whether it has arrived (received between 2021-01-01 and 2021-02-20)"
+    )

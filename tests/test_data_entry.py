@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -10,7 +11,7 @@ from typing import Any
 import jsonschema
 import pytest
 import yaml
-from conftest import REPOSITORY, TESTS, RunCli, write
+from conftest import REPOSITORY, SMALL, TESTS, RunCli, write
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -56,16 +57,16 @@ PLANTED = {
 }
 PLANTED_PROBLEMS = [
     "data/bodies.yaml:6: west-pcc: holds_to_account names unknown body 'west-police'",
-    "data/bodies.yaml:7: duplicate body id 'south-police' (first on line 3)",
-    "data/reports/second.yaml:5: recommendation 1: unknown addressee 'forces' (a kind: force, pcc, national; all; or a body id)",
-    "data/reports/second.yaml:6: duplicate recommendation id '1' (first on line 5)",
+    "data/bodies.yaml:7:5: duplicate body id 'south-police' (first on line 3)",
+    "data/reports/second.yaml:5:15: recommendation 1: unknown addressee 'forces' (a kind: force, pcc, national; all; or a body id)",
+    "data/reports/second.yaml:6:5: duplicate recommendation id '1' (first on line 5)",
     "data/responses/nowhere: no report 'nowhere' in data/reports/ for these responses",
-    "data/responses/r/home-office.yaml:1: report 'r' addresses no recommendation to Home Office ('home-office')",
-    "data/responses/r/north-pcc.yaml:2: report is 'second' but the file is filed under 'r'",
-    "data/responses/r/north-police.yaml:1: unknown body 'north-polise' (did you mean 'north-police'?)",
-    "data/responses/r/pcc-b.yaml:1: a second response from 'north-pcc' to 'r' (also data/responses/r/pcc-a.yaml)",
+    "data/responses/r/home-office.yaml:1:1: report 'r' addresses no recommendation to Home Office ('home-office')",
+    "data/responses/r/north-pcc.yaml:2:1: report is 'second' but the file is filed under 'r'",
+    "data/responses/r/north-police.yaml:1:1: unknown body 'north-polise' (did you mean 'north-police'?)",
+    "data/responses/r/pcc-b.yaml:1:1: a second response from 'north-pcc' to 'r' (also data/responses/r/pcc-a.yaml)",
     "data/responses/r/south-police.yaml:3:11: '2021-02-30' is not a real date",
-    "data/responses/r/west-pcc.yaml:6: report 'r' has no recommendation '9' (it has 1, 2, 3)",
+    "data/responses/r/west-pcc.yaml:6:3: report 'r' has no recommendation '9' (it has 1, 2, 3)",
     "data/responses/second/south-police.yaml:6:17: 'done' is not one of: addressed, partially-addressed, in-progress, "
     "deferred, not-addressed, not-applicable, not-assessed",
     "rules/local.yaml:2:3: unknown rule 'response-mising' (did you mean 'response-missing'?)",
@@ -238,10 +239,10 @@ def test_validate_cross_checks_chases_against_the_bodies_and_reports(small: Path
     assert result.exit_code == 2
     assert result.stdout.splitlines() == [
         "data/chases/q.yaml: no report 'q' in data/reports/ for these chases",
-        "data/chases/r.yaml:2: unknown body 'north-polise' (did you mean 'north-police'?)",
-        "data/chases/r.yaml:3: report 'r' addresses no recommendation to Home Office ('home-office')",
-        "data/chases/r.yaml:4: chased before the report was published (2020-08-31)",
-        "data/chases/r.yaml:6: a second chase of 'north-pcc' on 2021-03-01 (first on line 5)",
+        "data/chases/r.yaml:2:24: unknown body 'north-polise' (did you mean 'north-police'?)",
+        "data/chases/r.yaml:3:24: report 'r' addresses no recommendation to Home Office ('home-office')",
+        "data/chases/r.yaml:4:6: chased before the report was published (2020-08-31)",
+        "data/chases/r.yaml:6:5: a second chase of 'north-pcc' on 2021-03-01 (first on line 5)",
     ]
     write(small, "data/chases/r.yaml", "chases:\n  - date: 2021-03-01\n    body: south-police\n    sent_by: []\n    via: fax\n")
     assert run_cli("validate", "data/chases/r.yaml", cwd=small).stdout.splitlines() == [
@@ -251,16 +252,18 @@ def test_validate_cross_checks_chases_against_the_bodies_and_reports(small: Path
 
 
 def test_new_response_is_valid_and_lists_what_the_body_owes(small: Path, run_cli: RunCli) -> None:
-    result = run_cli("new", "response", "r", "North Police", "--as-of", "2021-03-05", cwd=small)
+    result = run_cli("new", "response", "r", "North Police", "--received", "2020-09-01..2021-03-05", cwd=small)
     assert (result.exit_code, result.stderr) == (0, "wrote data/responses/r/north-police.yaml\n")
     assert (small / "data/responses/r/north-police.yaml").read_text(encoding="utf-8") == (
         "# yaml-language-server: $schema=../../../schema/response.schema.json\n"
         "# North Police: response to A report.\n"
         "# Due 2021-02-28 (6 calendar months from publication on 2020-08-31).\n"
-        "# Received: only bounds are known until you set the date the response arrived.\n"
+        "# Received between 2020-09-01 and 2021-03-05: narrow it to the day the response arrived once that is known.\n"
+        "# To fill in by a person: each status below (not-assessed until someone has read the response\n"
+        "# against that recommendation), with evidence; published: true once the response is public.\n"
         "body: north-police\n"
         "report: r\n"
-        "received: {earliest: 2020-08-31, latest: 2021-03-05}\n"
+        "received: {earliest: 2020-09-01, latest: 2021-03-05}\n"
         "published: false   # set true once the response is published\n"
         "recommendations:\n"
         '  "1":\n'
@@ -269,11 +272,11 @@ def test_new_response_is_valid_and_lists_what_the_body_owes(small: Path, run_cli
         "    status: not-assessed\n"
     )
     assert run_cli("validate", cwd=small).exit_code == 0
-    again = run_cli("new", "response", "r", "north-police", cwd=small)
+    again = run_cli("new", "response", "r", "north-police", "--received", "2021-03-01", cwd=small)
     assert (again.exit_code, again.stderr) == (
         2, f"audit: {small.resolve()}/data/responses/r/north-police.yaml: file exists (use --force to overwrite it)\n"
     )
-    assert run_cli("new", "response", "r", "north-police", "--force", cwd=small).exit_code == 0
+    assert run_cli("new", "response", "r", "north-police", "--received", "2021-03-01", "--force", cwd=small).exit_code == 0
 
 
 def test_new_response_gives_the_body_its_extended_due_date(small: Path, run_cli: RunCli) -> None:
@@ -283,7 +286,7 @@ def test_new_response_gives_the_body_its_extended_due_date(small: Path, run_cli:
         + "extensions:\n  - {body: north-police, until: 2021-04-30, granted: 2021-02-10}\n",
         encoding="utf-8",
     )
-    result = run_cli("new", "response", "r", "north-police", "--as-of", "2021-03-05", cwd=small)
+    result = run_cli("new", "response", "r", "north-police", "--received", "2021-03-05", cwd=small)
     assert result.exit_code == 0
     written = (small / "data/responses/r/north-police.yaml").read_text(encoding="utf-8")
     assert written.splitlines()[2] == (
@@ -302,7 +305,7 @@ def test_new_report_is_valid(small: Path, run_cli: RunCli) -> None:
 @pytest.mark.parametrize(
     ("body", "letter", "received", "spoken_to"),
     [
-        ("city-of-london-police", "city-of-london-police.txt", {"earliest": "2021-11-24", "latest": "2026-11-23"}, ["1"]),
+        ("city-of-london-police", "city-of-london-police.txt", {"earliest": "2021-11-24", "latest": "2026-11-23"}, ["1", "4", "5", "8"]),
         ("mopac", "mopac-2021-12-03.txt", "2021-12-03", ["1", "2", "3", "4", "5", "6", "7", "8"]),
         ("avon-and-somerset-pcc", "avon-and-somerset-pcc-2021-06-17.txt", "2021-06-17", ["1", "4", "5", "6", "8"]),
     ],
@@ -325,6 +328,7 @@ def test_draft_says_what_it_could_not_find_and_writes_a_valid_file(small: Path, 
     assert result.exit_code == 0
     assert result.stderr.splitlines() == [
         "note: date: the letter's own date was not found (no date in it); set received",
+        "note: warning: the letter never names the report (A report); check that it answers this report",
         "note: not found: the letter does not speak to 3, addressed to this body",
         "speaks to: 1",
         "wrote data/responses/r/north-police.yaml",
@@ -346,3 +350,169 @@ def test_draft_never_replaces_a_file_a_person_has_assessed(small: Path, run_cli:
         "refusing to replace it, even with --force"
     )
     assert target.read_text(encoding="utf-8") == assessed
+
+
+def _head(body: str) -> str:
+    return f"body: {body}\nreport: r\nreceived: 2021-02-01\npublished: true\nrecommendations:\n"
+
+
+@pytest.mark.parametrize(
+    ("target", "text"),
+    [
+        ("data/responses/r/south-police.yaml", _head("south-police") + '  "3": {status: deferred}\n'),
+        ("elsewhere/copy.yaml", _head("north-police") + '  "1": {status: addressed}\n'),
+        ("elsewhere/typo.yaml", _head("north-police") + '  "1": {status: addressed, evidense: []}\n'),
+    ],
+    ids=["another-bodys-response", "a-copy-outside", "a-file-with-a-typo"],
+)
+def test_draft_output_never_replaces_an_assessed_response_wherever_it_is(target: str, text: str, small: Path, run_cli: RunCli) -> None:
+    path = write(small, target, text)
+    letter = write(small, "letter.txt", "Recommendation 1\n\nDone.\n")
+    result = run_cli("draft", "r", "north-police", str(letter), "-o", target, "--force", cwd=small)
+    assert result.exit_code == 2
+    assert "refusing to replace it, even with --force" in result.stderr.splitlines()[-1]
+    assert path.read_text(encoding="utf-8") == text
+
+
+def test_draft_output_may_replace_an_unassessed_draft_with_force(small: Path, run_cli: RunCli) -> None:
+    letter = write(small, "letter.txt", "Recommendation 1\n\nDone.\n")
+    assert run_cli("draft", "r", "north-police", str(letter), "-o", "out.yaml", cwd=small).exit_code == 0
+    assert run_cli("draft", "r", "north-police", str(letter), "-o", "out.yaml", cwd=small).exit_code == 2
+    assert run_cli("draft", "r", "north-police", str(letter), "-o", "out.yaml", "--force", cwd=small).exit_code == 0
+
+
+def test_a_skeleton_for_every_report_and_body_of_the_shipped_data_loads(tmp_path: Path, run_cli: RunCli) -> None:
+    from audit.addressees import BodyIndex, involved
+    from audit.load import load_workspace
+    from audit.model import DateRange
+    from audit.scaffold import response
+
+    root = tmp_path / "shipped"
+    shutil.copytree(REPOSITORY / "data", root / "data")
+    shutil.copytree(REPOSITORY / "rules", root / "rules")
+    shutil.rmtree(root / "data/responses")
+    shipped = load_workspace(root)
+    pairs = 0
+    index = BodyIndex(shipped.bodies)
+    for report in shipped.reports.values():
+        for body_id, owed in involved(report, index).items():
+            body = shipped.bodies[body_id]
+            received = DateRange(report.published, report.published)
+            write(root, f"data/responses/{report.id}/{body_id}.yaml", response(report, body, owed, received, {}, []))
+            pairs += 1
+    assert pairs == len(load_workspace(root).responses) > 90
+    assert run_cli("validate", "--workspace", str(root)).exit_code == 0
+
+
+def test_new_response_for_a_report_that_owes_the_body_nothing_by_recommendation_loads(run_cli: RunCli, tmp_path: Path) -> None:
+    root = tmp_path / "shipped"
+    shutil.copytree(REPOSITORY / "data", root / "data")
+    shutil.copytree(REPOSITORY / "rules", root / "rules")
+    result = run_cli("new", "response", "the-hidden-victims", "npcc", "--received", "2023-01-05", "--workspace", str(root))
+    assert (result.exit_code, result.stderr) == (0, "wrote data/responses/the-hidden-victims/npcc.yaml\n")
+    assert run_cli("validate", "--workspace", str(root)).exit_code == 0
+
+
+def test_new_response_needs_the_received_date_so_a_skeleton_never_weakens_a_finding(small: Path, run_cli: RunCli) -> None:
+    missing = run_cli("new", "response", "r", "north-police", cwd=small)
+    assert missing.exit_code == 2 and "Missing option '--received'" in missing.stderr
+    # Received late, certainly: the skeleton keeps the finding a missing response had (now: late).
+    assert run_cli("new", "response", "r", "north-police", "--received", "2021-05-01", cwd=small).exit_code == 0
+    late = run_cli("check", "--as-of", "2021-06-01", "--select", "deadline-missed,deadline-unknown", "--fail-on", "warning", cwd=small)
+    assert (late.exit_code, late.stdout.count("deadline-missed"), late.stdout.count("deadline-unknown")) == (1, 1, 0)
+    bad = run_cli("new", "response", "r", "south-police", "--received", "2021-05-01..2021-04-01", cwd=small)
+    assert bad.exit_code == 2 and "the first date is after the second" in bad.stderr
+
+
+def test_a_response_that_would_not_load_is_refused_not_written(small: Path, run_cli: RunCli) -> None:
+    result = run_cli("new", "response", "r", "north-police", "--received", "2020-01-01", cwd=small)
+    assert result.stderr.splitlines() == [
+        "audit: refusing to write a response that would not load:",
+        "audit: data/responses/r/north-police.yaml:8:1: received before the report was published (2020-08-31)",
+    ]
+    assert result.exit_code == 2
+    assert not (small / "data/responses/r/north-police.yaml").exists()
+
+
+@given(
+    name=st.text(st.characters(exclude_categories=["Cs"]), min_size=1, max_size=30),
+    letter=st.text(st.characters(exclude_categories=["Cs"]), max_size=300),
+    heading=st.sampled_from(["Recommendation 1", "Response to recommendation 3", "", "With regards to recommendation 1, "]),
+)
+def test_new_and_draft_write_what_loads_or_refuse_whatever_the_name_and_letter(
+    name: str, letter: str, heading: str, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    from click.testing import CliRunner
+
+    from audit.cli import main
+
+    root = tmp_path_factory.mktemp("ws")
+    shutil.copytree(SMALL, root, dirs_exist_ok=True)
+    bodies = yaml.safe_load((root / "data/bodies.yaml").read_text(encoding="utf-8"))
+    bodies["bodies"][0]["name"] = name
+    (root / "data/bodies.yaml").write_text(yaml.safe_dump(bodies, allow_unicode=True), encoding="utf-8")
+    runner = CliRunner()
+    if runner.invoke(main, ["validate", "--workspace", str(root)]).exit_code != 0:
+        return  # a name the data itself cannot hold (blank, say): nothing to write it into
+    made = runner.invoke(main, ["new", "response", "r", "north-police", "--received", "2021-01-04", "--workspace", str(root)])
+    assert made.exit_code == 0, made.stderr
+    assert runner.invoke(main, ["validate", "--workspace", str(root)]).exit_code == 0
+    (root / "letter.txt").write_text(f"{heading}{letter}\n\n{letter}", encoding="utf-8")
+    drafted = runner.invoke(
+        main, ["draft", "r", "north-police", str(root / "letter.txt"), "--force", "--as-of", "2021-06-01", "--workspace", str(root)]
+    )
+    assert drafted.exit_code == 0, drafted.stderr
+    checked = runner.invoke(main, ["validate", "--workspace", str(root)])
+    assert checked.exit_code == 0, (checked.stderr, (root / "data/responses/r/north-police.yaml").read_text(encoding="utf-8"))
+
+
+def _drafted(
+    run_cli: RunCli, body: str, letter: Path, cwd: Path = REPOSITORY, report: str = "safe-to-share"
+) -> tuple[dict[str, Any], list[str]]:
+    result = run_cli("draft", report, body, str(letter), "-o", "-", "--as-of", "2026-11-23", cwd=cwd)
+    assert result.exit_code == 0, result.stderr
+    return yaml.safe_load(result.stdout)["recommendations"], result.stderr.splitlines()
+
+
+def test_draft_takes_an_answer_on_the_heading_line_and_the_passage_up_to_the_next_heading(run_cli: RunCli) -> None:
+    drafted, _ = _drafted(run_cli, "mopac", LETTERS / "mopac-2021-12-03.txt")
+    assert drafted["8"]["evidence"] == [
+        {
+            "quote": "This letter satisfies recommendation 8.",
+            "where": "Recommendation 8. To all recipients of recommendations from this investigation",
+        }
+    ]
+    # Recommendation 7's answer is two paragraphs: both are in the quote, not only the first sentences of one.
+    seven = drafted["7"]["evidence"][0]["quote"]
+    assert seven.startswith("I welcome the national improvements") and "I specifically emphasise how important" in seven
+
+
+def test_draft_cuts_a_long_passage_at_a_sentence_end_and_says_so(small: Path, run_cli: RunCli) -> None:
+    from audit.letters import PASSAGE_LIMIT
+
+    sentence = "We have reviewed our policy on this matter in detail with partners. "
+    letter = write(small, "letter.txt", "A report\n\nRecommendation 1\n\n" + sentence * 40 + "\n\nRecommendation 3\n\nDone.\n")
+    drafted, said = _drafted(run_cli, "north-police", letter, small, "r")
+    quote = drafted["1"]["evidence"][0]["quote"]
+    assert len(quote) <= PASSAGE_LIMIT and quote.endswith("partners.") and len(quote) > PASSAGE_LIMIT - len(sentence)
+    assert f"note: cut: the passage under 'Recommendation 1' is longer than {PASSAGE_LIMIT:,} characters; " in "\n".join(said)
+
+
+def test_draft_applies_a_collective_deferral_to_the_recommendations_it_covers(run_cli: RunCli) -> None:
+    drafted, said = _drafted(run_cli, "city-of-london-police", LETTERS / "city-of-london-police.txt")
+    for rec_id in ("4", "5", "8"):
+        (evidence,) = drafted[rec_id]["evidence"]
+        assert "unable to comment further on the other recommendations" in evidence["quote"]
+        assert evidence["where"] == "paragraph 7"
+    assert "note: collective: paragraph 7 speaks of the other recommendations; drafted for 4, 5, 8" in said
+
+
+@pytest.mark.parametrize(
+    ("opening", "warned"),
+    [("Our response to A report follows.", False), ("Our response to “A REPORT”, as asked.", False), ("Our response follows.", True)],
+)
+def test_draft_warns_when_the_letter_never_names_the_report(opening: str, warned: bool, small: Path, run_cli: RunCli) -> None:
+    letter = write(small, "letter.txt", f"{opening}\n\nRecommendation 1\n\nDone.\n")
+    _, said = _drafted(run_cli, "north-police", letter, small, "r")
+    warning = "note: warning: the letter never names the report (A report); check that it answers this report"
+    assert (warning in said) is warned

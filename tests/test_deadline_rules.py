@@ -6,6 +6,8 @@ import json
 from datetime import date, timedelta
 from pathlib import Path
 
+import icalendar
+import pytest
 from conftest import RunCli, write
 from hypothesis import given
 from hypothesis import strategies as st
@@ -127,10 +129,55 @@ def test_deadlines_groups_by_report_and_due_day(small: Path, run_cli: RunCli) ->
         "\n"
         "2021-07-31 (in 51 days)  T (r)\n"
         "  extended to 2021-07-31 on 2021-06-01 (was 2021-06-17: 6 calendar months from publication on 2020-12-17)\n"
-        "  1 owe a response, 1 not known to have arrived\n"
+        "  1 owes a response, 1 not known to have arrived\n"
         "    - North PCC (north-pcc)\n"
     )
     upcoming = run_cli("deadlines", "--as-of", "2021-06-10", "--upcoming", "30d", cwd=small)
     assert upcoming.stdout.splitlines()[0] == "2021-06-17 (in 7 days)  T (r)"
     assert "2021-07-31" not in upcoming.stdout
     assert run_cli("deadlines", "--upcoming", "soon", cwd=small).exit_code == 2
+
+
+def test_counts_agree_with_their_nouns_and_verbs(small: Path, run_cli: RunCli) -> None:
+    write(small, "data/reports/one.yaml", (
+        "title: One body\npublished: 2021-01-01\ndeadline: {date: 2021-03-01}\n"
+        'recommendations:\n  - {id: "1", to: [home-office], text: Do a thing}\n'
+    ))
+    terminal = run_cli("deadlines", "--as-of", "2021-03-02", "--report", "one", cwd=small)
+    assert terminal.stdout.splitlines()[:3] == [
+        "2021-03-01 (1 day ago)  One body (one)",
+        "  a fixed date set by the report (published 2021-01-01)",
+        "  1 owes a response, 1 not known to have arrived",
+    ]
+    assert run_cli("deadlines", "--as-of", "2021-02-28", "--report", "one", cwd=small).stdout.startswith("2021-03-01 (in 1 day)")
+    ics = run_cli("deadlines", "--as-of", "2021-03-02", "--report", "one", "--format", "ics", cwd=small)
+
+    event = next(c for c in icalendar.Calendar.from_ical(ics.stdout).walk("VEVENT"))
+    assert "1 owes a response;" in str(event["DESCRIPTION"])
+    report = run_cli("report", "--as-of", "2021-03-02", "--report", "one", cwd=small)
+    assert "due 2021-03-01, 1 day overdue" in report.stdout
+
+
+def test_show_lists_the_bodies_whose_names_contain_what_was_typed(run_cli: RunCli) -> None:
+    result = run_cli("show", "Kent", "--as-of", "2026-11-23")
+    assert (result.exit_code, result.stderr) == (
+        2, "audit: no body is named 'Kent'; bodies whose names contain it: Kent Police (kent-police), "
+        "Kent Police and Crime Commissioner (kent-pcc)\n",
+    )
+    many = run_cli("show", "police", "--as-of", "2026-11-23")
+    assert many.exit_code == 2 and many.stderr.endswith(" and 65 more\n")
+
+
+@pytest.mark.parametrize(("stored", "typed"), [("NFD", "NFC"), ("NFC", "NFD"), ("NFD", "NFD")])
+def test_a_name_matches_however_its_accents_are_encoded(stored: str, typed: str, small: Path, run_cli: RunCli) -> None:
+    import unicodedata
+
+    name = "Police de Sûreté Générale"
+    write(small, "data/bodies.yaml", (
+        f"bodies:\n  - {{id: north-police, name: \"{unicodedata.normalize(stored, name)}\", kind: force,"
+        f" aliases: [\"{unicodedata.normalize(stored, 'Sûreté')}\"]}}\n"
+        "  - {id: north-pcc, name: North PCC, kind: pcc, holds_to_account: north-police}\n"
+    ))
+    for text in (name, "Sûreté", name.upper()):
+        result = run_cli("show", unicodedata.normalize(typed, text), "--as-of", "2021-01-01", cwd=small)
+        assert (result.exit_code, result.stdout.split(" (")[0]) == (0, unicodedata.normalize(stored, name))

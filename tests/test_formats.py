@@ -171,7 +171,7 @@ def test_output_files_and_step_summary_from_one_run(busy: Path, tmp_path: Path, 
 def test_baseline_fails_only_on_new_findings(busy: Path, tmp_path: Path, run_cli: RunCli) -> None:
     baseline = tmp_path / "baseline.json"
     first = run_cli("check", "--as-of", "2021-06-01", "--write-baseline", str(baseline), cwd=busy)
-    assert first.exit_code == 1
+    assert (first.exit_code, first.stderr) == (0, f"wrote 8 finding(s) to the baseline {baseline}\n")
     assert len(json.loads(baseline.read_text(encoding="utf-8"))["findings"]) == 8
     assert run_cli("check", "--as-of", "2021-06-01", "--baseline", str(baseline), cwd=busy).exit_code == 0
     write(busy, "data/responses/r/north-police.yaml", DEFERRED + '  "3": {status: not-addressed}\n')
@@ -230,6 +230,41 @@ def test_rules_lists_and_explains(run_cli: RunCli) -> None:
     assert "\nFails (a force's response):\n\n    recommendations:\n      \"4\": {status: deferred}\n" in one.stdout
     unknown = run_cli("rules", "response-mising")
     assert (unknown.exit_code, unknown.stderr) == (2, "audit: unknown rule 'response-mising' (did you mean 'response-missing'?)\n")
+
+
+@pytest.mark.parametrize("name", ["kent pcc #1%.yaml", "a?b[c].yaml", "naïve.yaml"])
+def test_sarif_uris_are_percent_encoded(name: str, small: Path, run_cli: RunCli) -> None:
+    from urllib.parse import unquote, urlsplit
+
+    write(small, f"data/responses/r/{name}", "body: north-police\nreport: r\nreceived: 2021-04-01\npublished: false\n")
+    result = run_cli("check", "--as-of", "2021-06-01", "--format", "sarif", cwd=small)
+    sarif = json.loads(result.stdout)
+    jsonschema.validate(sarif, SARIF_SCHEMA)
+    uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in sarif["runs"][0]["results"]}
+    ours = {uri for uri in uris if unquote(uri).endswith(name)}
+    assert ours, uris
+    for uri in ours:
+        # A URI reference with no fragment or query: '#' and '?' would otherwise cut the path short.
+        parts = urlsplit(uri)
+        assert (parts.path, parts.query, parts.fragment) == (uri, "", "")
+        assert unquote(uri) == f"data/responses/r/{name}"
+        assert all((c.isascii() and c not in " #%?[]") or c == "%" for c in uri)
+
+
+def test_csv_cells_carry_no_control_characters(small: Path, run_cli: RunCli) -> None:
+    import csv
+    import io
+
+    write(small, "data/bodies.yaml", (
+        'bodies:\n  - {id: north-police, name: "North\\e[31m Police\\0", kind: force}\n'
+        "  - {id: north-pcc, name: North PCC, kind: pcc, holds_to_account: north-police}\n"
+    ))
+    result = run_cli("coverage", "--as-of", "2021-06-01", "--format", "csv", cwd=small)
+    assert result.exit_code == 0
+    rows = list(csv.reader(io.StringIO(result.stdout, newline="")))
+    names = {row[3] for row in rows[1:]}
+    assert names == {"North\\x1b[31m Police\\x00", "North PCC"}
+    assert not any(c in result.stdout for c in "\x1b\x00")
 
 
 @pytest.mark.parametrize("rule", list(RULES))

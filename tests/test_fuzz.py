@@ -11,18 +11,20 @@ import json
 import re
 import shutil
 import xml.etree.ElementTree as ET
+from datetime import date
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 from conftest import SMALL, write
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from test_formats import _table_rows
 
 from audit.cli import main
 from audit.render import CHASES_DUE_FORMATS, COVERAGE_FORMATS, DIFF_FORMATS, FINDINGS_FORMATS, LETTER_FORMATS
+from audit.shape import FIRST_DAY, LAST_DAY
 
 REFUSAL = re.compile(r"^audit: [^:\n]+(:\d+(:\d+)?)?: \S.*$")
 RESPONSE = "data/responses/r/north-police.yaml"
@@ -240,3 +242,54 @@ def test_the_site_stays_well_formed_html_whatever_the_names(name: str, workspace
     shown = parse(workspace / "out" / "bodies" / "south-police.html").find(".//h1")
     assert shown is not None
     assert text(shown) == re.sub(r"\s+", " ", str(visible_text(loaded))).strip()
+
+
+DAYS = st.one_of(
+    st.dates(date(1900, 1, 1), date(2999, 12, 31)),
+    st.sampled_from([date(1900, 1, 1), date(2999, 12, 31), date(1899, 12, 31), date(3000, 1, 1), date(9999, 12, 31), date(1, 1, 1)]),
+    st.dates(),
+)
+PERIODS = st.one_of(st.integers(1, 40), st.sampled_from([120, 121, 2610, 2611, 3660, 3661]), st.integers(1, 10_000_000))
+
+
+@FUZZ
+@given(
+    published=DAYS,
+    rule=st.sampled_from(["months", "days", "days_after", "working_days", "date"]),
+    period=PERIODS,
+    fixed=DAYS,
+    until=DAYS,
+    received=DAYS,
+    as_of=st.one_of(DAYS, st.dates(date(2020, 1, 1), date(2030, 1, 1))),
+    window=PERIODS,
+)
+@example(published=date(9999, 12, 1), rule="months", period=6, fixed=date(2021, 1, 1), until=date(2021, 1, 1),
+         received=date(2021, 1, 1), as_of=date(2021, 1, 1), window=30)
+@example(published=date(2021, 1, 1), rule="date", period=6, fixed=date(9999, 12, 31), until=date(9999, 12, 31),
+         received=date(2021, 1, 1), as_of=date(2021, 1, 1), window=30)
+@example(published=date(2021, 1, 1), rule="working_days", period=1_000_000, fixed=date(2021, 1, 1), until=date(2021, 1, 1),
+         received=date(2021, 1, 1), as_of=date(2021, 1, 1), window=99_999_999)
+def test_dates_and_periods_past_the_calendar_are_refused_by_validation_never_met_by_the_checks(
+    published: date, rule: str, period: int, fixed: date, until: date, received: date, as_of: date, window: int, workspace: Path
+) -> None:
+    """Whatever the days and periods, every command either answers or refuses with file:line, and
+    validate refuses exactly what the checks could not compute (no "year 10000 is out of range")."""
+    value = fixed.isoformat() if rule == "date" else str(period)
+    write(workspace, "data/reports/r.yaml", (
+        f"title: A report\npublished: {published.isoformat()}\ndeadline: {{{rule}: {value}}}\n"
+        'recommendations:\n  - {id: "1", to: [force], text: Do a thing}\n'
+        f"extensions:\n  - {{body: north-police, until: {until.isoformat()}, granted: {published.isoformat()}}}\n"
+    ))
+    write(workspace, RESPONSE, f"body: north-police\nreport: r\nreceived: {received.isoformat()}\npublished: true\n")
+    write(workspace, "rules/default.yaml", f"rules:\n  response-due-soon: {{window: {window}}}\n")
+    runner = CliRunner()
+    valid = runner.invoke(main, ["validate", "--workspace", str(workspace)], catch_exceptions=False).exit_code == 0
+    for args in (["check"], ["deadlines", "--format", "ics"], ["coverage", "--format", "json"], ["deadlines", "--upcoming", "30d"]):
+        result = runner.invoke(main, [*args, "--workspace", str(workspace), "--as-of", as_of.isoformat()], catch_exceptions=False)
+        assert "internal error" not in result.stderr, (args, result.stderr)
+        if result.exit_code == 2:
+            for line in filter(None, result.stderr.splitlines()):
+                assert REFUSAL.match(line) or line.startswith(("Usage:", "Try ", "Error: ")), line
+        if args == ["check"] and FIRST_DAY <= as_of <= LAST_DAY:
+            # check reads everything validate does: it refuses exactly when validate does.
+            assert (result.exit_code == 2) == (not valid), result.stderr

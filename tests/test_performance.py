@@ -14,6 +14,7 @@ import pty
 import signal
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
@@ -29,7 +30,7 @@ from audit import load, schemas, yamlsource
 from audit.cli import COMMANDS, main
 from audit.cli._progress import SHOW_AFTER, LoadingProgress, loading_progress
 from audit.render._text import _CONTROL, printable
-from audit.shape import Reader
+from audit.shape import FIRST_DAY, LAST_DAY, Reader
 
 sys.path.insert(0, str(REPOSITORY / "bench"))
 
@@ -83,16 +84,20 @@ def test_workers_report_every_problem_as_one_process_does(tmp_path: Path, run_cl
     write(root, "data/responses/report-001/pcc-3.yaml", "body: [pcc-3\n")
     write(root, "data/responses/report-001/force-4.yaml", "body: force-4\nreport: report-001\nreceived: 2019-03-01\npublished: maybe\n")
     write(root, "data/responses/report-001/stranger.yaml", "body: nobody\nreport: report-001\nreceived: 2019-03-01\npublished: true\n")
+    # A problem of its own and one across files in one file: the worker hands back what was valid, so both show.
+    write(root, "data/responses/report-001/unsure.yaml", "body: nobody\nreport: report-001\nreceived: 2019-03-01\npublished: maybe\n")
     alone = run_cli("check", "-j", "1", cwd=root)
     shared = run_cli("check", "-j", "2", "--no-cache", cwd=root)
-    assert workers_used == [41]
+    assert workers_used == [42]
     assert shared.exit_code == alone.exit_code == 2
     assert shared.stderr == alone.stderr
     assert alone.stderr.splitlines() == [
         "audit: data/responses/report-000/force-2.yaml:3:11: '2018-13-01' is not a real date",
         "audit: data/responses/report-001/force-4.yaml:4:12: expected true or false, found text",
         "audit: data/responses/report-001/pcc-3.yaml:2:1: YAML syntax error: did not find expected ',' or ']'",
-        "audit: data/responses/report-001/stranger.yaml:1: unknown body 'nobody'",
+        "audit: data/responses/report-001/stranger.yaml:1:1: unknown body 'nobody'",
+        "audit: data/responses/report-001/unsure.yaml:1:1: unknown body 'nobody'",
+        "audit: data/responses/report-001/unsure.yaml:4:12: expected true or false, found text",
     ]
 
 
@@ -191,7 +196,10 @@ def _modules_after(args: list[str]) -> set[str]:
 
 def test_help_imports_no_subcommand_and_nothing_heavy() -> None:
     modules = _modules_after(["--help"])
-    assert not {m for m in modules if m.startswith("audit.cli.") or m in ("yaml", "rich", "audit.model", "audit.load")}
+    # audit.cli._stdout guards standard output for --help too; it imports nothing but click and os.
+    assert "audit.cli._stdout" in modules
+    heavy = ("yaml", "rich", "audit.model", "audit.load")
+    assert not {m for m in modules if (m.startswith("audit.cli.") and m != "audit.cli._stdout") or m in heavy}
 
 
 def test_rules_imports_neither_yaml_nor_the_model_nor_a_table_library() -> None:
@@ -269,8 +277,9 @@ def test_every_file_with_a_value_tag_has_its_nodes_tracked(text: str) -> None:
         assert not Reader("x.yaml", text)._plain
 
 
-@given(st.dates(), st.sampled_from(["{}", "'{}'", "{}T10:00:00", "{} 10:00:00"]))
+@given(st.dates(FIRST_DAY, LAST_DAY), st.sampled_from(["{}", "'{}'", "{}T10:00:00", "{} 10:00:00"]))
 def test_a_date_read_by_the_c_parser_is_the_date_yaml_reads(day: date, form: str) -> None:
+    # Within the days a data file may name: those outside are refused whichever parser read them.
     text = "day: " + form.format(day.isoformat()) + "\n"
     node = yamlsource.compose(text, "x.yaml")[0]
     assert node is not None
@@ -315,14 +324,19 @@ def test_an_interrupted_load_exits_130_not_1(monkeypatch: pytest.MonkeyPatch, ru
     assert (result.exit_code, result.stdout, result.stderr) == (130, "", "audit: interrupted\n")
 
 
-def test_ctrl_c_while_workers_read_stops_every_process_quietly(tmp_path: Path) -> None:
+def _check_with_workers(tmp_path: Path, responses: int, seed: int) -> subprocess.Popen[bytes]:
+    """``audit check -j 2`` started on a generated workspace large enough for workers, in a session of its own."""
     root = tmp_path / "ws"
-    generate(root, responses=3 * load.PARALLEL_FROM, reports=30, seed=4)
+    generate(root, responses=responses, reports=30, seed=seed)
     env = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "NO_COLOR")}
-    audit = subprocess.Popen(
+    return subprocess.Popen(
         [sys.executable, "-m", "audit", "check", "--workspace", str(root), "-j", "2"],
         cwd=REPOSITORY, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, start_new_session=True,
     )
+
+
+def test_ctrl_c_while_workers_read_stops_every_process_quietly(tmp_path: Path) -> None:
+    audit = _check_with_workers(tmp_path, 3 * load.PARALLEL_FROM, seed=4)
     children = Path(f"/proc/{audit.pid}/task/{audit.pid}/children")
     while audit.poll() is None and not children.read_text().split():
         pass
@@ -352,3 +366,51 @@ def test_a_worker_killed_mid_read_fails_the_run_instead_of_hanging(
     assert result.stderr == (
         "audit: a worker process reading the response files stopped unexpectedly; try -j 1 (or fewer jobs) if memory is short\n"
     )
+
+
+def _live_children(pid: int) -> list[int]:
+    return [int(child) for task in Path(f"/proc/{pid}/task").iterdir() for child in (task / "children").read_text().split()]
+
+
+@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGHUP, signal.SIGKILL], ids=lambda s: signal.Signals(s).name)
+def test_the_workers_end_however_the_parent_ends(stop: int, tmp_path: Path) -> None:
+    audit = _check_with_workers(tmp_path, 5 * load.PARALLEL_FROM, seed=5)
+    workers: list[int] = []
+    while audit.poll() is None and len(workers) < 2:
+        workers = _live_children(audit.pid)
+    assert audit.poll() is None, "the check ended before its workers could be seen"
+    os.kill(audit.pid, stop)  # to the parent alone, as `kill PID` or a closed terminal does
+    _, stderr = audit.communicate(timeout=60)
+    if stop == signal.SIGKILL:
+        assert audit.returncode == -stop
+    else:
+        assert (audit.returncode, stderr) == (128 + stop, f"audit: stopped by {signal.Signals(stop).name}\n".encode())
+    for _ in range(100):
+        alive = [pid for pid in workers if _running(pid)]
+        if not alive:
+            break
+        time.sleep(0.1)
+    for pid in alive:  # so that a failure leaves nothing running
+        os.kill(pid, signal.SIGKILL)
+    assert alive == []
+
+
+def _running(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
+
+
+def test_an_error_in_the_parent_while_workers_read_ends_them(
+    monkeypatch: pytest.MonkeyPatch, run_cli: RunCli, workers_used: list[int]
+) -> None:
+    def failing(done: int, total: int) -> None:
+        raise RuntimeError("the progress display broke")
+
+    real = load.load_workspace
+    monkeypatch.setattr(load, "load_workspace", lambda root, jobs, progress, cache: real(root, jobs, failing, cache))
+    result = run_cli("check", "-j", "2")
+    said = "audit: internal error: RuntimeError: the progress display broke (run with --debug for the traceback)\n"
+    assert (result.exit_code, result.stderr) == (2, said)
+    assert _live_children(os.getpid()) == []

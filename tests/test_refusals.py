@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import RunCli, write
@@ -35,7 +36,7 @@ def test_a_second_response_for_one_body_is_refused(small: Path, run_cli: RunCli)
     result = run_cli("check", "--as-of", "2021-03-01", cwd=small)
     assert result.exit_code == 2
     assert result.stderr.splitlines() == [
-        f"audit: {RESPONSE}:1: a second response from 'north-police' to 'r' "
+        f"audit: {RESPONSE}:1:1: a second response from 'north-police' to 'r' "
         "(also data/responses/r/north-police-2021.yaml)"
     ]
 
@@ -69,3 +70,65 @@ def test_a_file_growing_past_the_limit_as_it_is_read_is_refused(small: Path, mon
     result = run_cli("check", "--as-of", "2021-03-01", cwd=small)
     assert result.exit_code == 2
     assert result.stderr.startswith(f"audit: {RESPONSE}: file is ") and result.stderr.endswith(f" bytes; the limit is {MAX_FILE_BYTES:,}\n")
+
+
+def test_a_deleted_current_folder_is_said_plainly(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    monkeypatch.chdir(gone)  # and back again afterwards
+    gone.rmdir()
+    from click.testing import CliRunner
+
+    from audit.cli import main
+
+    result = CliRunner().invoke(main, ["check"], catch_exceptions=False)
+    assert (result.exit_code, result.stderr) == (
+        2, "audit: the current folder no longer exists (was it deleted?); cd to the workspace, or give --workspace\n"
+    )
+
+
+@pytest.mark.parametrize("folder", ["data/responses", "data/responses/r", "data/reports"])
+def test_a_folder_that_cannot_be_read_is_named(folder: str, small: Path, run_cli: RunCli, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Mode 000 does not stop root (the tests may run as root), so the refusal is made to happen.
+    (small / "data/responses/r").mkdir(parents=True)
+    real_scandir, real_listdir = os.scandir, os.listdir
+    locked = str(small.resolve() / folder)
+
+    def refuse(real: Any) -> Any:
+        def call(path: Any = ".") -> Any:
+            if os.fspath(path) == locked:
+                raise PermissionError(13, "Permission denied", locked)
+            return real(path)
+
+        return call
+
+    monkeypatch.setattr(os, "scandir", refuse(real_scandir))
+    monkeypatch.setattr(os, "listdir", refuse(real_listdir))
+    result = run_cli("check", "--as-of", "2021-06-01", cwd=small)
+    assert (result.exit_code, result.stderr.splitlines()[0]) == (2, f"audit: {folder}: cannot read this folder: Permission denied")
+
+
+def test_a_baseline_nested_too_deeply_is_named(small: Path, run_cli: RunCli) -> None:
+    baseline = write(small, "deep.json", "[" * 100_000 + "]" * 100_000)
+    result = run_cli("check", "--as-of", "2021-06-01", "--baseline", str(baseline), cwd=small)
+    assert (result.exit_code, result.stderr) == (2, f"audit: {baseline}: not an audit baseline (its JSON is nested too deeply to read)\n")
+
+
+def test_validate_reports_every_problem_in_a_file_at_once_across_files_too(small: Path, run_cli: RunCli) -> None:
+    write(small, RESPONSE, (
+        "body: nort-police\nreport: r\nreceived: {earliest: 2021-02-01, latest: 2021-13-01}\npublished: true\n"
+        'recommendations:\n  "1": {status: done}\n  "99": {status: addressed}\n  "98": 5\n'
+    ))
+    result = run_cli("validate", cwd=small)
+    assert (result.exit_code, result.stderr) == (2, "6 problem(s)\n")
+    # The checks against other files (the body, the report's recommendations) run on what is valid
+    # beside the invalid status and date, and every problem has a line and a column.
+    assert result.stdout.splitlines() == [
+        "data/responses/r/north-police.yaml:1:1: unknown body 'nort-police' (did you mean 'north-police'?)",
+        "data/responses/r/north-police.yaml:3:42: '2021-13-01' is not a real date",
+        "data/responses/r/north-police.yaml:6:17: 'done' is not one of: addressed, partially-addressed, in-progress, deferred, "
+        "not-addressed, not-applicable, not-assessed",
+        "data/responses/r/north-police.yaml:7:3: report 'r' has no recommendation '99' (it has 1, 2, 3)",
+        "data/responses/r/north-police.yaml:8:3: report 'r' has no recommendation '98' (it has 1, 2, 3)",
+        "data/responses/r/north-police.yaml:8:9: expected a mapping, found a number",
+    ]

@@ -140,9 +140,11 @@ def test_every_coverage_format_tells_the_same_states_and_cells(workspace: tuple[
     for text, report in zip(reports, document["reports"], strict=True):
         headline, by_recommendation = _tables(text)
         bodies = report["bodies"]
+        # "Cannot tell" has a column only in a report where some body's reply is in that state.
+        shown = ("published", "unpublished", "none", *(["cannot-tell"] if any(b["response"] == "cannot-tell" for b in bodies) else []))
         for summary, row in zip(report["by_kind"], headline[1:], strict=True):
             of_kind = [b for b in bodies if b["kind"] == summary["kind"]]
-            responses = [str(sum(b["response"] == s for b in of_kind)) for s in ("published", "unpublished", "none")]
+            responses = [str(sum(b["response"] == s for b in of_kind)) for s in shown]
             deadlines = [str(sum(b["deadline"] == d for b in of_kind)) for d in ("met", "late", "cannot-tell", "pending", "overdue")]
             assert row[1:] == [str(len(of_kind)), *responses, *deadlines]
         header = by_recommendation[0]

@@ -13,6 +13,7 @@ from typing import Any
 
 import icalendar
 import pytest
+import yaml
 from conftest import REPOSITORY, TESTS, RunCli
 
 GOLDEN = TESTS / "golden"
@@ -49,7 +50,6 @@ UNPUBLISHED = [
 @pytest.fixture(scope="module")
 def findings(request: pytest.FixtureRequest) -> list[dict[str, Any]]:
     from click.testing import CliRunner
-    from conftest import REPOSITORY
 
     from audit.cli import main
 
@@ -287,3 +287,25 @@ def test_who_became_overdue_on_2021_06_18(run_cli: RunCli) -> None:
     # Each who became overdue is also due a first chase (rule chase-due): none has been chased.
     assert Counter(f["rule"] for f in report["new_findings"]) == {"response-missing": 16, "chase-due": 16, "deadline-unknown": 73}
     assert Counter(f["rule"] for f in report["resolved_findings"]) == {"response-due-soon": 90}
+
+
+ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
+
+
+def test_every_bullet_point_cited_holds_the_quote_it_is_cited_for() -> None:
+    """Evidence cited as "Nth bullet point" is checked against the letter (a copy of the seed in tests/letters)."""
+    letters = {path.stem: path.read_text(encoding="utf-8") for path in (TESTS / "letters").glob("*.txt")}
+    checked = 0
+    for path in sorted((REPOSITORY / "data" / "responses").glob("*/*.yaml")):
+        response = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for answer in response.get("recommendations", {}).values():
+            for evidence in answer.get("evidence", ()):
+                where = (evidence.get("where") or "").lower()
+                if not where.endswith(" bullet point"):
+                    continue
+                letter = next(text for stem, text in letters.items() if stem.startswith(response["body"]))
+                bullets = [" ".join(line[2:].split()) for line in letter.splitlines() if line.startswith("- ")]
+                quote = " ".join(evidence["quote"].split())
+                assert quote in bullets[ORDINALS.index(where.split()[0])], (path.name, where)
+                checked += 1
+    assert checked == 2

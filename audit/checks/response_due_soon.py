@@ -27,9 +27,14 @@ if TYPE_CHECKING:
 def check(ctx: CheckContext, conf: dict[str, Any]) -> Iterator[Finding]:
     for obligation in ctx.obligations:
         left = (obligation.due - ctx.as_of).days
-        if 0 <= left <= conf["window"] and obligation.receipt(ctx.as_of) is not Receipt.RECEIVED:
+        receipt = obligation.receipt(ctx.as_of)
+        if 0 <= left <= conf["window"] and receipt is not Receipt.RECEIVED:
             when = "today" if left == 0 else f"in {days(left)}"
-            yield ctx.finding(obligation, f"a response from {obligation.body.name} is due on {obligation.due.isoformat()}, {when}")
+            message = f"a response from {obligation.body.name} is due on {obligation.due.isoformat()}, {when}"
+            if receipt is Receipt.CANNOT_TELL:
+                assert obligation.response is not None
+                message += f"; cannot tell whether it has arrived (received {obligation.response.received})"
+            yield ctx.finding(obligation, message)
 
 
 RULE = Rule(
@@ -38,6 +43,6 @@ RULE = Rule(
     summary="a response falls due within the window and has not arrived",
     doc=__doc__ or "",
     check=check,
-    conf={"window": Integer("How many days ahead count as soon", minimum=0)},
+    conf={"window": Integer("How many days ahead count as soon", minimum=0, maximum=366 * 10)},
     default={"window": 30},
 )

@@ -6,6 +6,7 @@ outside it imports it."""
 from __future__ import annotations
 
 import importlib
+from typing import Any
 
 import click
 
@@ -37,6 +38,12 @@ from here, so that ``audit --help`` imports no subcommand.
 class LazyGroup(click.Group):
     """A group that imports a subcommand's module only when that subcommand is run or asked about."""
 
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        # Around everything, --help and --version included: click writes those itself.
+        from audit.cli._stdout import run_guarded
+
+        return run_guarded(super().main, *args, **kwargs)
+
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(COMMANDS)
 
@@ -45,6 +52,7 @@ class LazyGroup(click.Group):
             return None
         module_name, attribute = COMMANDS[cmd_name][0].split(":")
         command: click.Command = getattr(importlib.import_module(module_name), attribute)
+        _accept_debug(command)
         return command
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
@@ -52,8 +60,27 @@ class LazyGroup(click.Group):
             formatter.write_dl([(name, COMMANDS[name][1]) for name in self.list_commands(ctx)])
 
 
+DEBUG_HELP = "Show a traceback when the tool fails (for developers)."
+
+
+def _accept_debug(command: click.Command) -> None:
+    """Let ``--debug`` come after the subcommand too (``audit check --debug``), as users type it."""
+    if any(param.name == "debug" for param in command.params):
+        return
+    command.params.append(
+        click.Option(["--debug"], is_flag=True, expose_value=False, callback=_set_debug, help=DEBUG_HELP)
+    )
+    for sub in getattr(command, "commands", {}).values():
+        _accept_debug(sub)
+
+
+def _set_debug(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    if value:
+        ctx.find_root().params["debug"] = True
+
+
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="audit")
-@click.option("--debug", is_flag=True, help="Show a traceback when the tool fails (for developers).")
+@click.option("--debug", is_flag=True, help=DEBUG_HELP)
 def main(debug: bool) -> None:
     """Check that the bodies a report addresses have responded: in time, in public, in full."""

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import functools
 import os
+import signal
 import sys
+import threading
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -30,10 +33,15 @@ class IsoDate(click.ParamType):  # type: ignore[type-arg]  # generic only in new
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> date:
         if isinstance(value, date):
             return value
+        from audit.shape import FIRST_DAY, LAST_DAY
+
         try:
-            return date.fromisoformat(value)
+            day = date.fromisoformat(value)
         except ValueError:
             self.fail(f"{value!r} is not a date (YYYY-MM-DD)", param, ctx)
+        if not FIRST_DAY <= day <= LAST_DAY:
+            self.fail(f"{value!r} is outside the years this tool counts ({FIRST_DAY.year} to {LAST_DAY.year})", param, ctx)
+        return day
 
 
 def split_names(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> tuple[str, ...]:
@@ -50,9 +58,12 @@ def reports_errors(command: Callable[..., Any]) -> Callable[..., Any]:
 
         debug = click.get_current_context().find_root().params.get("debug")
         try:
-            with warnings.catch_warnings():
+            with warnings.catch_warnings(), _stopped_by_signals():
                 warnings.showwarning = _show_warning
                 return command(*args, **kwargs)
+        except Stopped as stop:
+            click.echo(f"audit: stopped by {signal.Signals(stop.signum).name}", err=True)
+            sys.exit(128 + stop.signum)
         except AuditError as err:
             if debug:
                 raise
@@ -75,6 +86,33 @@ def reports_errors(command: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
+class Stopped(BaseException):
+    """A signal asked the tool to stop; raised where the program is, so that cleanup runs (workers stop)."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _raise_stopped(signum: int, frame: object) -> None:
+    raise Stopped(signum)
+
+
+@contextlib.contextmanager
+def _stopped_by_signals() -> Iterator[None]:
+    """Turn SIGTERM and SIGHUP into ``Stopped`` while a command runs (by default they end the process
+    on the spot, and its worker processes, left behind, would read on for no one)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = {signum: signal.signal(signum, _raise_stopped) for signum in (signal.SIGTERM, signal.SIGHUP)}
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
 def _show_warning(
     message: Warning | str, category: type[Warning], filename: str, lineno: int, file: Any = None, line: str | None = None
 ) -> None:
@@ -83,12 +121,12 @@ def _show_warning(
 
 
 def use_color(stream: Any) -> bool:
-    """Colour on a terminal unless NO_COLOR is set; FORCE_COLOR forces it."""
+    """Colour on a terminal unless NO_COLOR is set or the terminal says it is dumb; FORCE_COLOR forces it."""
     if os.environ.get("NO_COLOR"):
         return False
     if os.environ.get("FORCE_COLOR"):
         return True
-    return bool(getattr(stream, "isatty", lambda: False)())
+    return os.environ.get("TERM") != "dumb" and bool(getattr(stream, "isatty", lambda: False)())
 
 
 PIPED_WIDTH = 100
@@ -166,9 +204,17 @@ def today(as_of: date | None) -> date:
 
 
 def resolve_workspace(workspace: Path | None) -> Path:
-    from audit.paths import find_workspace
+    from audit.errors import ConfigError
+    from audit.paths import BODIES_FILE, find_workspace
 
-    return find_workspace(workspace if workspace is not None else Path.cwd())
+    if workspace is not None and not (workspace / BODIES_FILE).is_file():
+        # --workspace names the workspace itself: walking up from it would check another one.
+        raise ConfigError(f"{workspace}: not a workspace (no {BODIES_FILE} in it)")
+    try:
+        return find_workspace(workspace if workspace is not None else Path.cwd())
+    except FileNotFoundError:
+        # The current folder was deleted under the shell that is still in it.
+        raise ConfigError("the current folder no longer exists (was it deleted?); cd to the workspace, or give --workspace") from None
 
 
 class Jobs(click.ParamType):  # type: ignore[type-arg]  # generic only in newer click

@@ -38,6 +38,26 @@ class Outputs:
     to_standard_output: bool
     """False where a command prints only when no file is named (``audit report -o FILE``)."""
 
+    def files(self) -> list[tuple[str, Path]]:
+        """Each file named, with the option that named it."""
+        return [("--output", path) for _, path in self.outputs if str(path) != STANDARD_OUTPUT] + [
+            ("--append", path) for _, path in self.appends
+        ]
+
+
+def one_file_each(named: list[tuple[str, Path]]) -> None:
+    """Refuse two outputs naming one file: the second would replace the first, or mix two formats in one file."""
+    seen: dict[object, str] = {}
+    for option, path in named:
+        try:
+            status = path.stat()
+            key: object = (status.st_dev, status.st_ino)
+        except OSError:
+            key = path.resolve()
+        if key in seen:
+            raise click.UsageError(f"{option} {path} names the same file as {seen[key]}: give each output its own file")
+        seen[key] = f"{option} {path}"
+
 
 Targets = tuple[tuple[str, Path], ...]
 
@@ -88,7 +108,9 @@ def output_options(
             ctx = click.get_current_context()
             chosen = ctx.get_parameter_source("format_name") is not click.core.ParameterSource.DEFAULT
             to_standard_output = bare is None or chosen or not (outputs or appends)
-            return command(*args, output=Outputs(format_name, outputs, appends, force, to_standard_output), **kwargs)
+            output = Outputs(format_name, outputs, appends, force, to_standard_output)
+            one_file_each(output.files())
+            return command(*args, output=output, **kwargs)
 
         options = [
             format_option(names, default),

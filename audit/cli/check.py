@@ -25,7 +25,7 @@ from audit.cli._options import (
     today,
     workspace_option,
 )
-from audit.cli._output import Outputs, emit, output_options
+from audit.cli._output import Outputs, emit, one_file_each, output_options
 from audit.render import FINDINGS_FORMATS
 
 
@@ -83,6 +83,8 @@ def check(
     from audit.lookup import find_reports
     from audit.model import Severity
 
+    if write_baseline is not None:
+        one_file_each([*output.files(), ("--write-baseline", write_baseline)])
     root = resolve_workspace(workspace)
     settings = engine.load_settings(root)
     # Rule names are checked before the data is read, so a typo fails fast.
@@ -100,6 +102,9 @@ def check(
     )
     if write_baseline is not None:
         write_atomic(write_baseline, baselines.dump(result.findings), overwrite=output.force)
+        # Every finding is in the baseline now: none of them fails this run.
+        click.echo(f"wrote {len(result.findings)} finding(s) to the baseline {write_baseline}", err=True)
+        exit_zero = True
     if accepted:
         fresh = baselines.new_findings(result.findings, accepted)
         click.echo(f"{len(result.findings) - len(fresh)} finding(s) are in the baseline {baseline} and not shown", err=True)

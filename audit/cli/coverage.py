@@ -40,7 +40,13 @@ def _coverage(
     addressed = engine.addressed(engine.load_settings(root))
     loaded = load(root)
     reports = find_reports(loaded, report_ids)
-    return coverage(loaded, today(as_of), addressed, reports, chosen_kinds(loaded, kinds), chosen_bodies(loaded, body_names))
+    result = coverage(loaded, today(as_of), addressed, reports, chosen_kinds(loaded, kinds), chosen_bodies(loaded, body_names))
+    if not result.reports:
+        # An empty grid would read as a failure to print; say why it is empty.
+        wanted = [f"report {' or '.join(report_ids)}"] * bool(report_ids) + [f"kind {' or '.join(kinds)}"] * bool(kinds)
+        wanted += [f"body {' or '.join(body_names)}"] * bool(body_names)
+        click.echo(f"audit: nothing matched: no body to show for {', '.join(wanted) or 'this workspace'}", err=True)
+    return result
 
 
 @click.command()

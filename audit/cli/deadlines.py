@@ -26,9 +26,13 @@ from audit.render import ONE_BODY_FORMATS, SCHEDULE_FORMATS
 def _days(ctx: click.Context, param: click.Parameter, value: str | None) -> int | None:
     if value is None:
         return None
+    from audit.schemas import MAX_YEARS
+
     match = re.fullmatch(r"(\d+)d?", value.strip())
     if not match:
         raise click.BadParameter(f"{value!r}: expected a number of days, such as 30d", ctx, param)
+    if int(match.group(1)) > 366 * MAX_YEARS:
+        raise click.BadParameter(f"{value!r}: at most {366 * MAX_YEARS} days ({MAX_YEARS} years)", ctx, param)
     return int(match.group(1))
 
 

@@ -2,14 +2,44 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from audit.cli._options import as_of_option, jobs_option, load, reports_errors, resolve_workspace, today, workspace_option
 
+if TYPE_CHECKING:
+    from audit.model import DateRange
+
 force_option = click.option("--force", is_flag=True, help="Replace an existing file (never one a person has assessed).")
+
+
+class Received(click.ParamType):  # type: ignore[type-arg]  # generic only in newer click
+    """The day a response arrived, or the two days it arrived between: YYYY-MM-DD or YYYY-MM-DD..YYYY-MM-DD."""
+
+    name = "DATE|EARLIEST..LATEST"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> DateRange:
+        from audit.model import DateRange
+
+        if isinstance(value, DateRange):
+            return value
+        first, _, last = value.partition("..")
+        try:
+            earliest = date.fromisoformat(first)
+            latest = date.fromisoformat(last) if last else earliest
+        except ValueError:
+            self.fail(f"{value!r} is not a date (YYYY-MM-DD) or a range of dates (YYYY-MM-DD..YYYY-MM-DD)", param, ctx)
+        if earliest > latest:
+            self.fail(f"{value!r}: the first date is after the second", param, ctx)
+        return DateRange(earliest, latest)
+
+
+def received_option(required: bool, help: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    return click.option("--received", type=Received(), required=required, help=help)
 
 
 @click.group()
@@ -44,21 +74,20 @@ def new_report(report_id: str, as_of: date | None, workspace: Path | None, force
 @new.command("response")
 @click.argument("report_id")
 @click.argument("body_name")
-@as_of_option
+@received_option(True, "The day the response arrived, or the days it arrived between (EARLIEST..LATEST): it decides late or on time.")
 @workspace_option
 @jobs_option
 @force_option
 @reports_errors
-def new_response(report_id: str, body_name: str, as_of: date | None, workspace: Path | None, force: bool) -> None:
+def new_response(report_id: str, body_name: str, received: DateRange, workspace: Path | None, force: bool) -> None:
     """Write data/responses/REPORT_ID/BODY.yaml listing what BODY owes, every status not assessed."""
-    from audit.model import DateRange
     from audit.scaffold import obligation_of, response, save_response
 
     root = resolve_workspace(workspace)
     loaded = load(root)
     report, body, owed = obligation_of(loaded, report_id, body_name)
-    note = "Received: only bounds are known until you set the date the response arrived."
-    text = response(report, body, owed, DateRange(report.published, today(as_of)), {}, [note])
+    notes = [] if received.exact else [f"Received {received}: narrow it to the day the response arrived once that is known."]
+    text = response(report, body, owed, received, {}, notes)
     click.echo(f"wrote {save_response(loaded, report, body, text, None, force)}", err=True)
 
 
@@ -72,13 +101,21 @@ def new_response(report_id: str, body_name: str, as_of: date | None, workspace: 
     type=click.Path(dir_okay=False, path_type=Path),
     help="Where to write (default: data/responses/REPORT/BODY.yaml; - for standard output).",
 )
+@received_option(False, "The day the letter arrived, or the days it arrived between (default: the letter's own date).")
 @as_of_option
 @workspace_option
 @jobs_option
 @force_option
 @reports_errors
 def draft(
-    report_id: str, body_name: str, letter: Path, output: Path | None, as_of: date | None, workspace: Path | None, force: bool
+    report_id: str,
+    body_name: str,
+    letter: Path,
+    output: Path | None,
+    received: DateRange | None,
+    as_of: date | None,
+    workspace: Path | None,
+    force: bool,
 ) -> None:
     """Draft BODY's response to REPORT from a plain-text LETTER: its date, what it speaks to, the passages.
 
@@ -87,7 +124,7 @@ def draft(
     """
     from audit.errors import ConfigError
     from audit.letters import read_letter
-    from audit.scaffold import obligation_of, response, save_response
+    from audit.scaffold import obligation_of, refuse_unless_loadable, response, save_response
 
     loaded = load(resolve_workspace(workspace))
     report, body, owed = obligation_of(loaded, report_id, body_name)
@@ -95,12 +132,13 @@ def draft(
         text = letter.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as err:
         raise ConfigError(f"{letter}: cannot read the letter as UTF-8 text ({err})") from None
-    reading = read_letter(text, report, [rec.id for rec in owed], today(as_of))
+    reading = read_letter(text, report, [rec.id for rec in owed], today(as_of), received)
     for note in reading.notes:
         click.echo(f"note: {note}", err=True)
     click.echo(f"speaks to: {', '.join(reading.spoken_to) or 'nothing found'}", err=True)
     text = response(report, body, owed, reading.received, reading.spoken_to, reading.notes, f"Letter {letter.name}")
     if output is not None and str(output) == "-":
+        refuse_unless_loadable(text, "-", loaded, report)
         click.echo(text, nl=False)
     else:
         click.echo(f"wrote {save_response(loaded, report, body, text, output, force)}", err=True)

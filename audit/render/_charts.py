@@ -15,7 +15,7 @@ from typing import TypeVar
 
 from audit.render._dates import MONTH_NAMES, day, window
 from audit.render._legend import DEADLINE_WORDS, RESPONSE_WORDS
-from audit.results import CoverageGroup, ReportPage, ResponseState
+from audit.results import CoverageGroup, ReportPage, ResponseState, shown_states
 
 WIDTH = 720
 LEFT, RIGHT = 16, WIDTH - 16
@@ -34,6 +34,7 @@ FILLS: dict[ResponseState | CoverageGroup | str, str] = {
     ResponseState.PUBLISHED: "solid",
     ResponseState.UNPUBLISHED: "hatch",
     ResponseState.NONE: "cross",
+    ResponseState.CANNOT_TELL: "dots",
     CoverageGroup.ADDRESSED: "solid",
     CoverageGroup.OTHER: "hatch",
     CoverageGroup.NOT_ASSESSED: "dots",
@@ -140,10 +141,10 @@ def _stack(y: float, label: str, counts: Sequence[tuple[Part, int]], total: int)
 
 def states_by_kind(page: ReportPage) -> StackedBars:
     """Published, not published and no reply, per kind of body."""
-    states = tuple(ResponseState)
+    states = shown_states(summary.responses for summary in page.coverage.kinds)
     rows = []
     for index, summary in enumerate(page.coverage.kinds):
-        figures = ", ".join(f"{summary.responses[s]} {RESPONSE_WORDS[s]}" for s in states)
+        figures = ", ".join(f"{summary.responses.get(s, 0)} {RESPONSE_WORDS[s]}" for s in states)
         rows.append(
             _stack(
                 TOP + index * ROW,
@@ -188,8 +189,9 @@ def _months(first: date, last: date) -> int:
 
 def _ticks(start: date, end: date, scale: float) -> tuple[Tick, ...]:
     """The first of a month every ``step`` months, so that no more than MOST_TICKS fit the span."""
-    span = max(_months(start, end), 1)
-    step = next((s for s in TICK_STEPS if span / s <= MOST_TICKS), TICK_STEPS[-1])
+    # Counted as the firsts of a month the span can hold: seven months from a first hold eight.
+    firsts = _months(start, end) + 1
+    step = next((s for s in TICK_STEPS if -(-firsts // s) <= MOST_TICKS), TICK_STEPS[-1])
     ticks = []
     month = date(start.year, start.month, 1)
     while month <= end:

@@ -31,4 +31,9 @@ DEADLINE_WORDS = {
     Timeliness.PENDING: "pending",
     Timeliness.OVERDUE: "overdue",
 }
-RESPONSE_WORDS = {ResponseState.PUBLISHED: "published", ResponseState.UNPUBLISHED: "not published", ResponseState.NONE: "no reply"}
+RESPONSE_WORDS = {
+    ResponseState.PUBLISHED: "published",
+    ResponseState.UNPUBLISHED: "not published",
+    ResponseState.NONE: "no reply",
+    ResponseState.CANNOT_TELL: "reply unknown",
+}

@@ -32,3 +32,13 @@ _MARKDOWN_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|#!~&"})
 def markdown_cell(text: str) -> str:
     """``text`` as literal inline markdown: one line, no markup, no HTML, no table pipes, no controls."""
     return printable(text).translate(_MARKDOWN_SPECIAL)
+
+
+def days(n: int) -> str:
+    """"1 day", "2 days", "1,000 days"."""
+    return f"{n:,} day" + ("" if n == 1 else "s")
+
+
+def owe(n: int) -> str:
+    """"1 owes", "2 owe": the verb agrees with the count of bodies."""
+    return f"{n:,} owe" + ("s" if n == 1 else "")

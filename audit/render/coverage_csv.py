@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from audit.render._console import drain
+from audit.render._text import printable
 
 if TYPE_CHECKING:
     from audit.render import Format
@@ -24,7 +25,9 @@ HEADER = ["as_of", "report", "body", "name", "kind", "response", "deadline", "re
 
 
 def spreadsheet_safe(value: str) -> str:
-    """A cell a spreadsheet shows as text: one that would start a formula gets a leading quote."""
+    """A cell a spreadsheet shows as text: control characters (ESC, NUL) escaped, and one that would
+    start a formula gets a leading quote."""
+    value = printable(value)
     return "'" + value if value.startswith(_FORMULA_START) else value
 
 

@@ -15,8 +15,9 @@ from typing import TYPE_CHECKING
 from tabulate import tabulate
 
 from audit.render._legend import DEADLINE_WORDS, RESPONSE_WORDS, cell_words
+from audit.render._text import days
 from audit.render._text import markdown_cell as md
-from audit.results import OWED_CELLS, Gap, ResponseState
+from audit.results import OWED_CELLS, Gap, ResponseState, shown_states
 from audit.vocabulary import Status, Timeliness
 
 if TYPE_CHECKING:
@@ -65,7 +66,7 @@ def _report(report: ReportCoverage, coverage: Coverage) -> str:
     ]
     overdue = [row for row in report.bodies if row.deadline is Timeliness.OVERDUE]
     out += _list(
-        (f"{_name(row)}: due {row.due.day.isoformat()}, {row.days_overdue:,} days overdue; {_last_chase(row)}" for row in overdue), "None."
+        (f"{_name(row)}: due {row.due.day.isoformat()}, {days(row.days_overdue)} overdue; {_last_chase(row)}" for row in overdue), "None."
     )
     out += ["", "## Replied late", ""]
     late = [row for row in report.bodies if row.deadline is Timeliness.LATE and row.received is not None]
@@ -97,13 +98,14 @@ def _last_chase(row: Standing) -> str:
 
 def _headline(report: ReportCoverage) -> str:
     rows = []
+    states = shown_states(summary.responses for summary in report.kinds)
     for summary in report.kinds:
         rows.append(
             [md(summary.kind.plural), str(summary.bodies)]
-            + [str(n) for n in summary.responses.values()]
+            + [str(summary.responses.get(s, 0)) for s in states]
             + [str(n) for n in summary.deadlines.values()]
         )
-    headers = ["bodies", "total"] + [RESPONSE_WORDS[s] for s in ResponseState] + [DEADLINE_WORDS[t] for t in Timeliness]
+    headers = ["bodies", "total"] + [RESPONSE_WORDS[s] for s in states] + [DEADLINE_WORDS[t] for t in Timeliness]
     return _table(rows, headers)
 
 

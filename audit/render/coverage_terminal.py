@@ -23,7 +23,7 @@ from audit.render._console import drain
 from audit.render._legend import CELL_SYMBOL, DEADLINE_WORDS, RESPONSE_WORDS, cell_words
 from audit.render._overview import MANY_REPORTS, one_line_each
 from audit.render._text import printable
-from audit.results import CELLS, OWED_CELLS, Gap, ResponseState
+from audit.results import CELLS, OWED_CELLS, Gap, ResponseState, shown_states
 from audit.vocabulary import Status, Timeliness
 
 if TYPE_CHECKING:
@@ -50,9 +50,20 @@ DEADLINE_STYLE = {
     Timeliness.PENDING: "cyan",
     Timeliness.OVERDUE: "bold red",
 }
-RESPONSE_STYLE = {ResponseState.PUBLISHED: "green", ResponseState.UNPUBLISHED: "yellow", ResponseState.NONE: "bold red"}
-# Short words leave the recommendations room; the markdown report uses the full ones.
-SHORT_RESPONSE = {ResponseState.PUBLISHED: "pub", ResponseState.UNPUBLISHED: "unpub", ResponseState.NONE: "none"}
+RESPONSE_STYLE = {
+    ResponseState.PUBLISHED: "green",
+    ResponseState.UNPUBLISHED: "yellow",
+    ResponseState.NONE: "bold red",
+    ResponseState.CANNOT_TELL: "magenta",
+}
+# Short words leave the recommendations room; the markdown report uses the full ones. "n/k" (not
+# known) is no wider than the others, so the grid keeps its width.
+SHORT_RESPONSE = {
+    ResponseState.PUBLISHED: "pub",
+    ResponseState.UNPUBLISHED: "unpub",
+    ResponseState.NONE: "none",
+    ResponseState.CANNOT_TELL: "n/k",
+}
 SHORT_DEADLINE = {**DEADLINE_WORDS, Timeliness.CANNOT_TELL: "can't tell"}
 NAME_AT_LEAST = 16
 """The narrowest the body column gets before recommendations move into another block."""
@@ -165,8 +176,8 @@ def _summaries(console: Console, report: ReportCoverage) -> None:
     kinds.add_column("")
     for of_kind in report.kinds:
         kinds.add_column(printable(of_kind.kind.short), justify="right")
-    for state in ResponseState:
-        kinds.add_row(RESPONSE_WORDS[state], *(str(k.responses[state]) for k in report.kinds))
+    for state in shown_states(k.responses for k in report.kinds):
+        kinds.add_row(RESPONSE_WORDS[state], *(str(k.responses.get(state, 0)) for k in report.kinds))
     for timeliness in Timeliness:
         kinds.add_row(DEADLINE_WORDS[timeliness], *(str(k.deadlines[timeliness]) for k in report.kinds))
     console.print(kinds)

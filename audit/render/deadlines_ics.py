@@ -12,7 +12,7 @@ from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from audit import __version__
-from audit.render._text import printable
+from audit.render._text import owe, printable
 
 if TYPE_CHECKING:
     from audit.render import Format
@@ -54,7 +54,7 @@ def render(schedule: Schedule, options: RenderOptions) -> Iterator[str]:
     for group in schedule.groups:
         waiting = group.waiting
         description = "\n".join(
-            [group.due.explanation, f"{len(group.owed)} owe a response; not known to have arrived on {as_of.isoformat()}:"]
+            [group.due.explanation, f"{owe(len(group.owed))} a response; not known to have arrived on {as_of.isoformat()}:"]
             + [f"- {o.name}" for o in waiting]
         )
         lines += [

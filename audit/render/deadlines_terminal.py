@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from audit.render._text import printable
+from audit.render._text import days, owe, printable
 
 if TYPE_CHECKING:
     from audit.render import Format
@@ -18,11 +18,11 @@ def render(schedule: Schedule, options: RenderOptions) -> Iterator[str]:
         yield f"No due dates to show as of {schedule.as_of.isoformat()}.\n"
     for i, group in enumerate(schedule.groups):
         left = group.days_left
-        when = f"in {left:,} days" if left > 0 else "today" if left == 0 else f"{-left:,} days ago"
+        when = f"in {days(left)}" if left > 0 else "today" if left == 0 else f"{days(-left)} ago"
         lines = [
             f"{group.due.day.isoformat()} ({when})  {printable(group.report.short_title)} ({group.report.id})",
             f"  {printable(group.due.explanation)}",
-            f"  {len(group.owed)} owe a response, {len(group.waiting)} not known to have arrived",
+            f"  {owe(len(group.owed))} a response, {len(group.waiting)} not known to have arrived",
             *(f"    - {printable(o.name)} ({o.body})" for o in group.waiting),
         ]
         yield ("\n" if i else "") + "\n".join(lines) + "\n"

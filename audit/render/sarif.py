@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
 
 from audit import __version__
 from audit.render._json import batched
@@ -55,7 +56,7 @@ def render(result: Findings, options: RenderOptions) -> Iterator[str]:
 
 
 def _result(finding: Finding, rule_index: int) -> dict[str, Any]:
-    location: dict[str, Any] = {"artifactLocation": {"uri": finding.path, "uriBaseId": "WORKSPACE"}}
+    location: dict[str, Any] = {"artifactLocation": {"uri": quote(finding.path), "uriBaseId": "WORKSPACE"}}
     if finding.line:
         location["region"] = {"startLine": finding.line}
     return {

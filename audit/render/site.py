@@ -26,7 +26,7 @@ from audit.render._dates import day, short_day
 from audit.render._legend import DEADLINE_WORDS, cell_words
 from audit.render._text import printable
 from audit.render.options import RenderOptions
-from audit.results import OWED_CELLS, BodyPage, ReportPage, ResponseState, Site, Standing
+from audit.results import OWED_CELLS, BodyPage, ReportPage, ResponseState, Site, Standing, shown_states
 
 SITE_NAME = "Responses to oversight reports"
 MARKER = ".audit-site"
@@ -35,6 +35,7 @@ STATE_HEADERS = {
     ResponseState.PUBLISHED: "Response published",
     ResponseState.UNPUBLISHED: "Received, not published",
     ResponseState.NONE: "No reply",
+    ResponseState.CANNOT_TELL: "Reply not known by then",
 }
 FEW = 5
 """A window of arrival with this many bodies or fewer names them in the table; more are in the tables of bodies."""
@@ -46,6 +47,8 @@ def state_words(row: Standing) -> str:
         return "Response"
     if row.response is ResponseState.UNPUBLISHED:
         return "Response received but not published"
+    if row.response is ResponseState.CANNOT_TELL:
+        return "Response received some day in a span that includes this day"
     if row.deadline is Timeliness.PENDING:
         return "No reply yet (not yet due)"
     if row.deadline is Timeliness.OVERDUE:
@@ -91,7 +94,6 @@ def _environment() -> jinja2.Environment:
         day=day,
         short_day=short_day,
         state_words=state_words,
-        states=tuple(ResponseState),
         state_headers=STATE_HEADERS,
         timeliness=tuple(Timeliness),
         deadline_words=DEADLINE_WORDS,
@@ -107,7 +109,9 @@ def _environment() -> jinja2.Environment:
 
 
 def _page(template: str, site: Site, root: str, here: str, **values: object) -> str:
-    return _environment().get_template(template).render(site=site, root=root, here=here, **values)
+    # The status page's three states, and "cannot tell" where some body on the site is in it.
+    states = shown_states(page.responses for page in site.reports)
+    return _environment().get_template(template).render(site=site, root=root, here=here, states=states, **values)
 
 
 def _report(page: ReportPage, site: Site) -> str:
