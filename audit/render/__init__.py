@@ -26,10 +26,10 @@ if TYPE_CHECKING:
         Findings,
         Import,
         OneBody,
-        RuleCatalogue,
         Schedule,
         Validation,
     )
+    from audit.rule_docs import RuleCatalogue
 
 Result = TypeVar("Result")
 Shown_contra = TypeVar("Shown_contra", contravariant=True)
