@@ -28,8 +28,8 @@ from hypothesis import strategies as st
 
 from audit import load, schemas, yamlsource
 from audit.cli import COMMANDS, main
-from audit.cli._output import WRITE_BATCH
 from audit.cli._progress import SHOW_AFTER, LoadingProgress, loading_progress
+from audit.render import WRITE_BATCH
 from audit.render._text import _CONTROL, printable
 from audit.shape import FIRST_DAY, LAST_DAY, Reader
 

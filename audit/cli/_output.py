@@ -162,23 +162,11 @@ def emit(table: FormatTable[Result], result: Result, output: Outputs, options: R
         _print(table.get(output.format_name)(result, options))
 
 
-WRITE_BATCH = 64 * 1024
-"""Characters gathered before one write to standard output: a large output is never held whole,
-and unbuffered (``PYTHONUNBUFFERED``, ``python -u``) it is not one system call per chunk."""
-
-
 def _print(chunks: Iterable[str]) -> None:
     # Formats already decide colour, so nothing is stripped here.
+    from audit.render import batched
+
     write = sys.stdout.write
-    batch: list[str] = []
-    gathered = 0
-    for chunk in chunks:
-        batch.append(chunk)
-        gathered += len(chunk)
-        if gathered >= WRITE_BATCH:
-            write("".join(batch))
-            batch.clear()
-            gathered = 0
-    if batch:
-        write("".join(batch))
+    for batch in batched(chunks):
+        write(batch)
     sys.stdout.flush()

@@ -53,20 +53,6 @@ def _dump(value: Any, depth: int, inline_from: int) -> Iterator[str]:
 _END = object()
 
 
-def batched(pieces: Iterator[str], size: int = 1 << 16) -> Iterator[str]:
-    """``pieces`` joined into chunks of about ``size`` characters: an encoder's tokens are too small to write one by one."""
-    batch: list[str] = []
-    held = 0
-    for piece in pieces:
-        batch.append(piece)
-        held += len(piece)
-        if held >= size:
-            yield "".join(batch)
-            batch, held = [], 0
-    if batch:
-        yield "".join(batch)
-
-
 def finding_record(f: Finding) -> dict[str, Any]:
     """One finding as every JSON format of the tool writes it."""
     return {
