@@ -112,14 +112,18 @@ def _kinds(rows: list[Standing], declared: Iterable[Kind]) -> tuple[KindSummary,
 
 
 def _recommendations(report: ReportHeading, rows: list[Standing]) -> tuple[RecommendationSummary, ...]:
-    summaries = []
-    for i, rec in enumerate(report.recommendations):
-        answered = [row.cells[i] for row in rows if row.cells[i].assigned]
-        counts = Counter(cell.cell for cell in answered)
-        summaries.append(
-            RecommendationSummary(rec, len(answered), {value: counts[value] for value in OWED_CELLS}, sum(c.addressed for c in answered))
-        )
-    return tuple(summaries)
+    # One pass over the rows, not one per recommendation: a report has thousands of rows.
+    counts: list[Counter[Cell]] = [Counter() for _ in report.recommendations]
+    covered = [0] * len(report.recommendations)
+    for row in rows:
+        for i, cell in enumerate(row.cells):
+            if cell.cell is not Gap.NOT_ASSIGNED:
+                counts[i][cell.cell] += 1
+                covered[i] += cell.addressed
+    return tuple(
+        RecommendationSummary(rec, sum(counts[i].values()), {value: counts[i][value] for value in OWED_CELLS}, covered[i])
+        for i, rec in enumerate(report.recommendations)
+    )
 
 
 _Tallied = tuple[Timeliness, ResponseState, Iterator[tuple[Cell, bool]]]
