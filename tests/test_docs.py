@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from conftest import REPOSITORY
 
 
@@ -81,7 +82,7 @@ def test_the_readme_s_import_commands_work_as_written(tmp_path: Path) -> None:
     assert results[1][2].count("\n+  - id: ") == 4
 
 
-def test_every_command_the_readme_shows_works_as_written(tmp_path: Path) -> None:
+def test_every_command_the_readme_shows_works_as_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Each ``audit`` line of the README's shell blocks, run in order in a copy of the repository's files as a
     newcomer would: none is refused as bad usage or broken data (exit 2), none fails inside. The "What changed"
     block needs a git history and is run on one by tests/test_diff.py."""
@@ -100,11 +101,8 @@ def test_every_command_the_readme_shows_works_as_written(tmp_path: Path) -> None
         shutil.copytree(REPOSITORY / part, root / part)
     summary = tmp_path / "summary.md"
     summary.touch()
-    os.environ["GITHUB_STEP_SUMMARY"] = str(summary)
-    try:
-        results = run_block("\n".join(lines), root)
-    finally:
-        del os.environ["GITHUB_STEP_SUMMARY"]
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    results = run_block("\n".join(lines), root)
     failed = [(line, code, err) for line, code, _, err in results if code not in (0, 1) or "internal error" in err or "Traceback" in err]
     assert failed == []
     assert (root / "due.ics").read_text(encoding="utf-8").startswith("BEGIN:VCALENDAR")
