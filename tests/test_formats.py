@@ -103,6 +103,18 @@ def test_junit_reads_back_with_a_case_per_finding(busy: Path, run_cli: RunCli) -
     assert all(case.find("failure") is None for case in cases if case.find("system-out") is not None)
 
 
+def test_github_annotations_name_files_from_the_repository_root_when_the_workspace_is_a_folder_of_it(
+    busy: Path, run_cli: RunCli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(busy, "data/responses/r/north-police.yaml", DEFERRED)
+    files = {"inside": "", "below": ""}
+    for where, checkout in (("inside", busy), ("below", busy.parent)):
+        monkeypatch.setenv("GITHUB_WORKSPACE", str(checkout))
+        result = run_cli("check", "--as-of", "2021-06-01", "--format", "github", cwd=busy)
+        files[where] = next(line for line in result.stdout.splitlines() if "file=" in line).split("file=")[1].split(",")[0]
+    assert files == {"inside": "data/responses/r/north-police.yaml", "below": f"{busy.name}/data/responses/r/north-police.yaml"}
+
+
 def test_github_workflow_commands_escape_as_the_syntax_requires(busy: Path, run_cli: RunCli) -> None:
     result = run_cli("check", "--as-of", "2021-06-01", "--format", "github", "--show", "info", cwd=busy)
     lines = result.stdout.splitlines()

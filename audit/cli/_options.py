@@ -147,6 +147,16 @@ def render_options(fail_on: Severity | None = None, show: Severity | None = None
     return shown if show is None else dataclasses.replace(shown, show=show)
 
 
+def checkout_prefix(root: Path) -> str:
+    """The workspace's folder inside the checkout GitHub Actions names (``GITHUB_WORKSPACE``), ending in ``/``:
+    annotations name files from the repository's root, and a workspace may be a folder of the repository."""
+    checkout = os.environ.get("GITHUB_WORKSPACE")
+    if not checkout or not root.resolve().is_relative_to(Path(checkout).resolve()):
+        return ""
+    inside = root.resolve().relative_to(Path(checkout).resolve()).as_posix()
+    return "" if inside == "." else f"{inside}/"
+
+
 def bodies_options(command: Callable[..., Any]) -> Callable[..., Any]:
     """``--body`` and ``--kind``: the command receives ``body_names`` and ``kinds`` as typed; ``chosen_bodies``
     and ``chosen_kinds`` check them against the workspace, which declares its kinds."""
