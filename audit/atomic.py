@@ -7,7 +7,7 @@ import os
 import shutil
 import stat
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from audit.errors import AuditError
@@ -120,18 +120,24 @@ def append_text(path: Path, text: str | Iterable[str]) -> None:
         raise WriteRefused(f"{path}: cannot append: {err.strerror or err}") from None
 
 
-def publish_folder(path: Path, files: dict[str, str], *, marker: str, overwrite: bool = False, keep: Path | None = None) -> None:
+def publish_folder(
+    path: Path, files: dict[str, str], *, marker: str, overwrite: bool = False, keep: Path | None = None, owned: Sequence[Path] = ()
+) -> None:
     """Make ``path`` a folder holding exactly ``files`` (relative path -> text), so that a reader sees
     the old folder or the new one, never one half-written.
 
     The new folder is written beside ``path`` and renamed into place. An existing
     ``path`` is replaced only where it is empty or holds ``marker`` (a folder this
     function built), or where ``overwrite`` is given; never where it is or holds
-    ``keep`` (the workspace), whatever ``overwrite`` says. Files and folders get
+    ``keep`` (the workspace), nor where it is or lies inside one of ``owned`` (the workspace's
+    data, rules and templates), whatever ``overwrite`` says. Files and folders get
     the permissions a normal write would (the umask's), not a temporary folder's.
     """
     if keep is not None and keep.resolve().is_relative_to(path.resolve()):
         raise WriteRefused(f"{path}: refusing to replace the folder that holds the workspace")
+    for folder in owned:
+        if path.resolve().is_relative_to(folder.resolve()):
+            raise WriteRefused(f"{path}: refusing to replace the workspace's {folder.name}/ folder or write into it")
     if path.is_symlink() or (path.exists() and not path.is_dir()):
         raise WriteRefused(f"{path}: not a folder (refusing to replace it)")
     if path.is_dir() and not overwrite and any(path.iterdir()) and not (path / marker).is_file():

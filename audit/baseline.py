@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from audit.errors import ConfigError
+from audit.inputs import read_input_text
 from audit.model import Finding
 
 VERSION = 1
@@ -33,10 +34,8 @@ def dump(findings: Iterable[Finding]) -> str:
 def read(path: Path) -> frozenset[str]:
     """The fingerprints a baseline file holds; a broken file is a ``ConfigError`` naming it."""
     try:
-        document = json.loads(path.read_text(encoding="utf-8"))
-    except OSError as err:
-        raise ConfigError(f"{path}: cannot read the baseline: {err.strerror or err}") from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as err:
+        document = json.loads(read_input_text(path, "baseline"))
+    except json.JSONDecodeError as err:
         line = getattr(err, "lineno", None)
         where = f"{path}:{line}" if line else str(path)
         raise ConfigError(f"{where}: the baseline is not valid JSON ({err})") from None

@@ -15,6 +15,9 @@ REPORTS_DIR = f"{DATA_DIR}/reports"
 RESPONSES_DIR = f"{DATA_DIR}/responses"
 CHASES_DIR = f"{DATA_DIR}/chases"
 RULES_DIR = "rules"
+TEMPLATES_DIR = "templates"
+OWN_FOLDERS = (DATA_DIR, RULES_DIR, TEMPLATES_DIR)
+"""The folders whose files the tool reads as the workspace: nothing it builds may replace them or go into them."""
 
 
 def response_file(report_id: str, body_id: str) -> str:

@@ -11,6 +11,7 @@ response file nobody has assessed, with ``force``.
 from __future__ import annotations
 
 import csv
+import io
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -23,6 +24,7 @@ from audit.addressees import BodyIndex, involved
 from audit.cells import DELIMITERS, Cell, Unusable
 from audit.errors import ConfigError, DataError, Problem
 from audit.importing import PlanBuilder, Received
+from audit.inputs import read_input, read_input_text
 from audit.load import read_document
 from audit.lookup import find_report
 from audit.model import Body, DateRange, Workspace
@@ -158,10 +160,10 @@ def read_table(path: Path, mapping: TableMapping) -> Table:
 
 
 def _csv_rows(path: Path, delimiter: str) -> Iterator[list[Cell]]:
+    text = read_input_text(path, "table")
     try:
-        with open(path, encoding="utf-8-sig", newline="") as stream:
-            yield from csv.reader(stream, delimiter=delimiter, strict=True)
-    except (OSError, UnicodeDecodeError, csv.Error) as err:
+        yield from csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    except csv.Error as err:
         raise ConfigError(f"{path}: cannot read it as a UTF-8 CSV file ({err})") from None
 
 
@@ -171,7 +173,7 @@ def _xlsx_rows(path: Path, sheet: str | None) -> Iterator[list[Cell]]:
     import openpyxl
 
     try:
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        workbook = openpyxl.load_workbook(io.BytesIO(read_input(path, "workbook")), read_only=True, data_only=True)
     except (OSError, KeyError, ValueError, zipfile.BadZipFile) as err:
         raise ConfigError(f"{path}: cannot read it as an XLSX workbook ({err})") from None
     try:

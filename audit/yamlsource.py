@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import functools
-import os
-import stat
 import warnings
 from pathlib import Path
 from typing import Any
@@ -12,6 +10,7 @@ from typing import Any
 import yaml
 
 from audit.errors import Problem
+from audit.inputs import Refused, read_bounded
 
 try:
     from yaml import CSafeLoader as _Loader
@@ -65,15 +64,11 @@ def warn_if_slow_loader() -> None:
         )
 
 
-_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
-"""Non-blocking, so that a named pipe where a data file should be is refused instead of waited on."""
-
-
 def read_text(path: str | Path, shown: str) -> tuple[str | None, list[Problem]]:
     """The file's text, or the problems that stop it being read as UTF-8 YAML."""
     try:
-        raw = _read_bounded(path)
-    except _Refused as refusal:
+        raw = read_bounded(path, MAX_FILE_BYTES)
+    except Refused as refusal:
         return None, [Problem(shown, None, None, str(refusal))]
     except OSError as err:
         return None, [Problem(shown, None, None, f"cannot read: {err.strerror or err}")]
@@ -85,32 +80,6 @@ def read_text(path: str | Path, shown: str) -> tuple[str | None, list[Problem]]:
         return None, [
             Problem(shown, line, column, f"not valid UTF-8 (byte 0x{raw[err.start]:02x})")
         ]
-
-
-class _Refused(Exception):
-    """The file is not one a data file can be."""
-
-
-def _read_bounded(path: str | Path) -> bytes:
-    """The file's bytes, read in one call sized by its status; never more than the limit.
-
-    Asking for the limit itself would allocate 4 MiB per file: a tenth of the time of reading a
-    large workspace went there.
-    """
-    fd = os.open(path, _OPEN_FLAGS)
-    try:
-        status = os.fstat(fd)
-        if not stat.S_ISREG(status.st_mode):
-            raise _Refused("not a regular file")
-        raw = os.read(fd, min(status.st_size, MAX_FILE_BYTES) + 1)
-        # More than the status said: the file is growing as it is read; read on, as far as the limit.
-        while status.st_size < len(raw) <= MAX_FILE_BYTES and (more := os.read(fd, MAX_FILE_BYTES + 1 - len(raw))):
-            raw += more
-        if len(raw) > MAX_FILE_BYTES:
-            raise _Refused(f"file is {max(os.fstat(fd).st_size, len(raw)):,} bytes; the limit is {MAX_FILE_BYTES:,}")
-        return raw
-    finally:
-        os.close(fd)
 
 
 def compose(text: str, shown: str) -> tuple[yaml.Node | None, list[Problem]]:

@@ -199,6 +199,30 @@ def test_markdown_letter_for_west_yorkshire_police(shipped: Path, run_cli: RunCl
     assert letter.endswith("Yours sincerely,\n\nA. Clerk\n")
 
 
+@pytest.mark.parametrize(("format_name", "suffix"), [("markdown", ".md"), ("text", ".txt"), ("eml", ".eml")])
+def test_a_letter_to_a_body_owed_no_recommendation_asks_for_the_response_without_an_empty_list(
+    shipped: Path, run_cli: RunCli, format_name: str, suffix: str
+) -> None:
+    # The hidden victims addresses no numbered recommendation to the NPCC, which still owes a response.
+    out = shipped / "letters"
+    result = run_cli(
+        "chase", "npcc", "--report", "the-hidden-victims", "--as-of", AS_OF, "--format", format_name, "-o", str(out), cwd=shipped
+    )
+    assert result.exit_code == 0, result.output
+    letter = (out / f"the-hidden-victims--npcc{suffix}").read_text(encoding="utf-8")
+    if format_name == "eml":
+        message = email.message_from_string(letter, policy=email.policy.default)
+        assert isinstance(message, EmailMessage)
+        parts = [part.get_content() for part in message.walk() if part.get_content_type() in ("text/plain", "text/html")]
+        assert len(parts) == 2
+        assert "<ul>" not in parts[1]
+        letter = parts[0]
+    assert "addresses" not in letter
+    assert "asks you\nfor a response." in letter
+    if format_name == "markdown":
+        assert not [t for t in MarkdownIt("commonmark").parse(letter) if t.type == "bullet_list_open"]
+
+
 def test_text_letter_and_eml_carry_the_same_text(shipped: Path, run_cli: RunCli) -> None:
     text = _west_yorkshire(shipped, run_cli, "text", ".txt")
     raw = _west_yorkshire(shipped, run_cli, "eml", ".eml")

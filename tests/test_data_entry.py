@@ -107,6 +107,19 @@ def test_validate_refuses_a_path_that_does_not_exist(small: Path, run_cli: RunCl
     assert "Path 'data/responses/r/nroth-police.yaml' does not exist." in result.stderr
 
 
+def test_validate_refuses_a_path_it_does_not_read_rather_than_call_it_valid(small: Path, tmp_path: Path, run_cli: RunCli) -> None:
+    outside = tmp_path / "passwd"
+    outside.write_text("root:x:0:0\n")
+    (small / "README.md").write_text("not data\n")
+    for path, shown in ((str(outside), str(outside)), ("README.md", "README.md")):
+        result = run_cli("validate", path, cwd=small)
+        assert (result.exit_code, result.output) == (
+            2,
+            f"audit: {shown}: not in the workspace's data/ or rules/ (the workspace is {small.resolve()}): validate reads nothing else\n",
+        )
+    assert run_cli("validate", "data", ".", cwd=small).exit_code == 0
+
+
 def test_check_refuses_the_same_data_validate_does(planted: Path, run_cli: RunCli) -> None:
     result = run_cli("check", cwd=planted)
     assert result.exit_code == 2

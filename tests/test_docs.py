@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from conftest import REPOSITORY
 
 
@@ -79,3 +80,33 @@ def test_the_readme_s_import_commands_work_as_written(tmp_path: Path) -> None:
     # The diff adds the four organisations at the end of the example's data/bodies.yaml.
     assert results[1][2].startswith("--- a/data/bodies.yaml\n+++ b/data/bodies.yaml\n")
     assert results[1][2].count("\n+  - id: ") == 4
+
+
+def test_every_command_the_readme_shows_works_as_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each ``audit`` line of the README's shell blocks, run in order in a copy of the repository's files as a
+    newcomer would: none is refused as bad usage or broken data (exit 2), none fails inside. The "What changed"
+    block needs a git history and is run on one by tests/test_diff.py."""
+    readme = (REPOSITORY / "README.md").read_text(encoding="utf-8")
+    changes = readme.split("## What changed\n")[1].split("\n## ")[0]
+    lines = [
+        line.split("  #")[0].strip()
+        for block in shell_blocks(readme)
+        if block not in changes
+        for line in block.replace("\\\n", " ").splitlines()
+        if line.startswith("audit ")
+    ]
+    assert len(lines) == 43
+    root = tmp_path / "repository"
+    for part in ("data", "rules", "examples", "tests/pages", "tests/letters"):
+        shutil.copytree(REPOSITORY / part, root / part)
+    summary = tmp_path / "summary.md"
+    summary.touch()
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    results = run_block("\n".join(lines), root)
+    failed = [(line, code, err) for line, code, _, err in results if code not in (0, 1) or "internal error" in err or "Traceback" in err]
+    assert failed == []
+    assert (root / "due.ics").read_text(encoding="utf-8").startswith("BEGIN:VCALENDAR")
+    assert (root / "gaps.md").is_file() and (root / "public" / "index.html").is_file() and (root / "audit.sarif").is_file()
+    assert summary.read_text(encoding="utf-8").startswith("## audit check")
+    letters = sorted(p.name for p in (root / "letters").iterdir())
+    assert letters[:2] == ["a-duty-to-protect--home-office.md", "a-duty-to-protect--ministry-of-justice.md"]

@@ -89,6 +89,30 @@ def test_junit_reads_back_with_a_case_per_finding(busy: Path, run_cli: RunCli) -
     ]
     south = next(case for case in cases if case.get("classname") == "r.south-police" and case.find("failure") is not None)
     assert south.findtext("failure", "").startswith("no response file:-: error: no response from")
+    # Below --fail-on a finding passes, and still says what it found.
+    errors_only = run_cli("check", "--as-of", "2021-06-01", "--format", "junit", "--fail-on", "error", cwd=busy)
+    cases = list(ET.fromstring(errors_only.stdout.encode("utf-8")).iter("testcase"))
+    said = [(case.get("classname"), case.get("name"), case.findtext("system-out")) for case in cases if case.find("system-out") is not None]
+    assert [(classname, name) for classname, name, _ in said] == [
+        ("r.north-police", "response-unpublished"),
+        ("r.north-police", "deadline-missed"),
+        ("r.south-police", "chase-due"),
+        ("r.north-pcc", "chase-due"),
+    ]
+    assert said[-1][2] == "warning: North PCC is 93 days overdue and has never been chased"
+    assert all(case.find("failure") is None for case in cases if case.find("system-out") is not None)
+
+
+def test_github_annotations_name_files_from_the_repository_root_when_the_workspace_is_a_folder_of_it(
+    busy: Path, run_cli: RunCli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(busy, "data/responses/r/north-police.yaml", DEFERRED)
+    files = {"inside": "", "below": ""}
+    for where, checkout in (("inside", busy), ("below", busy.parent)):
+        monkeypatch.setenv("GITHUB_WORKSPACE", str(checkout))
+        result = run_cli("check", "--as-of", "2021-06-01", "--format", "github", cwd=busy)
+        files[where] = next(line for line in result.stdout.splitlines() if "file=" in line).split("file=")[1].split(",")[0]
+    assert files == {"inside": "data/responses/r/north-police.yaml", "below": f"{busy.name}/data/responses/r/north-police.yaml"}
 
 
 def test_github_workflow_commands_escape_as_the_syntax_requires(busy: Path, run_cli: RunCli) -> None:

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from conftest import RunCli, write
 
-from audit import yamlsource
+from audit import inputs
 from audit.yamlsource import MAX_FILE_BYTES
 
 RESPONSE = "data/responses/r/north-police.yaml"
@@ -66,7 +66,7 @@ def test_a_file_growing_past_the_limit_as_it_is_read_is_refused(small: Path, mon
                 stream.write(b"#" * MAX_FILE_BYTES)
         return real_read(fd, size)
 
-    monkeypatch.setattr(yamlsource.os, "read", growing)  # the os module's own: restored after the test
+    monkeypatch.setattr(inputs.os, "read", growing)  # the os module's own: restored after the test
     result = run_cli("check", "--as-of", "2021-03-01", cwd=small)
     assert result.exit_code == 2
     assert result.stderr.startswith(f"audit: {RESPONSE}: file is ") and result.stderr.endswith(f" bytes; the limit is {MAX_FILE_BYTES:,}\n")
@@ -132,3 +132,33 @@ def test_validate_reports_every_problem_in_a_file_at_once_across_files_too(small
         "data/responses/r/north-police.yaml:8:3: report 'r' has no recommendation '98' (it has 1, 2, 3)",
         "data/responses/r/north-police.yaml:8:9: expected a mapping, found a number",
     ]
+
+
+@pytest.mark.parametrize(
+    ("what", "args"),
+    [
+        ("letter", ["draft", "r", "north-police", "{node}"]),
+        ("status page", ["import", "status-page", "{node}", "--report", "r", "--dry-run"]),
+        ("table", ["import", "table", "{node}", "--rows", "bodies", "--dry-run"]),
+        ("workbook", ["import", "table", "{node}.xlsx", "--rows", "bodies", "--dry-run"]),
+        ("baseline", ["check", "--as-of", "2021-03-01", "--baseline", "{node}"]),
+    ],
+)
+def test_a_named_pipe_handed_to_the_tool_is_refused_not_waited_on(
+    small: Path, tmp_path: Path, run_cli: RunCli, what: str, args: list[str]
+) -> None:
+    node = tmp_path / "pipe"
+    os.mkfifo(node)
+    os.mkfifo(f"{node}.xlsx")
+    result = run_cli(*(arg.format(node=node) for arg in args), cwd=small)
+    assert result.exit_code == 2
+    shown = f"{node}.xlsx" if what == "workbook" else str(node)
+    assert result.stderr == f"audit: {shown}: cannot read the {what}: not a regular file\n"
+
+
+def test_a_file_handed_to_the_tool_that_is_not_utf8_is_named_with_its_line(small: Path, tmp_path: Path, run_cli: RunCli) -> None:
+    letter = tmp_path / "letter.txt"
+    letter.write_bytes(b"Dear Sir,\n\nRecommendation 1: \xff\n")
+    result = run_cli("draft", "r", "north-police", str(letter), cwd=small)
+    assert result.exit_code == 2
+    assert result.stderr == f"audit: {letter}:3: cannot read the letter: not valid UTF-8 (byte 0xff)\n"

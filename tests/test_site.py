@@ -228,6 +228,17 @@ def test_never_replaces_the_workspace_even_when_forced(small: Path, run_cli: Run
     assert (small / "data" / "bodies.yaml").is_file()
 
 
+@pytest.mark.parametrize("target", ["data", "rules", "data/responses", "data/site", "templates"])
+def test_never_replaces_or_writes_into_the_workspace_s_own_folders_even_when_forced(small: Path, run_cli: RunCli, target: str) -> None:
+    (small / "templates").mkdir(exist_ok=True)
+    before = sorted(str(p.relative_to(small)) for p in small.rglob("*"))
+    result = run_cli("site", "-o", target, "--as-of", "2021-03-01", "--force", cwd=small)
+    folder = target.split("/")[0]
+    refusal = f"audit: {target}: refusing to replace the workspace's {folder}/ folder or write into it\n"
+    assert (result.exit_code, result.output) == (2, refusal)
+    assert sorted(str(p.relative_to(small)) for p in small.rglob("*")) == before
+
+
 def test_files_get_the_permissions_of_a_normal_write(tmp_path: Path) -> None:
     old = os.umask(0o027)
     try:

@@ -152,6 +152,16 @@ def _terminal_width() -> int:
     return shutil.get_terminal_size((PIPED_WIDTH, 24)).columns
 
 
+def checkout_prefix(root: Path) -> str:
+    """The workspace's folder inside the checkout GitHub Actions names (``GITHUB_WORKSPACE``), ending in ``/``:
+    annotations name files from the repository's root, and a workspace may be a folder of the repository."""
+    checkout = os.environ.get("GITHUB_WORKSPACE")
+    if not checkout or not root.resolve().is_relative_to(Path(checkout).resolve()):
+        return ""
+    inside = root.resolve().relative_to(Path(checkout).resolve()).as_posix()
+    return "" if inside == "." else f"{inside}/"
+
+
 def bodies_options(command: Callable[..., Any]) -> Callable[..., Any]:
     """``--body`` and ``--kind``: the command receives ``body_names`` and ``kinds`` as typed; ``chosen_bodies``
     and ``chosen_kinds`` check them against the workspace, which declares its kinds."""

@@ -60,12 +60,9 @@ def status_page(
 
 
 def _read_text(path: Path) -> str:
-    from audit.errors import ConfigError
+    from audit.inputs import read_input_text
 
-    try:
-        return path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as err:
-        raise ConfigError(f"{path}: cannot read it as UTF-8 text ({err})") from None
+    return read_input_text(path, "status page")
 
 
 def _carry_out(root: Path, plan: Import, dry_run: bool, output: Outputs) -> None:

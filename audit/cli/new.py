@@ -122,16 +122,13 @@ def draft(
     Every status is left not assessed for a person to set; what could not be
     found is said on standard error.
     """
-    from audit.errors import ConfigError
+    from audit.inputs import read_input_text
     from audit.letters import read_letter
     from audit.scaffold import obligation_of, refuse_unless_loadable, response, save_response
 
     loaded = load(resolve_workspace(workspace))
     report, body, owed = obligation_of(loaded, report_id, body_name)
-    try:
-        text = letter.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as err:
-        raise ConfigError(f"{letter}: cannot read the letter as UTF-8 text ({err})") from None
+    text = read_input_text(letter, "letter")
     reading = read_letter(text, report, [rec.id for rec in owed], today(as_of), received)
     for note in reading.notes:
         click.echo(f"note: {note}", err=True)

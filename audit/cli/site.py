@@ -38,6 +38,7 @@ def site(as_of: date | None, workspace: Path | None, report_ids: tuple[str, ...]
     from audit import engine
     from audit.atomic import publish_folder
     from audit.lookup import find_reports
+    from audit.paths import OWN_FOLDERS
     from audit.render.options import RenderOptions
     from audit.render.site import MARKER, render
     from audit.site import site as build
@@ -46,5 +47,5 @@ def site(as_of: date | None, workspace: Path | None, report_ids: tuple[str, ...]
     addressed = engine.addressed(engine.load_settings(root))
     loaded = load(root)
     files = render(build(loaded, today(as_of), addressed, find_reports(loaded, report_ids)), RenderOptions())
-    publish_folder(output, files, marker=MARKER, overwrite=force, keep=root)
+    publish_folder(output, files, marker=MARKER, overwrite=force, keep=root, owned=[root / name for name in OWN_FOLDERS])
     click.echo(f"audit: wrote {len(files)} files to {output}", err=True)

@@ -36,8 +36,13 @@ def validate(workspace: Path | None, output: Outputs, paths: tuple[Path, ...]) -
 
 
 def _relative(path: Path, root: Path) -> str:
-    absolute = path.resolve()
-    try:
-        return absolute.relative_to(root).as_posix()
-    except ValueError:
-        return path.as_posix()
+    """The workspace-relative name of a file or folder to report on; anything the tool does not read is refused,
+    since "valid" would then say nothing about it."""
+    from audit.errors import ConfigError
+    from audit.paths import DATA_DIR, RULES_DIR
+
+    relative = path.resolve().relative_to(root) if path.resolve().is_relative_to(root) else None
+    if relative is None or not (relative == Path() or relative.parts[0] in (DATA_DIR, RULES_DIR)):
+        where = f"the workspace's {DATA_DIR}/ or {RULES_DIR}/ (the workspace is {root})"
+        raise ConfigError(f"{path}: not in {where}: validate reads nothing else")
+    return relative.as_posix()

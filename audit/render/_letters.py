@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from audit.errors import ConfigError
+from audit.paths import TEMPLATES_DIR
 from audit.render._text import markdown_cell, printable
 from audit.words import days
 
@@ -28,7 +29,7 @@ if TYPE_CHECKING:
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 """The templates that ship with the tool."""
-WORKSPACE_TEMPLATES = "templates"
+WORKSPACE_TEMPLATES = TEMPLATES_DIR
 """The workspace folder whose templates replace ours, file by file."""
 
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")

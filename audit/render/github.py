@@ -41,7 +41,7 @@ def render(result: Findings, options: RenderOptions) -> Iterator[str]:
         annotated += 1
         properties = []
         if exists[(f.report, f.body)]:
-            properties.append(f"file={_safe(f.path, _PROPERTY)}")
+            properties.append(f"file={_safe(options.path_prefix + f.path, _PROPERTY)}")
             if f.line:
                 properties.append(f"line={f.line}")
         properties.append(f"title={_safe(f'{f.rule} ({f.body_name})', _PROPERTY)}")

@@ -50,6 +50,10 @@ def render(result: Findings, options: RenderOptions) -> Iterator[str]:
                         failure = ET.SubElement(case, "failure", type=rule.id, message=printable(f.message))
                         where = f.path if one.exists else "no response file"
                         failure.text = printable(f"{where}:{f.line or '-'}: {f.severity.value}: {f.message}")
+                    elif f is not None:
+                        # Below --fail-on the case passes, but what was found is still said, not dropped.
+                        out = ET.SubElement(case, "system-out")
+                        out.text = printable(f"{f.severity.value}: {f.message}")
         suite.set("tests", str(tests))
         suite.set("failures", str(failures))
         suite.set("errors", "0")

@@ -19,4 +19,7 @@ class RenderOptions:
     show: Severity = Severity.WARNING
     """Findings at or above this are listed (terminal) or annotated (github); those below are counted."""
     workspace: Path | None = None
+    path_prefix: str = ""
+    """The workspace's folder as seen from where the reader resolves paths (a repository's root, for GitHub's
+    annotations), ending in ``/``; empty where they are the same folder."""
     """The workspace folder: a chase letter comes from its ``templates/`` where it has the template, else the tool's."""
