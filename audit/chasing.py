@@ -36,7 +36,7 @@ def chases_due(
     """
     wanted = set(report_ids)
     named = {body.id for body in bodies}
-    owed = [o for o in obligations(workspace) if not wanted or o.report.id in wanted]
+    owed = obligations(workspace, wanted, as_of)
     if named:
         chosen = [o for o in owed if o.body.id in named and o.due_a_chase(as_of, 0)]
         for body in bodies:

@@ -152,7 +152,7 @@ def _tally(report: ReportHeading, rows: Iterable[_Tallied]) -> Overview:
 
 
 def chosen(
-    workspace: Workspace, report_ids: Iterable[str] = (), body_ids: Iterable[str] = (), kinds: Iterable[str] = ()
+    workspace: Workspace, as_of: date, report_ids: Iterable[str] = (), body_ids: Iterable[str] = (), kinds: Iterable[str] = ()
 ) -> list[Obligation]:
     """The obligations of the reports, bodies and kinds of body named (each: all, where none is named).
 
@@ -161,7 +161,7 @@ def chosen(
     wanted_bodies, wanted_kinds = set(body_ids), set(kinds)
     return [
         o
-        for o in obligations(workspace, report_ids)
+        for o in obligations(workspace, report_ids, as_of)
         if (not wanted_bodies or o.body.id in wanted_bodies) and (not wanted_kinds or o.body.kind in wanted_kinds)
     ]
 
@@ -179,7 +179,7 @@ def coverage(
     ``addressed``: the statuses that count as addressed (the workspace's parameter of rule
     ``recommendation-unaddressed``).
     """
-    return coverage_of(chosen(workspace, report_ids, body_ids, kinds), as_of, addressed, workspace.kinds.values())
+    return coverage_of(chosen(workspace, as_of, report_ids, body_ids, kinds), as_of, addressed, workspace.kinds.values())
 
 
 def coverage_of(owed: Iterable[Obligation], as_of: date, addressed: Iterable[Status], declared: Collection[Kind]) -> Coverage:
@@ -243,7 +243,7 @@ def one_body(
         body,
         tuple(
             standing(o, heading(o.report), as_of, counted)
-            for o in obligations(workspace, wanted)
+            for o in obligations(workspace, wanted, as_of)
             if o.body.id == body.id
         ),
         history,

@@ -78,8 +78,8 @@ def named_reports(before: Snapshot, after: Snapshot, report_ids: Sequence[str]) 
 
 def compare(before: Snapshot, after: Snapshot, since: date, as_of: date, report_ids: Sequence[str] = ()) -> Differences:
     """The differences from ``before`` judged on ``since`` to ``after`` judged on ``as_of``."""
-    old = _by_key(before.workspace, report_ids)
-    new = _by_key(after.workspace, report_ids)
+    old = _by_key(before.workspace, report_ids, since)
+    new = _by_key(after.workspace, report_ids, as_of)
     old_findings = _findings(before, since, report_ids)
     new_findings = _findings(after, as_of, report_ids)
     reports = {**before.workspace.reports, **after.workspace.reports}
@@ -118,8 +118,8 @@ def _state(snapshot: Snapshot, day: date) -> DiffState:
     return DiffState(revision.name if revision else None, revision.commit if revision else None, day)
 
 
-def _by_key(workspace: Workspace, report_ids: Sequence[str]) -> dict[tuple[str, str], Obligation]:
-    return {(o.report.id, o.body.id): o for o in obligations(workspace) if not report_ids or o.report.id in report_ids}
+def _by_key(workspace: Workspace, report_ids: Sequence[str], day: date) -> dict[tuple[str, str], Obligation]:
+    return {(o.report.id, o.body.id): o for o in obligations(workspace, report_ids, day)}
 
 
 def _pairs(

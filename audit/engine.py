@@ -123,7 +123,7 @@ def run(
     ``addressed``: what counts as addressed in the overview (``addressed(settings)``), whether or not
     ``recommendation-unaddressed`` runs.
     """
-    owed = tuple(chosen(workspace, reports, bodies, kinds))
+    owed = tuple(chosen(workspace, as_of, reports, bodies, kinds))
     found: list[Finding] = []
     for setting in rules:
         context = CheckContext(as_of, owed, setting.id, setting.severity)

@@ -78,13 +78,16 @@ class Obligation:
         return answer.line if answer is not None else self.response.line
 
 
-def obligations(workspace: Workspace, report_ids: Iterable[str] = ()) -> list[Obligation]:
+def obligations(workspace: Workspace, report_ids: Iterable[str] = (), as_of: date | None = None) -> list[Obligation]:
     """Every (report, body) obligation (of the reports named, where any are), reports by id and bodies in file order.
 
-    Only the reports named are worked out: asking about two reports of thousands costs two.
+    Only the reports named are worked out: asking about two reports of thousands costs two. With ``as_of``,
+    a report not yet published on that day is owed by nobody.
     """
     wanted = set(report_ids)
     chosen = [report for report in workspace.reports.values() if report.id in wanted] if wanted else workspace.reports.values()
+    if as_of is not None:
+        chosen = [report for report in chosen if report.published <= as_of]
     index = BodyIndex(workspace.bodies)
     result = []
     for report in chosen:

@@ -18,7 +18,7 @@ def owed(obligation: Obligation) -> Owed:
 def schedule(workspace: Workspace, as_of: date, report_ids: tuple[str, ...] = (), upcoming: int | None = None) -> Schedule:
     """Every (report, due day) group, by day then report; with ``upcoming``, only days within that
     many days of ``as_of`` on which someone is still waiting to respond."""
-    chosen = obligations(workspace, report_ids)
+    chosen = obligations(workspace, report_ids, as_of)
     ordered = sorted(chosen, key=lambda o: (o.due, o.report.id))
     groups = []
     for (due, _), members in groupby(ordered, key=lambda o: (o.due, o.report.id)):

@@ -309,3 +309,20 @@ def test_every_bullet_point_cited_holds_the_quote_it_is_cited_for() -> None:
                 assert quote in bullets[ORDINALS.index(where.split()[0])], (path.name, where)
                 checked += 1
     assert checked == 2
+
+
+def test_a_report_not_yet_published_is_owed_by_nobody(run_cli: RunCli) -> None:
+    """On 18 June 2021 A duty to protect (published 24 August 2021) did not exist: no command may count its
+    bodies as owing it, pending or otherwise; from its publication day on, they do."""
+    before, on = "2021-06-18", "2021-08-24"
+    check = json.loads(run_cli("check", "--as-of", before, "--format", "json").stdout)
+    assert [o["report"] for o in check["overview"]] == ["safe-to-share", "the-hidden-victims"]
+    coverage = json.loads(run_cli("coverage", "--as-of", before, "--format", "json").stdout)
+    assert [r["id"] for r in coverage["reports"]] == ["safe-to-share", "the-hidden-victims"]
+    deadlines = json.loads(run_cli("deadlines", "--as-of", before, "--format", "json").stdout)
+    assert "a-duty-to-protect" not in {g["report"] for g in deadlines["groups"]}
+    shown = json.loads(run_cli("show", "Home Office", "--as-of", before, "--format", "json").stdout)
+    assert [r["report"] for r in shown["reports"]] == ["safe-to-share"]
+    published = json.loads(run_cli("check", "--as-of", on, "--format", "json").stdout)
+    duty = next(o for o in published["overview"] if o["report"] == "a-duty-to-protect")
+    assert (duty["owing"], duty["deadlines"]["pending"]) == (3, 3)

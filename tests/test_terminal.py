@@ -206,20 +206,20 @@ def test_many_reports_are_one_line_each_and_the_legend_is_not_repeated(tmp_path:
     from generate import generate
 
     generate(tmp_path, responses=60, reports=30, seed=3)
-    screen, status = terminal_screen("coverage", "--as-of", "2020-01-01", columns=80, cwd=tmp_path)
+    screen, status = terminal_screen("coverage", "--as-of", "2021-06-01", columns=80, cwd=tmp_path)
     assert status == 0
     lines = screen.splitlines()
-    assert lines[0] == "30 reports as of 2020-01-01, one line each"
+    assert lines[0] == "30 reports as of 2021-06-01, one line each"
     assert lines[1].split() == ["report", "due", "owing", "replied", "overdue", "pending", "unpub.", "unaddr."]
     assert [line.split()[0] for line in lines[3:-1]] == sorted(f"report-{i:03}" for i in range(30))
     assert lines[-1] == "More than 12 reports: --report ID shows a report's grid."
     # Narrower, the due dates give way; nothing else does.
-    narrow, _ = terminal_screen("coverage", "--as-of", "2020-01-01", columns=60, cwd=tmp_path)
+    narrow, _ = terminal_screen("coverage", "--as-of", "2021-06-01", columns=60, cwd=tmp_path)
     _fits(narrow, 60)
     assert narrow.splitlines()[1].split() == ["report", "owing", "replied", "overdue", "pending", "unpub.", "unaddr."]
     assert "Cells:" not in screen
-    picked, _ = terminal_screen("coverage", "--as-of", "2020-01-01", "--report", "report-003", columns=80, cwd=tmp_path)
-    assert picked.count("Cells:") == 1 and "(report-003) as of 2020-01-01" in picked
+    picked, _ = terminal_screen("coverage", "--as-of", "2021-06-01", "--report", "report-003", columns=80, cwd=tmp_path)
+    assert picked.count("Cells:") == 1 and "(report-003) as of 2021-06-01" in picked
 
 
 def test_a_file_written_from_a_terminal_is_laid_out_as_piped_output(tmp_path: Path, run_cli: RunCli) -> None:
