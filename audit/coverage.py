@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Iterator
 from datetime import date
 
 from audit.deadlines import due_date, explain
@@ -40,30 +40,41 @@ def body_due(obligation: Obligation) -> Due:
     return Due(obligation.due, explain(report.deadline, report.published, obligation.extension))
 
 
+def _response_state(obligation: Obligation, receipt: Receipt) -> ResponseState:
+    response = obligation.response
+    if response is None or receipt is Receipt.NOT_YET:
+        return ResponseState.NONE
+    if receipt is Receipt.CANNOT_TELL:
+        # What it says is shown: "no response" would claim what is not known.
+        return ResponseState.CANNOT_TELL
+    return ResponseState.PUBLISHED if response.published else ResponseState.UNPUBLISHED
+
+
+def _owed_statuses(obligation: Obligation, report: ReportHeading) -> Iterator[Status]:
+    """What a response says about each recommendation addressed to the body, in the report's order."""
+    assigned = {rec.id for rec in obligation.recommendations}
+    for rec in report.recommendations:
+        if rec.id in assigned:
+            yield obligation.status(rec.id)
+
+
 def standing(obligation: Obligation, report: ReportHeading, as_of: date, addressed: Collection[Status]) -> Standing:
     receipt = obligation.receipt(as_of)
     response = obligation.response
-    if response is None or receipt is Receipt.NOT_YET:
-        state = ResponseState.NONE
-    elif receipt is Receipt.CANNOT_TELL:
-        # What it says is shown: "no response" would claim what is not known.
-        state = ResponseState.CANNOT_TELL
-    else:
-        state = ResponseState.PUBLISHED if response.published else ResponseState.UNPUBLISHED
+    state = _response_state(obligation, receipt)
     assigned = {rec.id for rec in obligation.recommendations}
+    answers = response.answers if response is not None and state is not ResponseState.NONE else {}
     cells = []
     for rec in report.recommendations:
-        cell: Cell
+        answer = answers.get(rec.id)
+        evidence = answer.evidence if answer is not None else ()
         if rec.id not in assigned:
-            cell = Gap.NOT_ASSIGNED
+            cells.append(Answered(rec, Gap.NOT_ASSIGNED, False, evidence))
         elif state is ResponseState.NONE:
-            cell = Gap.NO_RESPONSE
+            cells.append(Answered(rec, Gap.NO_RESPONSE, False, evidence))
         else:
-            cell = obligation.status(rec.id)
-        answer = response.answers.get(rec.id) if response is not None and state is not ResponseState.NONE else None
-        cells.append(
-            Answered(rec, cell, isinstance(cell, Status) and cell in addressed, answer.evidence if answer is not None else ())
-        )
+            status = answer.status if answer is not None else Status.NOT_ASSESSED
+            cells.append(Answered(rec, status, status in addressed, evidence))
     return Standing(
         report=report,
         body=obligation.body,
@@ -101,29 +112,42 @@ def _kinds(rows: list[Standing], declared: Iterable[Kind]) -> tuple[KindSummary,
 
 
 def _recommendations(report: ReportHeading, rows: list[Standing]) -> tuple[RecommendationSummary, ...]:
-    summaries = []
-    for i, rec in enumerate(report.recommendations):
-        answered = [row.cells[i] for row in rows if row.cells[i].assigned]
-        counts = Counter(cell.cell for cell in answered)
-        summaries.append(
-            RecommendationSummary(rec, len(answered), {value: counts[value] for value in OWED_CELLS}, sum(c.addressed for c in answered))
-        )
-    return tuple(summaries)
+    # One pass over the rows, not one per recommendation: a report has thousands of rows.
+    counts: list[Counter[Cell]] = [Counter() for _ in report.recommendations]
+    covered = [0] * len(report.recommendations)
+    for row in rows:
+        for i, cell in enumerate(row.cells):
+            if cell.cell is not Gap.NOT_ASSIGNED:
+                counts[i][cell.cell] += 1
+                covered[i] += cell.addressed
+    return tuple(
+        RecommendationSummary(rec, sum(counts[i].values()), {value: counts[i][value] for value in OWED_CELLS}, covered[i])
+        for i, rec in enumerate(report.recommendations)
+    )
+
+
+_Tallied = tuple[Timeliness, ResponseState, Iterator[tuple[Cell, bool]]]
+"""One body's part in an overview: its deadline, its response, and (a generator, run only where it
+replied) each owed cell with whether it counts as addressed."""
 
 
 def overview(report: ReportHeading, rows: Iterable[Standing]) -> Overview:
     """The counts a person reads first about ``report``, over the bodies in ``rows``."""
+    return _tally(report, ((row.deadline, row.response, ((c.cell, c.addressed) for c in row.owed)) for row in rows))
+
+
+def _tally(report: ReportHeading, rows: Iterable[_Tallied]) -> Overview:
     owing = replied = unpublished = unaddressed = not_assessed = 0
     deadlines: Counter[Timeliness] = Counter()
-    for row in rows:
+    for deadline, response, owed in rows:
         owing += 1
-        deadlines[row.deadline] += 1
-        if row.response is not ResponseState.NONE:
+        deadlines[deadline] += 1
+        if response is not ResponseState.NONE:
             replied += 1
-            unpublished += row.response is ResponseState.UNPUBLISHED
-            for cell in row.owed:
-                not_assessed += cell.cell is Status.NOT_ASSESSED
-                unaddressed += cell.cell is not Status.NOT_ASSESSED and not cell.addressed
+            unpublished += response is ResponseState.UNPUBLISHED
+            for cell, addressed in owed:
+                not_assessed += cell is Status.NOT_ASSESSED
+                unaddressed += cell is not Status.NOT_ASSESSED and not addressed
     return Overview(report, owing, replied, {t: deadlines[t] for t in Timeliness}, unpublished, unaddressed, not_assessed)
 
 
@@ -172,8 +196,24 @@ def coverage_of(owed: Iterable[Obligation], as_of: date, addressed: Iterable[Sta
 
 
 def overviews(owed: Iterable[Obligation], as_of: date, addressed: Iterable[Status]) -> tuple[Overview, ...]:
-    """Each report's overview over these obligations: what ``coverage_of`` gives, without the matrix's other summaries."""
-    return tuple(overview(report, found) for report, found in _standings(owed, as_of, tuple(addressed)))
+    """Each report's overview over these obligations: what ``coverage_of`` gives, without the matrix's other summaries.
+
+    Counted from the obligations, without each body's standing: the cells and explanations of
+    thousands of standings would be made for a dozen numbers.
+    """
+    counted = frozenset(addressed)
+    by_report: dict[str, list[Obligation]] = {}
+    for obligation in owed:
+        by_report.setdefault(obligation.report.id, []).append(obligation)
+    tallied = []
+    for found in by_report.values():
+        report = heading(found[0].report)
+        rows = (
+            (o.timeliness(as_of), _response_state(o, o.receipt(as_of)), ((s, s in counted) for s in _owed_statuses(o, report)))
+            for o in found
+        )
+        tallied.append(_tally(report, rows))
+    return tuple(tallied)
 
 
 def _standings(owed: Iterable[Obligation], as_of: date, counted: tuple[Status, ...]) -> list[tuple[ReportHeading, list[Standing]]]:

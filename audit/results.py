@@ -5,8 +5,9 @@ The core (``engine``, ``coverage``, ``schedule``, ``validation``, ``checks``, ``
 explanation, state and count a format shows is here, so no format calls the deadline or
 obligation code, and two formats of the same result cannot disagree about a fact.
 
-Cheap to import: the model's classes are needed for type checking only, so a format (and
-``audit rules``) pays for nothing it does not use.
+Cheap to import: the model's classes are needed for type checking only, so a format pays for
+nothing it does not use. ``audit rules``'s result lives beside this module, in
+``audit/rule_docs.py``, so that listing the rules does not define every other result.
 """
 
 from __future__ import annotations
@@ -14,8 +15,9 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal, TypeAlias
+from typing import TYPE_CHECKING, Literal, TypeAlias
 
+from audit.rule_docs import RuleDoc
 from audit.vocabulary import Status, Timeliness
 
 if TYPE_CHECKING:
@@ -393,35 +395,6 @@ class Site:
     """The workspace's kinds of body, by id, in the order declared, with their words."""
     schedule: Schedule
     """The calendar's events."""
-
-
-@dataclass(frozen=True, slots=True)
-class Parameter:
-    name: str
-    description: str
-    value: Any
-    """Its default, or the value a workspace sets; as a rules file would hold it (JSON-like)."""
-
-
-@dataclass(frozen=True, slots=True)
-class RuleDoc:
-    """A rule as a person reads about it: its defaults (``audit rules``), or what a workspace sets (``Findings``)."""
-
-    id: str
-    severity: Severity
-    """Its default (``audit rules``), or the severity a workspace's rules give it (``Findings``)."""
-    summary: str
-    doc: str
-    """The user documentation: the check module's docstring."""
-    parameters: tuple[Parameter, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class RuleCatalogue:
-    """``audit rules``: every rule in registry order, or (``explained``) the one asked about."""
-
-    rules: tuple[RuleDoc, ...]
-    explained: bool
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,15 +3,21 @@ severities, what is counted instead of listed, and the --body and --kind filters
 
 from __future__ import annotations
 
+import functools
 import json
 import shutil
 from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import TESTS, RunCli, write
+from conftest import REPOSITORY, TESTS, RunCli, write
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
+from audit.coverage import chosen, coverage_of, overviews
+from audit.load import load_workspace
+from audit.model import Workspace
+from audit.vocabulary import Status
 
 TWO_REPORTS = TESTS / "workspaces" / "two-reports"
 AS_OF = ("--as-of", "2022-01-01")
@@ -157,3 +163,22 @@ def test_no_line_of_the_check_is_wider_than_the_terminal_whatever_the_names(word
     assert max(cell_len(line) for line in shown.splitlines()) <= width
     # The name is shown whole: wrapped, never cut.
     assert "".join(name.split()) in "".join(shown.split())
+
+
+
+@functools.cache
+def _shipped_workspace() -> Workspace:
+    return load_workspace(REPOSITORY, cache=False)
+
+
+@settings(max_examples=25, deadline=None)
+@given(as_of=st.dates(date(2020, 6, 1), date(2027, 12, 31)), addressed=st.sets(st.sampled_from(list(Status))))
+def test_check_counts_its_overview_as_coverage_does_on_the_shipped_data(as_of: date, addressed: set[Status]) -> None:
+    # check counts straight from the obligations, without each body's standing: the same numbers.
+    workspace = _shipped_workspace()
+    counted = sorted(addressed, key=list(Status).index)
+    owed = chosen(workspace, as_of)
+    expected = tuple(report.overview for report in coverage_of(owed, as_of, counted, workspace.kinds.values()).reports)
+    assert overviews(owed, as_of, counted) == expected
+    # Every report published by then has its overview (before the first is published, none do).
+    assert len(expected) == len({o.report.id for o in owed}) == sum(r.published <= as_of for r in workspace.reports.values())

@@ -29,6 +29,7 @@ from hypothesis import strategies as st
 from audit import load, schemas, yamlsource
 from audit.cli import COMMANDS, main
 from audit.cli._progress import SHOW_AFTER, LoadingProgress, loading_progress
+from audit.render import WRITE_BATCH
 from audit.render._text import _CONTROL, printable
 from audit.shape import FIRST_DAY, LAST_DAY, Reader
 
@@ -206,6 +207,40 @@ def test_rules_imports_neither_yaml_nor_the_model_nor_a_table_library() -> None:
     modules = _modules_after(["rules"])
     assert {"audit.checks.response_missing", "audit.render.rules_terminal"} <= modules
     assert not modules & {"yaml", "rich", "tabulate", "audit.model", "audit.load", "audit.engine"}
+
+
+def test_rules_defines_no_other_result_and_piped_pays_for_no_terminal_or_file_writing() -> None:
+    # audit.results defines every result (a third of `audit rules`'s start-up); shutil (the terminal's
+    # size, atomic writes) imports the compression modules.
+    modules = _modules_after(["rules"])
+    assert "audit.rule_docs" in modules
+    assert not modules & {"audit.results", "audit.atomic", "shutil", "tempfile"}
+
+
+class _CountedOutput(io.StringIO):
+    """Standard output that remembers each write: unbuffered, each one is a system call."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.writes: list[int] = []
+
+    def write(self, text: str) -> int:
+        self.writes.append(len(text))
+        return super().write(text)
+
+
+def test_streamed_output_is_written_in_batches_of_64_kib_not_chunk_by_chunk(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(REPOSITORY)
+    counted = _CountedOutput()
+    monkeypatch.setattr(sys, "stdout", counted)
+    with pytest.raises(SystemExit) as ended:
+        main(["check", "--format", "json", "--as-of", "2026-11-23", "-j", "1", "--no-cache"])
+    assert ended.value.code == 1
+    shown = counted.getvalue()
+    assert json.loads(shown)["summary"] == {"error": 20, "warning": 11 + 18, "info": 332}
+    # The JSON format yields one chunk per finding, hundreds of them; written, a few batches.
+    assert 1 < len(counted.writes) <= len(shown) // WRITE_BATCH + 1
+    assert all(size >= WRITE_BATCH for size in counted.writes[:-1])
 
 
 def test_help_lists_every_command_from_the_table(run_cli: RunCli) -> None:

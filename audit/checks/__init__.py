@@ -25,7 +25,7 @@ from audit.checks import (
 )
 from audit.checks._rule import Rule
 from audit.errors import ConfigError
-from audit.results import Parameter, RuleCatalogue, RuleDoc
+from audit.rule_docs import Parameter, RuleCatalogue, RuleDoc
 from audit.shape import did_you_mean
 
 if TYPE_CHECKING:

@@ -136,15 +136,20 @@ output never depends on the terminal (or ``COLUMNS``) of whoever ran the command
 
 def render_options(fail_on: Severity | None = None, show: Severity | None = None) -> RenderOptions:
     """How standard output will be shown: colour and width from the terminal (and ``NO_COLOR``)."""
-    import shutil
-
     from audit.render.options import RenderOptions
 
-    width = shutil.get_terminal_size((PIPED_WIDTH, 24)).columns if sys.stdout.isatty() else PIPED_WIDTH
+    width = _terminal_width() if sys.stdout.isatty() else PIPED_WIDTH
     shown = RenderOptions(color=use_color(sys.stdout), width=width)
     if fail_on is not None:
         shown = dataclasses.replace(shown, fail_on=fail_on)
     return shown if show is None else dataclasses.replace(shown, show=show)
+
+
+def _terminal_width() -> int:
+    # shutil only here: it imports the compression modules, which piped output never pays for.
+    import shutil
+
+    return shutil.get_terminal_size((PIPED_WIDTH, 24)).columns
 
 
 def checkout_prefix(root: Path) -> str:

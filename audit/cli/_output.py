@@ -143,26 +143,30 @@ def output_options(
 
 def emit(table: FormatTable[Result], result: Result, output: Outputs, options: RenderOptions) -> None:
     """Write ``result`` to each file named, then to standard output, in the formats chosen."""
-    from audit.atomic import append_text, write_atomic
     from audit.cli._options import PIPED_WIDTH
 
     # A file is read later, elsewhere: laid out as piped output is, not for this terminal.
     plain = dataclasses.replace(options, color=False, width=PIPED_WIDTH)
-    for name, path in output.outputs:
-        if str(path) == STANDARD_OUTPUT:
-            _print(table.get(name)(result, plain))
-        else:
-            write_atomic(path, table.get(name)(result, plain), overwrite=output.force)
-    for name, path in output.appends:
-        append_text(path, table.get(name)(result, plain))
+    if output.outputs or output.appends:
+        # Only here: writing files safely needs shutil and tempfile, which a plain run never pays for.
+        from audit.atomic import append_text, write_atomic
+
+        for name, path in output.outputs:
+            if str(path) == STANDARD_OUTPUT:
+                _print(table.get(name)(result, plain))
+            else:
+                write_atomic(path, table.get(name)(result, plain), overwrite=output.force)
+        for name, path in output.appends:
+            append_text(path, table.get(name)(result, plain))
     if output.to_standard_output:
         _print(table.get(output.format_name)(result, options))
 
 
 def _print(chunks: Iterable[str]) -> None:
-    # Chunk by chunk, as the format makes them: a large output is never held whole. Formats
-    # already decide colour, so nothing is stripped here.
+    # Formats already decide colour, so nothing is stripped here.
+    from audit.render import batched
+
     write = sys.stdout.write
-    for chunk in chunks:
-        write(chunk)
+    for batch in batched(chunks):
+        write(batch)
     sys.stdout.flush()

@@ -12,7 +12,7 @@ it to ``--format``, ``--output`` and ``--append``. Modules are imported only whe
 from __future__ import annotations
 
 import importlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 
@@ -26,13 +26,33 @@ if TYPE_CHECKING:
         Findings,
         Import,
         OneBody,
-        RuleCatalogue,
         Schedule,
         Validation,
     )
+    from audit.rule_docs import RuleCatalogue
 
 Result = TypeVar("Result")
 Shown_contra = TypeVar("Shown_contra", contravariant=True)
+
+WRITE_BATCH = 64 * 1024
+"""Characters gathered before one write of a streamed output."""
+
+
+def batched(pieces: Iterable[str], size: int = WRITE_BATCH) -> Iterator[str]:
+    """``pieces`` joined into chunks of about ``size`` characters: a format's chunks (an encoder's
+    tokens, one finding each) are too small to write one by one, and unbuffered each write is a
+    system call; a large output is still never held whole."""
+    batch: list[str] = []
+    held = 0
+    for piece in pieces:
+        batch.append(piece)
+        held += len(piece)
+        if held >= size:
+            yield "".join(batch)
+            batch, held = [], 0
+    if batch:
+        yield "".join(batch)
+
 
 class Format(Protocol[Shown_contra]):
     """Formats a result: the text, in chunks whose concatenation is the whole output."""

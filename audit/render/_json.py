@@ -19,6 +19,10 @@ if TYPE_CHECKING:
     from audit.results import FactChange
 
 
+_encode = json.JSONEncoder(ensure_ascii=False).encode
+"""``json.dumps(value, ensure_ascii=False)``, without making an encoder per call: one per record adds up."""
+
+
 def chunks(value: Any, inline_from: int) -> Iterator[str]:
     """``value`` as JSON, indented by two spaces down to nesting depth ``inline_from``, then a newline, in pieces."""
     yield from _dump(value, 0, inline_from)
@@ -30,41 +34,32 @@ def _dump(value: Any, depth: int, inline_from: int) -> Iterator[str]:
         first = next(value, _END)
         value = [] if first is _END else chain((first,), value)
     elif depth >= inline_from or not value or not isinstance(value, (dict, list, tuple)):
-        yield json.dumps(value, ensure_ascii=False)
+        yield _encode(value)
         return
     if depth >= inline_from or value == []:
-        yield json.dumps(list(value), ensure_ascii=False)
+        yield _encode(list(value))
         return
     inner = "  " * (depth + 1)
     if isinstance(value, dict):
         yield "{"
         for i, (key, item) in enumerate(value.items()):
-            yield f"{',' if i else ''}\n{inner}{json.dumps(key, ensure_ascii=False)}: "
+            yield f"{',' if i else ''}\n{inner}{_encode(key)}: "
             yield from _dump(item, depth + 1, inline_from)
         yield "\n" + "  " * depth + "}"
         return
     yield "["
-    for i, item in enumerate(value):
-        yield f"{',' if i else ''}\n{inner}"
-        yield from _dump(item, depth + 1, inline_from)
+    if depth + 1 >= inline_from:
+        # One line per item, the common case (a finding, a row): written here, not by one more generator each.
+        for i, item in enumerate(value):
+            yield f"{',' if i else ''}\n{inner}{_encode(list(item) if isinstance(item, Iterator) else item)}"
+    else:
+        for i, item in enumerate(value):
+            yield f"{',' if i else ''}\n{inner}"
+            yield from _dump(item, depth + 1, inline_from)
     yield "\n" + "  " * depth + "]"
 
 
 _END = object()
-
-
-def batched(pieces: Iterator[str], size: int = 1 << 16) -> Iterator[str]:
-    """``pieces`` joined into chunks of about ``size`` characters: an encoder's tokens are too small to write one by one."""
-    batch: list[str] = []
-    held = 0
-    for piece in pieces:
-        batch.append(piece)
-        held += len(piece)
-        if held >= size:
-            yield "".join(batch)
-            batch, held = [], 0
-    if batch:
-        yield "".join(batch)
 
 
 def finding_record(f: Finding) -> dict[str, Any]:

@@ -143,9 +143,9 @@ def _gaps(row: Standing) -> list[str]:
     if row.response is ResponseState.UNPUBLISHED:
         lines.append("response not published")
     for cell in row.owed:
-        label = md(cell.recommendation.label)
         if cell.addressed:
             continue
+        label = md(cell.recommendation.label)
         if cell.cell is Gap.NO_RESPONSE:
             lines.append(f"{label}: no response")
         elif cell.cell is Status.NOT_ASSESSED:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from audit.render import Format
     from audit.render.options import RenderOptions
-    from audit.results import RuleCatalogue
+    from audit.rule_docs import RuleCatalogue
 
 
 def render(result: RuleCatalogue, options: RenderOptions) -> Iterator[str]:

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
     from audit.render import Format
     from audit.render.options import RenderOptions
-    from audit.results import RuleCatalogue, RuleDoc
+    from audit.rule_docs import RuleCatalogue, RuleDoc
 
 NARROWEST_SUMMARY = 30
 """Columns the summary needs beside the others before the list stacks each rule over its summary."""

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from audit import __version__
-from audit.render._json import batched
+from audit.render import batched
 from audit.vocabulary import Severity
 
 if TYPE_CHECKING:

@@ -1,0 +1,42 @@
+"""The rules as a person reads about them: the result ``audit rules`` shows, and ``Findings`` names.
+
+Beside ``audit/results.py``, not in it: defining every result costs ``audit rules`` more than the
+rest of its start-up, and it needs none of them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from audit.vocabulary import Severity
+
+
+@dataclass(frozen=True, slots=True)
+class Parameter:
+    name: str
+    description: str
+    value: Any
+    """Its default, or the value a workspace sets; as a rules file would hold it (JSON-like)."""
+
+
+@dataclass(frozen=True, slots=True)
+class RuleDoc:
+    """A rule as a person reads about it: its defaults (``audit rules``), or what a workspace sets (``Findings``)."""
+
+    id: str
+    severity: Severity
+    """Its default (``audit rules``), or the severity a workspace's rules give it (``Findings``)."""
+    summary: str
+    doc: str
+    """The user documentation: the check module's docstring."""
+    parameters: tuple[Parameter, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class RuleCatalogue:
+    """``audit rules``: every rule in registry order, or (``explained``) the one asked about."""
+
+    rules: tuple[RuleDoc, ...]
+    explained: bool
