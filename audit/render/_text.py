@@ -1,8 +1,9 @@
-"""Make text from data files safe to show."""
+"""Make text from data files safe to show; lay it out in markdown tables."""
 
 from __future__ import annotations
 
 import functools
+from collections.abc import Sequence
 
 _CONTROL = {c: f"\\x{c:02x}" for c in (*range(0x20), *range(0x7F, 0xA0))}
 # Lone surrogates and the non-characters U+FFFE/U+FFFF can arrive through YAML escapes; no
@@ -32,6 +33,13 @@ _MARKDOWN_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|#!~&"})
 def markdown_cell(text: str) -> str:
     """``text`` as literal inline markdown: one line, no markup, no HTML, no table pipes, no controls."""
     return printable(text).translate(_MARKDOWN_SPECIAL)
+
+
+def markdown_table(rows: Sequence[Sequence[object]], headers: Sequence[str]) -> str:
+    """A GitHub-flavoured markdown table, every cell as written (no number formatting)."""
+    from tabulate import tabulate  # only the markdown formats need it
+
+    return tabulate(rows, headers=list(headers), tablefmt="github", disable_numparse=True)
 
 
 def days(n: int) -> str:
