@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Collection, Iterable, Iterator
 from datetime import date
 
@@ -11,6 +10,7 @@ from audit.model import Body, Kind, Receipt, Report, Status, Timeliness, Workspa
 from audit.obligations import Obligation, obligations
 from audit.results import (
     OWED_CELLS,
+    RESPONSE_STATES,
     Answered,
     BodyHistory,
     Cell,
@@ -93,27 +93,32 @@ def standing(obligation: Obligation, report: ReportHeading, as_of: date, address
     )
 
 
+# Counts are kept in dicts made with every key at 0, in the order shown, rather than in Counters
+# then copied in order: a workspace of thousands of small reports makes a few per report.
+_TIMELINESS = tuple(Timeliness)
+
+
 def _kinds(rows: list[Standing], declared: Iterable[Kind]) -> tuple[KindSummary, ...]:
+    # One pass over the rows, not one per kind.
+    of_kind: dict[str, list[Standing]] = {}
+    for row in rows:
+        of_kind.setdefault(row.body.kind, []).append(row)
     summaries = []
     for kind in declared:
-        of_kind = [row for row in rows if row.body.kind == kind.id]
-        if of_kind:
-            responses = Counter(row.response for row in of_kind)
-            deadlines = Counter(row.deadline for row in of_kind)
-            summaries.append(
-                KindSummary(
-                    kind,
-                    len(of_kind),
-                    {state: responses[state] for state in shown_states([responses])},
-                    {timeliness: deadlines[timeliness] for timeliness in Timeliness},
-                )
-            )
+        found = of_kind.get(kind.id)
+        if found:
+            responses = dict.fromkeys(RESPONSE_STATES, 0)
+            deadlines = dict.fromkeys(_TIMELINESS, 0)
+            for row in found:
+                responses[row.response] += 1
+                deadlines[row.deadline] += 1
+            summaries.append(KindSummary(kind, len(found), {state: responses[state] for state in shown_states([responses])}, deadlines))
     return tuple(summaries)
 
 
 def _recommendations(report: ReportHeading, rows: list[Standing]) -> tuple[RecommendationSummary, ...]:
     # One pass over the rows, not one per recommendation: a report has thousands of rows.
-    counts: list[Counter[Cell]] = [Counter() for _ in report.recommendations]
+    counts: list[dict[Cell, int]] = [dict.fromkeys(OWED_CELLS, 0) for _ in report.recommendations]
     covered = [0] * len(report.recommendations)
     for row in rows:
         for i, cell in enumerate(row.cells):
@@ -121,8 +126,7 @@ def _recommendations(report: ReportHeading, rows: list[Standing]) -> tuple[Recom
                 counts[i][cell.cell] += 1
                 covered[i] += cell.addressed
     return tuple(
-        RecommendationSummary(rec, sum(counts[i].values()), {value: counts[i][value] for value in OWED_CELLS}, covered[i])
-        for i, rec in enumerate(report.recommendations)
+        RecommendationSummary(rec, sum(counts[i].values()), counts[i], covered[i]) for i, rec in enumerate(report.recommendations)
     )
 
 
@@ -138,7 +142,7 @@ def overview(report: ReportHeading, rows: Iterable[Standing]) -> Overview:
 
 def _tally(report: ReportHeading, rows: Iterable[_Tallied]) -> Overview:
     owing = replied = unpublished = unaddressed = not_assessed = 0
-    deadlines: Counter[Timeliness] = Counter()
+    deadlines = dict.fromkeys(_TIMELINESS, 0)
     for deadline, response, owed in rows:
         owing += 1
         deadlines[deadline] += 1
@@ -148,7 +152,7 @@ def _tally(report: ReportHeading, rows: Iterable[_Tallied]) -> Overview:
             for cell, addressed in owed:
                 not_assessed += cell is Status.NOT_ASSESSED
                 unaddressed += cell is not Status.NOT_ASSESSED and not addressed
-    return Overview(report, owing, replied, {t: deadlines[t] for t in Timeliness}, unpublished, unaddressed, not_assessed)
+    return Overview(report, owing, replied, deadlines, unpublished, unaddressed, not_assessed)
 
 
 def chosen(
