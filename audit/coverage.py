@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Iterator
+from dataclasses import dataclass
 from datetime import date
 
 from audit.deadlines import due_date, explain
@@ -58,20 +59,43 @@ def _owed_statuses(obligation: Obligation, report: ReportHeading) -> Iterator[St
             yield obligation.status(rec.id)
 
 
-def standing(obligation: Obligation, report: ReportHeading, as_of: date, addressed: Collection[Status]) -> Standing:
+@dataclass(frozen=True)
+class _GapCells:
+    """A report's cells that hold no status and cite nothing, one per recommendation, in its order.
+
+    Made once per report and shared by every body's standing (cells are immutable): a report of
+    ninety bodies and a dozen recommendations would otherwise make a thousand alike.
+    """
+
+    not_assigned: tuple[Answered, ...]
+    no_response: tuple[Answered, ...]
+
+
+def _gap_cells(report: ReportHeading) -> _GapCells:
+    return _GapCells(
+        tuple(Answered(rec, Gap.NOT_ASSIGNED, False, ()) for rec in report.recommendations),
+        tuple(Answered(rec, Gap.NO_RESPONSE, False, ()) for rec in report.recommendations),
+    )
+
+
+def standing(
+    obligation: Obligation, report: ReportHeading, as_of: date, addressed: Collection[Status], gaps: _GapCells | None = None
+) -> Standing:
+    """The body's standing; ``gaps``: ``_gap_cells(report)``, where the caller makes many standings of one report."""
     receipt = obligation.receipt(as_of)
     response = obligation.response
     state = _response_state(obligation, receipt)
     assigned = {rec.id for rec in obligation.recommendations}
     answers = response.answers if response is not None and state is not ResponseState.NONE else {}
+    gaps = gaps or _gap_cells(report)
     cells = []
-    for rec in report.recommendations:
+    for i, rec in enumerate(report.recommendations):
         answer = answers.get(rec.id)
         evidence = answer.evidence if answer is not None else ()
         if rec.id not in assigned:
-            cells.append(Answered(rec, Gap.NOT_ASSIGNED, False, evidence))
+            cells.append(Answered(rec, Gap.NOT_ASSIGNED, False, evidence) if evidence else gaps.not_assigned[i])
         elif state is ResponseState.NONE:
-            cells.append(Answered(rec, Gap.NO_RESPONSE, False, evidence))
+            cells.append(gaps.no_response[i])  # nothing received: no answer, so no evidence
         else:
             status = answer.status if answer is not None else Status.NOT_ASSESSED
             cells.append(Answered(rec, status, status in addressed, evidence))
@@ -224,11 +248,13 @@ def _standings(owed: Iterable[Obligation], as_of: date, counted: tuple[Status, .
     """Each report's heading and the standing of each of these obligations to it, reports in the order met."""
     rows: dict[str, list[Standing]] = {}
     headings: dict[str, ReportHeading] = {}
+    gaps: dict[str, _GapCells] = {}
     for obligation in owed:
         report_id = obligation.report.id
         if report_id not in headings:
             headings[report_id] = heading(obligation.report)
-        rows.setdefault(report_id, []).append(standing(obligation, headings[report_id], as_of, counted))
+            gaps[report_id] = _gap_cells(headings[report_id])
+        rows.setdefault(report_id, []).append(standing(obligation, headings[report_id], as_of, counted, gaps[report_id]))
     return [(headings[report_id], found) for report_id, found in rows.items()]
 
 
