@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal, TypeAlias
 
 from audit.rule_docs import RuleDoc
-from audit.vocabulary import Status, Timeliness
+from audit.vocabulary import Status, Timeliness, Vocabulary
 
 if TYPE_CHECKING:
     from datetime import date
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from audit.vocabulary import Receipt, Severity
 
 
-class ResponseState(enum.Enum):
+class ResponseState(Vocabulary):
     """What a body had sent by the as-of day."""
 
     PUBLISHED = "published"
@@ -52,7 +52,7 @@ def shown_states(counts: Iterable[Mapping[ResponseState, int]]) -> tuple[Respons
 _ALWAYS_SHOWN = tuple(state for state in RESPONSE_STATES if state is not ResponseState.CANNOT_TELL)
 
 
-class Gap(enum.Enum):
+class Gap(Vocabulary):
     """A cell that holds no status: nothing received by the as-of day, or a recommendation not addressed to the body."""
 
     NO_RESPONSE = "no-response"
