@@ -57,6 +57,8 @@ class Obligation:
 
     def chases_by(self, as_of: date) -> tuple[Chase, ...]:
         """The chases sent by ``as_of``: one dated later had not been sent on that day."""
+        if not self.chases:  # most bodies were never chased: no generator is started for them
+            return ()
         return tuple(chase for chase in self.chases if chase.sent_on <= as_of)
 
     def due_a_chase(self, as_of: date, interval: int) -> bool:
