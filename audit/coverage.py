@@ -51,13 +51,6 @@ def _response_state(obligation: Obligation, receipt: Receipt) -> ResponseState:
     return ResponseState.PUBLISHED if response.published else ResponseState.UNPUBLISHED
 
 
-def _owed_statuses(obligation: Obligation, report: ReportHeading) -> Iterator[Status]:
-    """What a response says about each recommendation addressed to the body, in the report's order."""
-    assigned = {rec.id for rec in obligation.recommendations}
-    for rec in report.recommendations:
-        if rec.id in assigned:
-            yield obligation.status(rec.id)
-
 
 @dataclass(frozen=True)
 class _GapCells:
@@ -223,6 +216,12 @@ def coverage_of(owed: Iterable[Obligation], as_of: date, addressed: Iterable[Sta
     )
 
 
+def _owed_statuses(obligation: Obligation) -> Iterator[Status]:
+    """What a response says about each recommendation addressed to the body (they are in the report's order)."""
+    for rec in obligation.recommendations:
+        yield obligation.status(rec.id)
+
+
 def overviews(owed: Iterable[Obligation], as_of: date, addressed: Iterable[Status]) -> tuple[Overview, ...]:
     """Each report's overview over these obligations: what ``coverage_of`` gives, without the matrix's other summaries.
 
@@ -237,7 +236,7 @@ def overviews(owed: Iterable[Obligation], as_of: date, addressed: Iterable[Statu
     for found in by_report.values():
         report = heading(found[0].report)
         rows = (
-            (o.timeliness(as_of), _response_state(o, o.receipt(as_of)), ((s, s in counted) for s in _owed_statuses(o, report)))
+            (o.timeliness(as_of), _response_state(o, o.receipt(as_of)), ((s, s in counted) for s in _owed_statuses(o)))
             for o in found
         )
         tallied.append(_tally(report, rows))
