@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Iterator
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from audit.deadlines import due_date, explain
 from audit.model import Body, Kind, Receipt, Report, Status, Timeliness, Workspace
@@ -52,12 +52,12 @@ def _response_state(obligation: Obligation, receipt: Receipt) -> ResponseState:
 
 
 
-@dataclass(frozen=True)
-class _GapCells:
+class _GapCells(NamedTuple):
     """A report's cells that hold no status and cite nothing, one per recommendation, in its order.
 
     Made once per report and shared by every body's standing (cells are immutable): a report of
-    ninety bodies and a dozen recommendations would otherwise make a thousand alike.
+    ninety bodies and a dozen recommendations would otherwise make a thousand alike. A named tuple,
+    cheap to make: a workspace of thousands of reports of a body or two makes one for each.
     """
 
     not_assigned: tuple[Answered, ...]
@@ -65,10 +65,9 @@ class _GapCells:
 
 
 def _gap_cells(report: ReportHeading) -> _GapCells:
-    return _GapCells(
-        tuple(Answered(rec, Gap.NOT_ASSIGNED, False, ()) for rec in report.recommendations),
-        tuple(Answered(rec, Gap.NO_RESPONSE, False, ()) for rec in report.recommendations),
-    )
+    recs = report.recommendations
+    not_assigned = tuple([Answered(rec, Gap.NOT_ASSIGNED, False, ()) for rec in recs])
+    return _GapCells(not_assigned, tuple([Answered(rec, Gap.NO_RESPONSE, False, ()) for rec in recs]))
 
 
 def standing(
