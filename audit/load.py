@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import contextlib
+import copyreg
+import dataclasses
 import gc
+import io
+import operator
 import os
+import pickle
 import re
 import signal
 from collections.abc import Callable, Generator, Mapping
@@ -14,7 +19,7 @@ from typing import Any, NamedTuple
 
 from audit import schemas
 from audit.addressees import BodyIndex, involved
-from audit.cache import FileCache, Key, key_of, pack, unpack
+from audit.cache import FileCache, Key, key_of, pack
 from audit.deadlines import KINDS, due_date
 from audit.errors import AuditError, DataError, Problem
 from audit.model import (
@@ -286,29 +291,25 @@ class _Loader:
         files = self.response_files(reports)
         index = BodyIndex(bodies)
         owing = {report_id: involved(reports[report_id], index) for report_id in {f.report for f in files}}
-        caching = self.cache is not None
         keys, unread = self.cache_keys(files)
+        reading = _Reading(self.root, [file for file in files if file in unread], reports, bodies, self.cache is not None)
         # Closed at once if anything here fails, so that the workers stop then, not when (if ever)
         # the collector, paused while loading, reaches the generator.
-        with contextlib.closing(_read_responses([file for file in files if file in unread], self.root, self.jobs, caching)) as read:
+        with contextlib.closing(_read_responses(reading, self.jobs)) as read:
             for done, file in enumerate(files, 1):
                 key = keys.get(file.shown)
                 # Unpacked one at a time, as each is built: the records of every file at once would
                 # double the memory a run needs.
                 record = None if key is None or self.cache is None else self.cache.get(file.shown, key)
-                problems: list[Problem] = []
-                if record is None:
+                if record is not None:
+                    response = self.build_response(file.shown, record, reports[file.report], bodies)
+                else:
                     # Read here, not by a worker, only where the cache held the file but its record
                     # could not be unpacked.
-                    record, problems, packed = next(read) if file in unread else _read_response(self.root, file, caching)
+                    response, problems, packed = next(read) if file in unread else _read_response(reading, file)
                     if self.cache is not None and packed is not None:
                         self.cache.put(file.shown, key, packed)
-                response = None
-                if record is not None:
-                    # A record with problems is what was valid in the file: its references to
-                    # other files are checked all the same, so every problem shows at once.
-                    response = self.build_response(file.shown, record, reports[file.report], bodies, whole=not problems)
-                self.problems.extend(problems)
+                    self.problems.extend(problems)
                 self.add_response(self.owed(response, owing[file.report], bodies), responses)
                 if self.progress is not None:
                     self.progress(done, len(files))
@@ -524,52 +525,68 @@ class _ResponseFile(NamedTuple):
     report: str
 
 
-_Read = tuple[Record | None, list[Problem], bytes | None]
-"""A response file's record (None where it could not be read), its problems, and its packed record
-where it is to be cached (the file itself has no problem). A record with problems is what was
-valid in the file (read_document's ``partial``)."""
+_Read = tuple[Response | None, list[Problem], bytes | None]
+"""A response file built (None where it could not be read, or its references do not hold), every
+problem found in it, and its packed record where it is to be cached (the file itself has no problem)."""
 
 _Reads = Generator[_Read, None, None]
 
 
-def _read_response(root: Path, file: _ResponseFile, caching: bool) -> _Read:
-    """One response file read against its shape, on its own, so that any process can do it."""
-    loader = _Loader(root)
+class _Reading(NamedTuple):
+    """What every reader of response files needs: forked workers inherit it rather than receive it."""
+
+    root: Path
+    files: list[_ResponseFile]
+    reports: dict[str, Report]
+    bodies: dict[str, Body]
+    caching: bool
+
+
+def _read_response(reading: _Reading, file: _ResponseFile) -> _Read:
+    """One response file read against its shape and built, on its own, so that any process can do it."""
+    loader = _Loader(reading.root)
     record = loader.read(file.path, schemas.RESPONSE, file.linked, file.shown, partial=True)
-    packed = pack(record) if caching and record is not None and not loader.problems else None
-    return record, loader.problems, packed
+    if record is None:
+        return None, loader.problems, None
+    whole = not loader.problems
+    packed = pack(record) if reading.caching and whole else None
+    # A record with problems is what was valid in the file: its references to other files are
+    # checked all the same, so every problem shows at once.
+    return loader.build_response(file.shown, record, reading.reports[file.report], reading.bodies, whole), loader.problems, packed
 
 
-def _read_responses(files: list[_ResponseFile], root: Path, jobs: int, caching: bool) -> _Reads:
-    """Each file's record and problems, in the order of ``files``: in ``jobs`` worker processes where that pays."""
-    if jobs < 2 or len(files) < PARALLEL_FROM or not hasattr(os, "fork"):
-        return (_read_response(root, file, caching) for file in files)
-    return _read_in_workers(files, root, jobs, caching)
+def _read_responses(reading: _Reading, jobs: int) -> _Reads:
+    """Each file's response and problems, in the order of ``reading.files``: in ``jobs`` worker processes where that pays."""
+    if jobs < 2 or len(reading.files) < PARALLEL_FROM or not hasattr(os, "fork"):
+        return (_read_response(reading, file) for file in reading.files)
+    return _read_in_workers(reading, jobs)
 
 
-def _read_in_workers(files: list[_ResponseFile], root: Path, jobs: int, caching: bool) -> _Reads:
-    # Workers read and validate; this process builds the model. A worker hands back each record
-    # packed (pickled on its own), which with the cache on are the very bytes the cache keeps:
-    # handing back built responses as well cost twice as much (pickled frozen dataclasses are
-    # rebuilt through Python calls). An executor, not a Pool: a worker killed (by the kernel, out
+def _read_in_workers(reading: _Reading, jobs: int) -> _Reads:
+    # Workers read, validate and build each response, cross-checked against the reports and bodies
+    # they inherit; this process only gathers them. A task is a span of the files the workers
+    # inherit, and its result one pickle of the span's responses (see _Pickler), consumed here in
+    # order while the workers go on. An executor, not a Pool: a worker killed (by the kernel, out
     # of memory) breaks the executor, where a Pool would wait for it for ever.
     import multiprocessing  # only here: most workspaces are read in one process, and these cost 5 ms to import
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
+    global _reading
     # Ctrl-C, SIGTERM and SIGHUP are held back while the workers are forked: one that arrived
     # before a worker had set its own handling would print a traceback from that worker, and in
     # the parent the exception it raises would be lost in the fork's own hooks.
     signal.pthread_sigmask(signal.SIG_BLOCK, _STOPS)
     try:
-        executor = ProcessPoolExecutor(jobs, multiprocessing.get_context("fork"), _start_worker, (root, os.getpid()))
-        results = executor.map(_read_in_worker, files, chunksize=_CHUNK)
+        _reading = reading
+        executor = ProcessPoolExecutor(jobs, multiprocessing.get_context("fork"), _start_worker, (os.getpid(),))
+        spans = [executor.submit(_read_span, start, stop) for start, stop in _spans(len(reading.files), jobs)]
     finally:
+        _reading = None
         signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOPS)
     try:
-        for packed, problems in results:
-            record = None if packed is None else unpack(packed)
-            yield record, problems, packed if caching and not problems else None
+        for span in spans:
+            yield from pickle.loads(span.result())
     except BrokenProcessPool:
         raise AuditError(
             "a worker process reading the response files stopped unexpectedly; try -j 1 (or fewer jobs) if memory is short"
@@ -579,14 +596,33 @@ def _read_in_workers(files: list[_ResponseFile], root: Path, jobs: int, caching:
         executor.shutdown(wait=True, cancel_futures=True)
 
 
-_worker_root: Path | None = None
+def _spans(files: int, jobs: int) -> list[tuple[int, int]]:
+    """The files' indices cut into tasks: a few per worker early, so that the first results come soon,
+    and short ones at the end, so that no worker is left reading alone while the others wait."""
+    size = max(_SMALLEST_SPAN, min(_LARGEST_SPAN, files // (jobs * _SPANS_PER_WORKER)))
+    spans = []
+    start = 0
+    while start < files:
+        left = files - start
+        # The last spans shrink with what is left, down to the smallest.
+        step = min(size, max(_SMALLEST_SPAN, left // (2 * jobs)))
+        spans.append((start, min(files, start + step)))
+        start += step
+    return spans
+
+
+_SMALLEST_SPAN = 25
+_LARGEST_SPAN = 500
+_SPANS_PER_WORKER = 8
+
+
+_reading: _Reading | None = None
+"""What the workers are to read, set while they are forked."""
 
 _STOPS = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
 
 
-def _start_worker(root: Path, parent: int) -> None:
-    global _worker_root
-    _worker_root = root
+def _start_worker(parent: int) -> None:
     # Ctrl-C reaches every process in the group; the parent alone answers it, and stops the workers.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     # The parent's handlers turn these into an orderly stop of the parent; a worker just ends.
@@ -616,11 +652,36 @@ def _end_with_parent(parent: int) -> None:
 _PR_SET_PDEATHSIG = 1
 
 
-def _read_in_worker(file: _ResponseFile) -> tuple[bytes | None, list[Problem]]:
-    """The file's record, packed to cross to the main process (None where it could not be read), and its problems."""
-    assert _worker_root is not None, "a worker starts with _start_worker"
-    record, problems, _ = _read_response(_worker_root, file, caching=False)
-    return (None if record is None else pack(record)), problems
+def _read_span(start: int, stop: int) -> bytes:
+    """The files ``start`` to ``stop`` read and built (``_read_response``), pickled to cross to the main process."""
+    assert _reading is not None, "a worker is forked with _reading set"
+    reading = _reading
+    buffer = io.BytesIO()
+    _Pickler(buffer).dump([_read_response(reading, file) for file in reading.files[start:stop]])
+    return buffer.getvalue()
+
+
+def _by_fields(cls: type[Any]) -> Callable[[Any], tuple[Any, ...]]:
+    """How a frozen model class crosses to the main process: the class and its fields, rebuilt by one call."""
+    names = tuple(field.name for field in dataclasses.fields(cls))
+    assert all(field.init for field in dataclasses.fields(cls)), f"{cls.__name__} is built from all its fields"
+    values = operator.attrgetter(*names)
+    return lambda value: (cls, values(value))
+
+
+class _Pickler(pickle.Pickler):
+    """Pickles responses as their classes and fields: by default a slotted dataclass is rebuilt field by
+    field through Python code (dataclasses' __setstate__), at three times the cost of one call to the class."""
+
+    def __init__(self, file: io.BytesIO) -> None:
+        super().__init__(file, pickle.HIGHEST_PROTOCOL)
+        self.dispatch_table = _RESPONSE_PARTS
+
+
+_RESPONSE_PARTS: dict[type[Any], Callable[[Any], Any]] = {
+    **copyreg.dispatch_table,
+    **{cls: _by_fields(cls) for cls in (Response, Answer, Evidence, DateRange)},
+}
 
 
 _EDITOR_BACKUP = re.compile(r".*~|#.*#|.*\.(swp|swo|swx|bak|orig|rej)")

@@ -48,9 +48,9 @@ def workers_used(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     started: list[int] = []
     real = load._read_in_workers
 
-    def spy(files: list[Any], root: Any, jobs: int, caching: bool) -> Iterator[Any]:
-        started.append(len(files))
-        return real(files, root, jobs, caching)
+    def spy(reading: Any, jobs: int) -> Iterator[Any]:
+        started.append(len(reading.files))
+        return real(reading, jobs)
 
     monkeypatch.setattr(load, "_read_in_workers", spy)
     return started
@@ -389,10 +389,10 @@ def test_a_worker_killed_mid_read_fails_the_run_instead_of_hanging(
     parent = os.getpid()
     real = load._read_response
 
-    def dying(root: Any, file: Any, caching: bool) -> Any:
+    def dying(reading: Any, file: Any) -> Any:
         if os.getpid() != parent:
             os._exit(9)  # as the kernel's out-of-memory killer leaves a worker: no exception, no cleanup
-        return real(root, file, caching)
+        return real(reading, file)
 
     monkeypatch.setattr(load, "_read_response", dying)
     result = run_cli("check", "-j", "2")
