@@ -39,18 +39,19 @@ from generate import generate
 
 SHIPPED_RESPONSES = len(list(REPOSITORY.glob("data/responses/*/*.yaml")))
 """Counted, not pinned: the shipped data's figures belong to test_shipped_data.py."""
+SHIPPED_REPORTS = len(list(REPOSITORY.glob("data/reports/*.yaml")))
 
 
 @pytest.fixture
 def workers_used(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """Workers from two response files up, and a record of each time they were started (with how many files)."""
+    """Workers from two files to read up (report files, then response files), and each time they were started, with how many files."""
     monkeypatch.setattr(load, "PARALLEL_FROM", 2)
     started: list[int] = []
     real = load._read_in_workers
 
-    def spy(reading: Any, jobs: int) -> Iterator[Any]:
+    def spy(reading: Any, read: Any, jobs: int) -> Iterator[Any]:
         started.append(len(reading.files))
-        return real(reading, jobs)
+        return real(reading, read, jobs)
 
     monkeypatch.setattr(load, "_read_in_workers", spy)
     return started
@@ -71,10 +72,10 @@ def test_workers_give_byte_identical_output(command: list[str], run_cli: RunCli,
     alone = run_cli(*args, "-j", "1")
     assert workers_used == []
     shared = run_cli(*args, "-j", "2", "--no-cache")
-    assert workers_used == [SHIPPED_RESPONSES]
+    assert workers_used == [SHIPPED_REPORTS, SHIPPED_RESPONSES]
     assert (shared.exit_code, shared.stdout, shared.stderr) == (alone.exit_code, alone.stdout, alone.stderr)
     cached = run_cli(*args, "-j", "2")
-    assert workers_used == [SHIPPED_RESPONSES]  # every file from the cache the first run wrote: none to read
+    assert workers_used == [SHIPPED_REPORTS, SHIPPED_RESPONSES]  # every file from the cache the first run wrote: none to read
     assert (cached.exit_code, cached.stdout, cached.stderr) == (alone.exit_code, alone.stdout, alone.stderr)
 
 
@@ -89,7 +90,7 @@ def test_workers_report_every_problem_as_one_process_does(tmp_path: Path, run_cl
     write(root, "data/responses/report-001/unsure.yaml", "body: nobody\nreport: report-001\nreceived: 2019-03-01\npublished: maybe\n")
     alone = run_cli("check", "-j", "1", cwd=root)
     shared = run_cli("check", "-j", "2", "--no-cache", cwd=root)
-    assert workers_used == [42]
+    assert workers_used == [2, 42]
     assert shared.exit_code == alone.exit_code == 2
     assert shared.stderr == alone.stderr
     assert alone.stderr.splitlines() == [
@@ -396,10 +397,10 @@ def test_a_worker_killed_mid_read_fails_the_run_instead_of_hanging(
 
     monkeypatch.setattr(load, "_read_response", dying)
     result = run_cli("check", "-j", "2")
-    assert workers_used == [SHIPPED_RESPONSES]
+    assert workers_used == [SHIPPED_REPORTS, SHIPPED_RESPONSES]
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr == (
-        "audit: a worker process reading the response files stopped unexpectedly; try -j 1 (or fewer jobs) if memory is short\n"
+        "audit: a worker process reading the data files stopped unexpectedly; try -j 1 (or fewer jobs) if memory is short\n"
     )
 
 
