@@ -16,7 +16,7 @@ import signal
 from collections.abc import Callable, Generator, Iterator, Mapping
 from datetime import date
 from pathlib import Path
-from typing import Any, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from audit import schemas
 from audit.addressees import BodyIndex, involved
@@ -42,6 +42,9 @@ from audit.model import (
 from audit.paths import BODIES_FILE, CHASES_DIR, REPORTS_DIR, RESPONSES_DIR
 from audit.shape import INVALID, Document, Reader, Record, did_you_mean
 from audit.yamlsource import compose, read_text, warn_if_slow_loader
+
+if TYPE_CHECKING:
+    from concurrent.futures import Executor, Future
 
 
 def read_document(path: str | Path, shown: str, document: Document, partial: bool = False) -> tuple[Record | None, list[Problem]]:
@@ -305,13 +308,14 @@ class _Loader:
     def load_responses(self, bodies: dict[str, Body], reports: dict[str, Report]) -> dict[tuple[str, str], Response]:
         responses: dict[tuple[str, str], Response] = {}
         files = self.response_files(reports)
-        index = BodyIndex(bodies)
-        owing = {report_id: involved(reports[report_id], index) for report_id in {f.report for f in files}}
         keys, unread = self.cache_keys(files)
         reading = _Reading(self.root, [file for file in files if file in unread], reports, bodies, self.cache is not None)
         # Closed at once if anything here fails, so that the workers stop then, not when (if ever)
         # the collector, paused while loading, reaches the generator.
         with contextlib.closing(_read_files(reading, _read_response, self.jobs)) as read:
+            # Worked out while the workers read.
+            index = BodyIndex(bodies)
+            owing = {report_id: involved(reports[report_id], index) for report_id in {f.report for f in files}}
             for done, file in enumerate(files, 1):
                 key = keys.get(file.shown)
                 # Unpacked one at a time, as each is built: the records of every file at once would
@@ -586,6 +590,7 @@ def _read_files(reading: _Reading, read: Callable[[_Reading, _DataFile], _Result
 
 
 def _read_in_workers(reading: _Reading, read: Callable[[_Reading, _DataFile], _Result], jobs: int) -> Generator[_Result, None, None]:
+    """What ``read`` makes of each file, in order, from ``jobs`` workers already at work."""
     # Workers read and validate each file, and build each response, cross-checked against the
     # reports and bodies they inherit; this process only gathers them. A task is a span of the
     # files (two numbers: the files, and how to read them, are inherited by fork), and its result
@@ -594,7 +599,6 @@ def _read_in_workers(reading: _Reading, read: Callable[[_Reading, _DataFile], _R
     # executor, where a Pool would wait for it for ever.
     import multiprocessing  # only here: most workspaces are read in one process, and these cost 5 ms to import
     from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
 
     global _reading
     # Ctrl-C, SIGTERM and SIGHUP are held back while the workers are forked: one that arrived
@@ -608,7 +612,19 @@ def _read_in_workers(reading: _Reading, read: Callable[[_Reading, _DataFile], _R
     finally:
         _reading = None
         signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOPS)
+    gathered = _gather(executor, spans)
+    # Started at once, not at the first result asked for, so that the caller's own work overlaps
+    # the workers'; and into the generator's try, so that closing it even then stops them.
+    next(gathered)
+    return gathered
+
+
+def _gather(executor: Executor, spans: collections.deque[Future[bytes]]) -> Generator[Any, None, None]:
+    """The results of the spans, in order; first None, once the workers are under way."""
+    from concurrent.futures.process import BrokenProcessPool
+
     try:
+        yield None
         while spans:
             # Each span let go of once read: held, their pickles would add up to the size of the workspace.
             yield from pickle.loads(spans.popleft().result())

@@ -103,6 +103,35 @@ def test_workers_report_every_problem_as_one_process_does(tmp_path: Path, run_cl
     ]
 
 
+def test_report_files_read_by_workers_give_every_problem_one_process_gives(
+    tmp_path: Path, run_cli: RunCli, workers_used: list[int]
+) -> None:
+    root = tmp_path / "ws"
+    generate(root, responses=12, reports=4, seed=6)
+    write(root, "data/reports/report-001.yaml", "title: [Broken\n")
+    report = (root / "data/reports/report-002.yaml").read_text()
+    write(root, "data/reports/report-002.yaml", report.replace("to: [pcc]", "to: [pccs]", 1))
+    write(root, "data/reports/Report-9.yaml", report)
+    alone = run_cli("validate", "-j", "1", cwd=root)
+    shared = run_cli("validate", "-j", "2", "--no-cache", cwd=root)
+    assert workers_used == [5, 8]  # the report files, then the responses to the reports that could be read
+    assert (shared.exit_code, shared.stdout, shared.stderr) == (alone.exit_code, alone.stdout, alone.stderr)
+    assert alone.exit_code == 2
+    assert alone.stdout.splitlines() == [
+        "data/reports/Report-9.yaml: file name 'Report-9.yaml' is not a report id (lower-case letters, digits, hyphens)",
+        "data/reports/report-001.yaml:2:1: YAML syntax error: did not find expected ',' or ']'",
+        "data/reports/report-002.yaml:15:5: recommendation 4: unknown addressee 'pccs' (a kind: force, pcc, national; all; or a body id)",
+    ]
+
+
+@given(files=st.integers(0, 50_000), jobs=st.integers(2, 16))
+def test_spans_cover_every_file_once_in_order(files: int, jobs: int) -> None:
+    spans = load._spans(files, jobs)
+    assert [i for start, stop in spans for i in range(start, stop)] == list(range(files))
+    assert all(stop - start <= load._LARGEST_SPAN for start, stop in spans)
+    assert all(stop - start >= load._SMALLEST_SPAN for start, stop in spans[:-1])
+
+
 def test_a_generated_workspace_above_the_threshold_reads_alike_in_workers(tmp_path: Path, run_cli: RunCli) -> None:
     """The real threshold, no spy: a workspace of PARALLEL_FROM files takes the worker path by default."""
     root = tmp_path / "ws"
