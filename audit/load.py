@@ -76,7 +76,7 @@ Progress = Callable[[int, int], None]
 """Told (files read, files in all) as response files are read."""
 
 PARALLEL_FROM = 1000
-"""Fewer response files than this are read in one process: starting workers would cost more than it saves."""
+"""Fewer report files, or response files, than this are read in one process: starting workers would cost more than it saves."""
 
 _CHUNK = 500
 """Response files a worker reads per task: enough to make a task's overhead small, few enough to keep all busy."""
@@ -561,7 +561,7 @@ _Read = tuple[Response | None, list[Problem], bytes | None]
 problem found in it, and its packed record where it is to be cached (the file itself has no problem)."""
 
 class _Reading(NamedTuple):
-    """What every reader of response files needs: forked workers inherit it rather than receive it."""
+    """What every reader of data files needs: forked workers inherit it rather than receive it."""
 
     root: Path
     files: list[_DataFile]
@@ -782,8 +782,8 @@ def _evidence(value: Record) -> Evidence:
 def load_workspace(root: Path, jobs: int = 1, progress: Progress | None = None, cache: bool = True) -> Workspace:
     """Load and cross-check every file of the workspace; raises ``DataError`` listing all problems.
 
-    ``jobs`` processes read the response files where there are enough of them; the result is the
-    same whatever ``jobs`` is. ``progress`` is told how far reading has gone. With ``cache``, a
+    ``jobs`` processes read the report and response files where there are enough of them; the
+    result is the same whatever ``jobs`` is. ``progress`` is told how far reading has gone. With ``cache``, a
     file unchanged since a run that found no problem in it is not read again (audit/cache.py);
     the result is the same either way.
     """
