@@ -561,7 +561,7 @@ _Read = tuple[Response | None, list[Problem], bytes | None]
 problem found in it, and its packed record where it is to be cached (the file itself has no problem)."""
 
 class _Reading(NamedTuple):
-    """What every reader of data files needs: forked workers inherit it rather than receive it."""
+    """What every reader of data files needs (forked workers inherit it, their own files aside)."""
 
     root: Path
     files: list[_DataFile]
@@ -604,10 +604,10 @@ def _read_in_workers(reading: _Reading, read: Callable[[_Reading, _DataFile], _R
     """What ``read`` makes of each file, in order, from ``jobs`` workers already at work."""
     # Workers read and validate each file, and build each response, cross-checked against the
     # reports and bodies they inherit; this process only gathers them. A task is a span of the
-    # files (two numbers: the files, and how to read them, are inherited by fork), and its result
-    # one pickle of the span's results (see _Pickler), consumed here in order while the workers go
-    # on. An executor, not a Pool: a worker killed (by the kernel, out of memory) breaks the
-    # executor, where a Pool would wait for it for ever.
+    # files, sent: a worker that took its files from the list it inherited would touch, and so
+    # copy, the pages that hold the list. Its result is one pickle of the span's results (see
+    # _Pickler), consumed here in order while the workers go on. An executor, not a Pool: a worker
+    # killed (by the kernel, out of memory) breaks the executor, where a Pool would wait for it for ever.
     import multiprocessing  # only here: most workspaces are read in one process, and these cost 5 ms to import
     from concurrent.futures import ProcessPoolExecutor
 
@@ -619,7 +619,8 @@ def _read_in_workers(reading: _Reading, read: Callable[[_Reading, _DataFile], _R
     try:
         _reading = reading, read
         executor = ProcessPoolExecutor(jobs, multiprocessing.get_context("fork"), _start_worker, (os.getpid(),))
-        spans = collections.deque(executor.submit(_read_span, start, stop) for start, stop in _spans(len(reading.files), jobs))
+        files = reading.files
+        spans = collections.deque(executor.submit(_read_span, files[start:stop]) for start, stop in _spans(len(files), jobs))
     finally:
         _reading = None
         signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOPS)
@@ -669,7 +670,7 @@ _SPANS_PER_WORKER = 8
 
 
 _reading: tuple[_Reading, Callable[[_Reading, _DataFile], Any]] | None = None
-"""What the workers are to read and how, set while they are forked: inherited, not sent."""
+"""What the workers read with and how, set while they are forked: inherited, not sent."""
 
 _STOPS = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
 
@@ -704,12 +705,12 @@ def _end_with_parent(parent: int) -> None:
 _PR_SET_PDEATHSIG = 1
 
 
-def _read_span(start: int, stop: int) -> bytes:
-    """What the workers' reader makes of the files ``start`` to ``stop``, pickled to cross to the main process."""
+def _read_span(files: list[_DataFile]) -> bytes:
+    """What the workers' reader makes of ``files``, pickled to cross to the main process."""
     assert _reading is not None, "a worker is forked with _reading set"
     reading, read = _reading
     buffer = io.BytesIO()
-    _Pickler(buffer).dump([read(reading, file) for file in reading.files[start:stop]])
+    _Pickler(buffer).dump([read(reading, file) for file in files])
     return buffer.getvalue()
 
 
