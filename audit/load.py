@@ -13,10 +13,10 @@ import os
 import pickle
 import re
 import signal
-from collections.abc import Callable, Generator, Iterator, Mapping
+from collections.abc import Callable, Generator, Mapping
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from audit import schemas
 from audit.addressees import BodyIndex, involved
@@ -76,7 +76,7 @@ Progress = Callable[[int, int], None]
 """Told (files read, files in all) as response files are read."""
 
 PARALLEL_FROM = 1000
-"""Fewer report files, or response files, than this are read in one process: starting workers would cost more than it saves."""
+"""Fewer response files than this are read in one process: starting workers would cost more than it saves."""
 
 _CHUNK = 500
 """Response files a worker reads per task: enough to make a task's overhead small, few enough to keep all busy."""
@@ -234,36 +234,21 @@ class _Loader:
     def load_reports(self, bodies: dict[str, Body]) -> dict[str, Report]:
         folder = self.root / REPORTS_DIR
         reports: dict[str, Report] = {}
-        files = [_DataFile(path, self.shown(path), linked, name[: -len(".yaml")]) for name, path, linked in self.yaml_files(str(folder))]
-        for file, record in self.report_records(files):
-            report_id = file.report
+        for name, path, linked in self.yaml_files(str(folder)):
+            shown = self.shown(path)
+            report_id = name[: -len(".yaml")]
+            record = self.read(path, schemas.REPORT, linked, shown)
             if record is None:
                 self.unreadable_reports.add(report_id)
                 continue
             if not _is_id(report_id):
-                self.refuse(file.shown, None, f"file name {report_id + '.yaml'!r} is not a report id (lower-case letters, digits, hyphens)")
+                self.refuse(shown, None, f"file name {name!r} is not a report id (lower-case letters, digits, hyphens)")
                 continue
-            reports[report_id] = self.build_report(report_id, file.shown, record, bodies)
+            reports[report_id] = self.build_report(report_id, shown, record, bodies)
         if not reports and not self.unreadable_reports and folder.is_dir():
             self.refuse(REPORTS_DIR, None, "no report files (*.yaml) here")
         # By id, as every command orders them: file names sort "r-2.yaml" before "r.yaml".
         return dict(sorted(reports.items()))
-
-    def report_records(self, files: list[_DataFile]) -> Iterator[tuple[_DataFile, Record | None]]:
-        """Each report file's record (None where it has problems, which are kept), in order: from the
-        cache where it holds the file as it is now, else read, by workers where there are many."""
-        keys, unread = self.cache_keys(files)
-        reading = _Reading(self.root, [file for file in files if file in unread], {}, {}, self.cache is not None)
-        with contextlib.closing(_read_files(reading, _read_record, self.jobs)) as read:
-            for file in files:
-                key = keys.get(file.shown)
-                record = None if key is None or self.cache is None else self.cache.get(file.shown, key)
-                if record is None:
-                    record, problems, packed = next(read) if file in unread else _read_record(reading, file)
-                    if self.cache is not None and packed is not None:
-                        self.cache.put(file.shown, key, packed)
-                    self.problems.extend(problems)
-                yield file, record
 
     def build_report(self, report_id: str, shown: str, record: Record, bodies: dict[str, Body]) -> Report:
         recommendations: dict[str, Recommendation] = {}
@@ -323,7 +308,7 @@ class _Loader:
         reading = _Reading(self.root, [file for file in files if file in unread], reports, bodies, self.cache is not None)
         # Closed at once if anything here fails, so that the workers stop then, not when (if ever)
         # the collector, paused while loading, reaches the generator.
-        with contextlib.closing(_read_files(reading, _read_response, self.jobs)) as read:
+        with contextlib.closing(_read_responses(reading, self.jobs)) as read:
             # Worked out while the workers read.
             index = BodyIndex(bodies)
             owing = {report_id: involved(reports[report_id], index) for report_id in {f.report for f in files}}
@@ -348,7 +333,7 @@ class _Loader:
                 raise AssertionError("a response file was read and not used")
         return responses
 
-    def cache_keys(self, files: list[_DataFile]) -> tuple[dict[str, Key], set[_DataFile]]:
+    def cache_keys(self, files: list[_ResponseFile]) -> tuple[dict[str, Key], set[_ResponseFile]]:
         """Each file's key as it is now (none for a file under a symbolic link: it is always read, where
         its link is checked); and the files the cache does not hold as they are now, to be read."""
         if self.cache is None:
@@ -363,9 +348,9 @@ class _Loader:
                 unread.add(file)
         return keys, unread
 
-    def response_files(self, reports: dict[str, Report]) -> list[_DataFile]:
+    def response_files(self, reports: dict[str, Report]) -> list[_ResponseFile]:
         """Every response file, in the order its problems are reported; folders of unknown reports refused."""
-        files: list[_DataFile] = []
+        files: list[_ResponseFile] = []
         folder = self.root / RESPONSES_DIR
         if not folder.is_dir():
             return files
@@ -383,7 +368,7 @@ class _Loader:
                 continue
             dir_linked = folder_linked or linked
             files.extend(
-                _DataFile(path, f"{RESPONSES_DIR}/{report_id}/{name}", dir_linked or file_linked, report_id)
+                _ResponseFile(path, f"{RESPONSES_DIR}/{report_id}/{name}", dir_linked or file_linked, report_id)
                 for name, path, file_linked in self.yaml_files(report_dir)
             )
         return files
@@ -548,7 +533,7 @@ def response_problems(text: str, shown: str, workspace: Workspace, report: Repor
     return loader.problems
 
 
-class _DataFile(NamedTuple):
+class _ResponseFile(NamedTuple):
     path: str
     shown: str
     linked: bool
@@ -560,17 +545,20 @@ _Read = tuple[Response | None, list[Problem], bytes | None]
 """A response file built (None where it could not be read, or its references do not hold), every
 problem found in it, and its packed record where it is to be cached (the file itself has no problem)."""
 
+_Reads = Generator[_Read, None, None]
+
+
 class _Reading(NamedTuple):
-    """What every reader of data files needs (forked workers inherit it, their own files aside)."""
+    """What every reader of response files needs (forked workers inherit it, their own files aside)."""
 
     root: Path
-    files: list[_DataFile]
+    files: list[_ResponseFile]
     reports: dict[str, Report]
     bodies: dict[str, Body]
     caching: bool
 
 
-def _read_response(reading: _Reading, file: _DataFile) -> _Read:
+def _read_response(reading: _Reading, file: _ResponseFile) -> _Read:
     """One response file read against its shape and built, on its own, so that any process can do it."""
     loader = _Loader(reading.root)
     record = loader.read(file.path, schemas.RESPONSE, file.linked, file.shown, partial=True)
@@ -583,26 +571,16 @@ def _read_response(reading: _Reading, file: _DataFile) -> _Read:
     return loader.build_response(file.shown, record, reading.reports[file.report], reading.bodies, whole), loader.problems, packed
 
 
-def _read_record(reading: _Reading, file: _DataFile) -> tuple[Record | None, list[Problem], bytes | None]:
-    """One report file read against its shape (its record, or None where it has problems), on its own, so that any process can do it."""
-    loader = _Loader(reading.root)
-    record = loader.read(file.path, schemas.REPORT, file.linked, file.shown)
-    return record, loader.problems, pack(record) if reading.caching and record is not None else None
-
-
-_Result = TypeVar("_Result")
-
-
-def _read_files(reading: _Reading, read: Callable[[_Reading, _DataFile], _Result], jobs: int) -> Generator[_Result, None, None]:
-    """What ``read`` makes of each of ``reading.files``, in order: in ``jobs`` worker processes where that pays."""
+def _read_responses(reading: _Reading, jobs: int) -> _Reads:
+    """Each file's response and problems, in the order of ``reading.files``: in ``jobs`` worker processes where that pays."""
     if jobs < 2 or len(reading.files) < PARALLEL_FROM or not hasattr(os, "fork"):
-        return (read(reading, file) for file in reading.files)
-    return _read_in_workers(reading, read, jobs)
+        return (_read_response(reading, file) for file in reading.files)
+    return _read_in_workers(reading, jobs)
 
 
-def _read_in_workers(reading: _Reading, read: Callable[[_Reading, _DataFile], _Result], jobs: int) -> Generator[_Result, None, None]:
-    """What ``read`` makes of each file, in order, from ``jobs`` workers already at work."""
-    # Workers read and validate each file, and build each response, cross-checked against the
+def _read_in_workers(reading: _Reading, jobs: int) -> _Reads:
+    """Each file's response and problems, in order, from ``jobs`` workers already at work."""
+    # Workers read and validate each file and build its response, cross-checked against the
     # reports and bodies they inherit; this process only gathers them. A task is a span of the
     # files, sent: a worker that took its files from the list it inherited would touch, and so
     # copy, the pages that hold the list. Its result is one pickle of the span's results (see
@@ -617,7 +595,7 @@ def _read_in_workers(reading: _Reading, read: Callable[[_Reading, _DataFile], _R
     # the parent the exception it raises would be lost in the fork's own hooks.
     signal.pthread_sigmask(signal.SIG_BLOCK, _STOPS)
     try:
-        _reading = reading, read
+        _reading = reading
         executor = ProcessPoolExecutor(jobs, multiprocessing.get_context("fork"), _start_worker, (os.getpid(),))
         files = reading.files
         spans = collections.deque(executor.submit(_read_span, files[start:stop]) for start, stop in _spans(len(files), jobs))
@@ -642,7 +620,7 @@ def _gather(executor: Executor, spans: collections.deque[Future[bytes]]) -> Gene
             yield from pickle.loads(spans.popleft().result())
     except BrokenProcessPool:
         raise AuditError(
-            "a worker process reading the data files stopped unexpectedly; try -j 1 (or fewer jobs) if memory is short"
+            "a worker process reading the response files stopped unexpectedly; try -j 1 (or fewer jobs) if memory is short"
         ) from None
     finally:
         # Left early (an error, Ctrl-C): what no worker has begun is dropped, not read for nothing.
@@ -669,8 +647,8 @@ _LARGEST_SPAN = 500
 _SPANS_PER_WORKER = 8
 
 
-_reading: tuple[_Reading, Callable[[_Reading, _DataFile], Any]] | None = None
-"""What the workers read with and how, set while they are forked: inherited, not sent."""
+_reading: _Reading | None = None
+"""What the workers read with, set while they are forked: inherited, not sent."""
 
 _STOPS = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
 
@@ -705,12 +683,12 @@ def _end_with_parent(parent: int) -> None:
 _PR_SET_PDEATHSIG = 1
 
 
-def _read_span(files: list[_DataFile]) -> bytes:
-    """What the workers' reader makes of ``files``, pickled to cross to the main process."""
+def _read_span(files: list[_ResponseFile]) -> bytes:
+    """The files read and built (``_read_response``), pickled to cross to the main process."""
     assert _reading is not None, "a worker is forked with _reading set"
-    reading, read = _reading
+    reading = _reading
     buffer = io.BytesIO()
-    _Pickler(buffer).dump([read(reading, file) for file in files])
+    _Pickler(buffer).dump([_read_response(reading, file) for file in files])
     return buffer.getvalue()
 
 
@@ -783,8 +761,8 @@ def _evidence(value: Record) -> Evidence:
 def load_workspace(root: Path, jobs: int = 1, progress: Progress | None = None, cache: bool = True) -> Workspace:
     """Load and cross-check every file of the workspace; raises ``DataError`` listing all problems.
 
-    ``jobs`` processes read the report and response files where there are enough of them; the
-    result is the same whatever ``jobs`` is. ``progress`` is told how far reading has gone. With ``cache``, a
+    ``jobs`` processes read the response files where there are enough of them; the result is
+    the same whatever ``jobs`` is. ``progress`` is told how far reading has gone. With ``cache``, a
     file unchanged since a run that found no problem in it is not read again (audit/cache.py);
     the result is the same either way.
     """

@@ -39,19 +39,18 @@ from generate import generate
 
 SHIPPED_RESPONSES = len(list(REPOSITORY.glob("data/responses/*/*.yaml")))
 """Counted, not pinned: the shipped data's figures belong to test_shipped_data.py."""
-SHIPPED_REPORTS = len(list(REPOSITORY.glob("data/reports/*.yaml")))
 
 
 @pytest.fixture
 def workers_used(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """Workers from two files to read up (report files, then response files), and each time they were started, with how many files."""
+    """Workers from two response files up, and a record of each time they were started (with how many files)."""
     monkeypatch.setattr(load, "PARALLEL_FROM", 2)
     started: list[int] = []
     real = load._read_in_workers
 
-    def spy(reading: Any, read: Any, jobs: int) -> Iterator[Any]:
+    def spy(reading: Any, jobs: int) -> Iterator[Any]:
         started.append(len(reading.files))
-        return real(reading, read, jobs)
+        return real(reading, jobs)
 
     monkeypatch.setattr(load, "_read_in_workers", spy)
     return started
@@ -72,10 +71,10 @@ def test_workers_give_byte_identical_output(command: list[str], run_cli: RunCli,
     alone = run_cli(*args, "-j", "1")
     assert workers_used == []
     shared = run_cli(*args, "-j", "2", "--no-cache")
-    assert workers_used == [SHIPPED_REPORTS, SHIPPED_RESPONSES]
+    assert workers_used == [SHIPPED_RESPONSES]
     assert (shared.exit_code, shared.stdout, shared.stderr) == (alone.exit_code, alone.stdout, alone.stderr)
     cached = run_cli(*args, "-j", "2")
-    assert workers_used == [SHIPPED_REPORTS, SHIPPED_RESPONSES]  # every file from the cache the first run wrote: none to read
+    assert workers_used == [SHIPPED_RESPONSES]  # every file from the cache the first run wrote: none to read
     assert (cached.exit_code, cached.stdout, cached.stderr) == (alone.exit_code, alone.stdout, alone.stderr)
 
 
@@ -90,7 +89,7 @@ def test_workers_report_every_problem_as_one_process_does(tmp_path: Path, run_cl
     write(root, "data/responses/report-001/unsure.yaml", "body: nobody\nreport: report-001\nreceived: 2019-03-01\npublished: maybe\n")
     alone = run_cli("check", "-j", "1", cwd=root)
     shared = run_cli("check", "-j", "2", "--no-cache", cwd=root)
-    assert workers_used == [2, 42]
+    assert workers_used == [42]
     assert shared.exit_code == alone.exit_code == 2
     assert shared.stderr == alone.stderr
     assert alone.stderr.splitlines() == [
@@ -100,27 +99,6 @@ def test_workers_report_every_problem_as_one_process_does(tmp_path: Path, run_cl
         "audit: data/responses/report-001/stranger.yaml:1:1: unknown body 'nobody'",
         "audit: data/responses/report-001/unsure.yaml:1:1: unknown body 'nobody'",
         "audit: data/responses/report-001/unsure.yaml:4:12: expected true or false, found text",
-    ]
-
-
-def test_report_files_read_by_workers_give_every_problem_one_process_gives(
-    tmp_path: Path, run_cli: RunCli, workers_used: list[int]
-) -> None:
-    root = tmp_path / "ws"
-    generate(root, responses=12, reports=4, seed=6)
-    write(root, "data/reports/report-001.yaml", "title: [Broken\n")
-    report = (root / "data/reports/report-002.yaml").read_text()
-    write(root, "data/reports/report-002.yaml", report.replace("to: [pcc]", "to: [pccs]", 1))
-    write(root, "data/reports/Report-9.yaml", report)
-    alone = run_cli("validate", "-j", "1", cwd=root)
-    shared = run_cli("validate", "-j", "2", "--no-cache", cwd=root)
-    assert workers_used == [5, 8]  # the report files, then the responses to the reports that could be read
-    assert (shared.exit_code, shared.stdout, shared.stderr) == (alone.exit_code, alone.stdout, alone.stderr)
-    assert alone.exit_code == 2
-    assert alone.stdout.splitlines() == [
-        "data/reports/Report-9.yaml: file name 'Report-9.yaml' is not a report id (lower-case letters, digits, hyphens)",
-        "data/reports/report-001.yaml:2:1: YAML syntax error: did not find expected ',' or ']'",
-        "data/reports/report-002.yaml:15:5: recommendation 4: unknown addressee 'pccs' (a kind: force, pcc, national; all; or a body id)",
     ]
 
 
@@ -426,10 +404,10 @@ def test_a_worker_killed_mid_read_fails_the_run_instead_of_hanging(
 
     monkeypatch.setattr(load, "_read_response", dying)
     result = run_cli("check", "-j", "2")
-    assert workers_used == [SHIPPED_REPORTS, SHIPPED_RESPONSES]
+    assert workers_used == [SHIPPED_RESPONSES]
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr == (
-        "audit: a worker process reading the data files stopped unexpectedly; try -j 1 (or fewer jobs) if memory is short\n"
+        "audit: a worker process reading the response files stopped unexpectedly; try -j 1 (or fewer jobs) if memory is short\n"
     )
 
 

@@ -270,7 +270,7 @@ def jobs_option(command: Callable[..., Any]) -> Callable[..., Any]:
         default="auto",
         expose_value=False,
         callback=_keep_jobs,
-        help="Processes that read the report and response files: a number, or auto (one per CPU; the default). "
+        help="Processes that read the response files: a number, or auto (one per CPU; the default). "
         "Small workspaces are read in one.",
     )(command)
 
