@@ -2,25 +2,19 @@
 
 from __future__ import annotations
 
-import collections
 import contextlib
-import copyreg
-import dataclasses
 import gc
-import io
-import operator
 import os
-import pickle
 import re
 import signal
-from collections.abc import Callable, Generator, Mapping
+from collections.abc import Callable, Generator, Iterator, Mapping
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from audit import schemas
 from audit.addressees import BodyIndex, involved
-from audit.cache import FileCache, Key, key_of, pack
+from audit.cache import FileCache, Key, key_of, pack, unpack
 from audit.deadlines import KINDS, due_date
 from audit.errors import AuditError, DataError, Problem
 from audit.model import (
@@ -44,7 +38,7 @@ from audit.shape import INVALID, Document, Reader, Record, did_you_mean
 from audit.yamlsource import compose, read_text, warn_if_slow_loader
 
 if TYPE_CHECKING:
-    from concurrent.futures import Executor, Future
+    from concurrent.futures import Executor
 
 
 def read_document(path: str | Path, shown: str, document: Document, partial: bool = False) -> tuple[Record | None, list[Problem]]:
@@ -304,11 +298,11 @@ class _Loader:
     def load_responses(self, bodies: dict[str, Body], reports: dict[str, Report]) -> dict[tuple[str, str], Response]:
         responses: dict[tuple[str, str], Response] = {}
         files = self.response_files(reports)
+        caching = self.cache is not None
         keys, unread = self.cache_keys(files)
-        reading = _Reading(self.root, [file for file in files if file in unread], reports, bodies, self.cache is not None)
         # Closed at once if anything here fails, so that the workers stop then, not when (if ever)
         # the collector, paused while loading, reaches the generator.
-        with contextlib.closing(_read_responses(reading, self.jobs)) as read:
+        with contextlib.closing(_read_responses([file for file in files if file in unread], self.root, self.jobs, caching)) as read:
             # Worked out while the workers read.
             index = BodyIndex(bodies)
             owing = {report_id: involved(reports[report_id], index) for report_id in {f.report for f in files}}
@@ -317,15 +311,19 @@ class _Loader:
                 # Unpacked one at a time, as each is built: the records of every file at once would
                 # double the memory a run needs.
                 record = None if key is None or self.cache is None else self.cache.get(file.shown, key)
-                if record is not None:
-                    response = self.build_response(file.shown, record, reports[file.report], bodies)
-                else:
+                problems: list[Problem] = []
+                if record is None:
                     # Read here, not by a worker, only where the cache held the file but its record
                     # could not be unpacked.
-                    response, problems, packed = next(read) if file in unread else _read_response(reading, file)
+                    record, problems, packed = next(read) if file in unread else _read_response(self.root, file, caching)
                     if self.cache is not None and packed is not None:
                         self.cache.put(file.shown, key, packed)
-                    self.problems.extend(problems)
+                response = None
+                if record is not None:
+                    # A record with problems is what was valid in the file: its references to
+                    # other files are checked all the same, so every problem shows at once.
+                    response = self.build_response(file.shown, record, reports[file.report], bodies, whole=not problems)
+                self.problems.extend(problems)
                 self.add_response(self.owed(response, owing[file.report], bodies), responses)
                 if self.progress is not None:
                     self.progress(done, len(files))
@@ -541,83 +539,64 @@ class _ResponseFile(NamedTuple):
     report: str
 
 
-_Read = tuple[Response | None, list[Problem], bytes | None]
-"""A response file built (None where it could not be read, or its references do not hold), every
-problem found in it, and its packed record where it is to be cached (the file itself has no problem)."""
+_Read = tuple[Record | None, list[Problem], bytes | None]
+"""A response file's record (None where it could not be read), its problems, and its packed record
+where it is to be cached (the file itself has no problem). A record with problems is what was
+valid in the file (read_document's ``partial``)."""
 
 _Reads = Generator[_Read, None, None]
 
 
-class _Reading(NamedTuple):
-    """What every reader of response files needs (forked workers inherit it, their own files aside)."""
-
-    root: Path
-    files: list[_ResponseFile]
-    reports: dict[str, Report]
-    bodies: dict[str, Body]
-    caching: bool
-
-
-def _read_response(reading: _Reading, file: _ResponseFile) -> _Read:
-    """One response file read against its shape and built, on its own, so that any process can do it."""
-    loader = _Loader(reading.root)
+def _read_response(root: Path, file: _ResponseFile, caching: bool) -> _Read:
+    """One response file read against its shape, on its own, so that any process can do it."""
+    loader = _Loader(root)
     record = loader.read(file.path, schemas.RESPONSE, file.linked, file.shown, partial=True)
-    if record is None:
-        return None, loader.problems, None
-    whole = not loader.problems
-    packed = pack(record) if reading.caching and whole else None
-    # A record with problems is what was valid in the file: its references to other files are
-    # checked all the same, so every problem shows at once.
-    return loader.build_response(file.shown, record, reading.reports[file.report], reading.bodies, whole), loader.problems, packed
+    packed = pack(record) if caching and record is not None and not loader.problems else None
+    return record, loader.problems, packed
 
 
-def _read_responses(reading: _Reading, jobs: int) -> _Reads:
-    """Each file's response and problems, in the order of ``reading.files``: in ``jobs`` worker processes where that pays."""
-    if jobs < 2 or len(reading.files) < PARALLEL_FROM or not hasattr(os, "fork"):
-        return (_read_response(reading, file) for file in reading.files)
-    return _read_in_workers(reading, jobs)
+def _read_responses(files: list[_ResponseFile], root: Path, jobs: int, caching: bool) -> _Reads:
+    """Each file's record and problems, in the order of ``files``: in ``jobs`` worker processes where that pays."""
+    if jobs < 2 or len(files) < PARALLEL_FROM or not hasattr(os, "fork"):
+        return (_read_response(root, file, caching) for file in files)
+    return _read_in_workers(files, root, jobs, caching)
 
 
-def _read_in_workers(reading: _Reading, jobs: int) -> _Reads:
-    """Each file's response and problems, in order, from ``jobs`` workers already at work."""
-    # Workers read and validate each file and build its response, cross-checked against the
-    # reports and bodies they inherit; this process only gathers them. A task is a span of the
-    # files, sent: a worker that took its files from the list it inherited would touch, and so
-    # copy, the pages that hold the list. Its result is one pickle of the span's results (see
-    # _Pickler), consumed here in order while the workers go on. An executor, not a Pool: a worker
-    # killed (by the kernel, out of memory) breaks the executor, where a Pool would wait for it for ever.
+def _read_in_workers(files: list[_ResponseFile], root: Path, jobs: int, caching: bool) -> _Reads:
+    """Each file's record and problems, in order, from ``jobs`` workers already at work."""
+    # Workers read and validate; this process builds the model. A worker hands back each record
+    # packed (pickled on its own), which with the cache on are the very bytes the cache keeps:
+    # handing back built responses as well cost twice as much (pickled frozen dataclasses are
+    # rebuilt through Python calls). An executor, not a Pool: a worker killed (by the kernel, out
+    # of memory) breaks the executor, where a Pool would wait for it for ever.
     import multiprocessing  # only here: most workspaces are read in one process, and these cost 5 ms to import
     from concurrent.futures import ProcessPoolExecutor
 
-    global _reading
     # Ctrl-C, SIGTERM and SIGHUP are held back while the workers are forked: one that arrived
     # before a worker had set its own handling would print a traceback from that worker, and in
     # the parent the exception it raises would be lost in the fork's own hooks.
     signal.pthread_sigmask(signal.SIG_BLOCK, _STOPS)
     try:
-        _reading = reading
-        executor = ProcessPoolExecutor(jobs, multiprocessing.get_context("fork"), _start_worker, (os.getpid(),))
-        files = reading.files
-        spans = collections.deque(executor.submit(_read_span, files[start:stop]) for start, stop in _spans(len(files), jobs))
+        executor = ProcessPoolExecutor(jobs, multiprocessing.get_context("fork"), _start_worker, (root, os.getpid()))
+        results = executor.map(_read_in_worker, files, chunksize=_CHUNK)
     finally:
-        _reading = None
         signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOPS)
-    gathered = _gather(executor, spans)
-    # Started at once, not at the first result asked for, so that the caller's own work overlaps
-    # the workers'; and into the generator's try, so that closing it even then stops them.
+    gathered = _gather(executor, results, caching)
+    # Started now, not at the first record asked for, so that the caller's own work meanwhile
+    # overlaps the workers'; and into the generator's try, so that closing it even then stops them.
     next(gathered)
     return gathered
 
 
-def _gather(executor: Executor, spans: collections.deque[Future[bytes]]) -> Generator[Any, None, None]:
-    """The results of the spans, in order; first None, once the workers are under way."""
+def _gather(executor: Executor, results: Iterator[tuple[bytes | None, list[Problem]]], caching: bool) -> Generator[Any, None, None]:
+    """The workers' results as _read_response gives them, in order; first None, once the workers are under way."""
     from concurrent.futures.process import BrokenProcessPool
 
     try:
         yield None
-        while spans:
-            # Each span let go of once read: held, their pickles would add up to the size of the workspace.
-            yield from pickle.loads(spans.popleft().result())
+        for packed, problems in results:
+            record = None if packed is None else unpack(packed)
+            yield record, problems, packed if caching and not problems else None
     except BrokenProcessPool:
         raise AuditError(
             "a worker process reading the response files stopped unexpectedly; try -j 1 (or fewer jobs) if memory is short"
@@ -627,33 +606,14 @@ def _gather(executor: Executor, spans: collections.deque[Future[bytes]]) -> Gene
         executor.shutdown(wait=True, cancel_futures=True)
 
 
-def _spans(files: int, jobs: int) -> list[tuple[int, int]]:
-    """The files' indices cut into tasks: a few per worker early, so that the first results come soon,
-    and short ones at the end, so that no worker is left reading alone while the others wait."""
-    size = max(_SMALLEST_SPAN, min(_LARGEST_SPAN, files // (jobs * _SPANS_PER_WORKER)))
-    spans = []
-    start = 0
-    while start < files:
-        left = files - start
-        # The last spans shrink with what is left, down to the smallest.
-        step = min(size, max(_SMALLEST_SPAN, left // (2 * jobs)))
-        spans.append((start, min(files, start + step)))
-        start += step
-    return spans
-
-
-_SMALLEST_SPAN = 25
-_LARGEST_SPAN = 500
-_SPANS_PER_WORKER = 8
-
-
-_reading: _Reading | None = None
-"""What the workers read with, set while they are forked: inherited, not sent."""
+_worker_root: Path | None = None
 
 _STOPS = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
 
 
-def _start_worker(parent: int) -> None:
+def _start_worker(root: Path, parent: int) -> None:
+    global _worker_root
+    _worker_root = root
     # Ctrl-C reaches every process in the group; the parent alone answers it, and stops the workers.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     # The parent's handlers turn these into an orderly stop of the parent; a worker just ends.
@@ -683,36 +643,11 @@ def _end_with_parent(parent: int) -> None:
 _PR_SET_PDEATHSIG = 1
 
 
-def _read_span(files: list[_ResponseFile]) -> bytes:
-    """The files read and built (``_read_response``), pickled to cross to the main process."""
-    assert _reading is not None, "a worker is forked with _reading set"
-    reading = _reading
-    buffer = io.BytesIO()
-    _Pickler(buffer).dump([_read_response(reading, file) for file in files])
-    return buffer.getvalue()
-
-
-def _by_fields(cls: type[Any]) -> Callable[[Any], tuple[Any, ...]]:
-    """How a frozen model class crosses to the main process: the class and its fields, rebuilt by one call."""
-    names = tuple(field.name for field in dataclasses.fields(cls))
-    assert all(field.init for field in dataclasses.fields(cls)), f"{cls.__name__} is built from all its fields"
-    values = operator.attrgetter(*names)
-    return lambda value: (cls, values(value))
-
-
-class _Pickler(pickle.Pickler):
-    """Pickles responses as their classes and fields: by default a slotted dataclass is rebuilt field by
-    field through Python code (dataclasses' __setstate__), at three times the cost of one call to the class."""
-
-    def __init__(self, file: io.BytesIO) -> None:
-        super().__init__(file, pickle.HIGHEST_PROTOCOL)
-        self.dispatch_table = _RESPONSE_PARTS
-
-
-_RESPONSE_PARTS: dict[type[Any], Callable[[Any], Any]] = {
-    **copyreg.dispatch_table,
-    **{cls: _by_fields(cls) for cls in (Response, Answer, Evidence, DateRange)},
-}
+def _read_in_worker(file: _ResponseFile) -> tuple[bytes | None, list[Problem]]:
+    """The file's record, packed to cross to the main process (None where it could not be read), and its problems."""
+    assert _worker_root is not None, "a worker starts with _start_worker"
+    record, problems, _ = _read_response(_worker_root, file, caching=False)
+    return (None if record is None else pack(record)), problems
 
 
 _EDITOR_BACKUP = re.compile(r".*~|#.*#|.*\.(swp|swo|swx|bak|orig|rej)")
@@ -761,8 +696,8 @@ def _evidence(value: Record) -> Evidence:
 def load_workspace(root: Path, jobs: int = 1, progress: Progress | None = None, cache: bool = True) -> Workspace:
     """Load and cross-check every file of the workspace; raises ``DataError`` listing all problems.
 
-    ``jobs`` processes read the response files where there are enough of them; the result is
-    the same whatever ``jobs`` is. ``progress`` is told how far reading has gone. With ``cache``, a
+    ``jobs`` processes read the response files where there are enough of them; the result is the
+    same whatever ``jobs`` is. ``progress`` is told how far reading has gone. With ``cache``, a
     file unchanged since a run that found no problem in it is not read again (audit/cache.py);
     the result is the same either way.
     """

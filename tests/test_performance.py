@@ -48,9 +48,9 @@ def workers_used(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     started: list[int] = []
     real = load._read_in_workers
 
-    def spy(reading: Any, jobs: int) -> Iterator[Any]:
-        started.append(len(reading.files))
-        return real(reading, jobs)
+    def spy(files: list[Any], root: Any, jobs: int, caching: bool) -> Iterator[Any]:
+        started.append(len(files))
+        return real(files, root, jobs, caching)
 
     monkeypatch.setattr(load, "_read_in_workers", spy)
     return started
@@ -102,12 +102,21 @@ def test_workers_report_every_problem_as_one_process_does(tmp_path: Path, run_cl
     ]
 
 
-@given(files=st.integers(0, 50_000), jobs=st.integers(2, 16))
-def test_spans_cover_every_file_once_in_order(files: int, jobs: int) -> None:
-    spans = load._spans(files, jobs)
-    assert [i for start, stop in spans for i in range(start, stop)] == list(range(files))
-    assert all(stop - start <= load._LARGEST_SPAN for start, stop in spans)
-    assert all(stop - start >= load._SMALLEST_SPAN for start, stop in spans[:-1])
+def test_workers_are_reading_while_this_process_works_out_who_owes_what(
+    monkeypatch: pytest.MonkeyPatch, run_cli: RunCli, workers_used: list[int]
+) -> None:
+    seen: list[list[int]] = []
+    real = load.involved
+
+    def involved(*args: Any) -> Any:
+        seen.append(_live_children(os.getpid()))
+        return real(*args)
+
+    monkeypatch.setattr(load, "involved", involved)
+    result = run_cli("validate", "-j", "2", "--no-cache")
+    assert result.exit_code == 0, result.stderr
+    assert workers_used == [SHIPPED_RESPONSES]
+    assert len(seen[0]) == 2  # both workers forked before the first report's addressees were worked out
 
 
 def test_a_generated_workspace_above_the_threshold_reads_alike_in_workers(tmp_path: Path, run_cli: RunCli) -> None:
@@ -397,10 +406,10 @@ def test_a_worker_killed_mid_read_fails_the_run_instead_of_hanging(
     parent = os.getpid()
     real = load._read_response
 
-    def dying(reading: Any, file: Any) -> Any:
+    def dying(root: Any, file: Any, caching: bool) -> Any:
         if os.getpid() != parent:
             os._exit(9)  # as the kernel's out-of-memory killer leaves a worker: no exception, no cleanup
-        return real(reading, file)
+        return real(root, file, caching)
 
     monkeypatch.setattr(load, "_read_response", dying)
     result = run_cli("check", "-j", "2")
