@@ -14,7 +14,7 @@ import pytest
 from conftest import REPOSITORY, RunCli, write
 
 import audit
-from audit import cache, load
+from audit import load, paths
 
 AS_OF = "2021-06-01"
 RESPONSE = "body: north-police\nreport: r\nreceived: 2021-02-01\npublished: true\nrecommendations:\n  \"1\": {status: not-addressed}\n"
@@ -216,7 +216,7 @@ def test_no_cache_reads_every_file_and_writes_no_cache(small: Path, run_cli: Run
 
 def test_an_unwritable_cache_folder_is_not_an_error(small: Path, run_cli: RunCli, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     blocker = write(tmp_path, "a-file", "not a folder")
-    monkeypatch.setenv(cache.CACHE_ENV, str(blocker / "cache"))
+    monkeypatch.setenv(paths.CACHE_ENV, str(blocker / "cache"))
     write(small, "data/responses/r/north-police.yaml", RESPONSE)
     result = run_cli("check", "--as-of", AS_OF, cwd=small)
     assert (result.exit_code, result.stderr) == (1, "")
@@ -224,7 +224,7 @@ def test_an_unwritable_cache_folder_is_not_an_error(small: Path, run_cli: RunCli
 
 def test_concurrent_runs_share_one_cache_safely(small: Path, cache_folder: Path) -> None:
     write(small, "data/responses/r/north-police.yaml", RESPONSE)
-    env = {**os.environ, "PYTHONPATH": str(REPOSITORY), cache.CACHE_ENV: str(cache_folder), "NO_COLOR": "1"}
+    env = {**os.environ, "PYTHONPATH": str(REPOSITORY), paths.CACHE_ENV: str(cache_folder), "NO_COLOR": "1"}
     command = [sys.executable, "-m", "audit", "check", "--as-of", AS_OF, "--format", "json", "--workspace", str(small)]
     runs = [subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env) for _ in range(4)]
     outputs = {(run.wait(), *run.communicate()) for run in runs}
@@ -237,9 +237,9 @@ def test_concurrent_runs_share_one_cache_safely(small: Path, cache_folder: Path)
 
 
 def test_the_cache_lives_in_the_user_cache_folder(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.delenv(cache.CACHE_ENV)
+    monkeypatch.delenv(paths.CACHE_ENV)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
-    assert cache.folder() == tmp_path / "xdg" / "audit"
+    assert paths.cache_folder() == tmp_path / "xdg" / "audit"
     monkeypatch.delenv("XDG_CACHE_HOME")
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
-    assert cache.folder() == tmp_path / "home" / ".cache" / "audit"
+    assert paths.cache_folder() == tmp_path / "home" / ".cache" / "audit"
