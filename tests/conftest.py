@@ -77,6 +77,15 @@ def write(root: Path, relative: str, text: str | bytes) -> Path:
     return path
 
 
+def same_size_and_time(path: Path, text: str) -> None:
+    """Rewrite the file with text of the same size, and give it back its modification time to the nanosecond."""
+    before = path.stat()
+    assert len(text.encode()) == before.st_size
+    path.write_text(text, encoding="utf-8")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert (path.stat().st_size, path.stat().st_mtime_ns) == (before.st_size, before.st_mtime_ns)
+
+
 def read_terminal(leader: int) -> bytes:
     """Everything written to a pseudo-terminal, once every writer has closed it; closes ``leader``."""
     seen = b""
