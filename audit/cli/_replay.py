@@ -32,7 +32,6 @@ import os
 import pickle
 import stat
 import sys
-import tempfile
 import time
 import zlib
 from collections.abc import Callable, Iterable, Iterator
@@ -255,6 +254,8 @@ class _Recording:
 
     @classmethod
     def start(cls, path: Path) -> _Recording | None:
+        import tempfile  # only here: a replay never pays for it
+
         try:
             path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
             _sweep(path)
