@@ -193,9 +193,7 @@ class _Run:
             )
         )
         name = hashlib.sha256(str(root).encode("utf-8", "surrogatepass")).hexdigest()[:24]
-        # The workspace's entries pickled, not shown as text: three times quicker, and as exact.
-        entries = pickle.dumps(workspace, protocol=pickle.HIGHEST_PROTOCOL)
-        digest = hashlib.sha256(key.encode("utf-8", "surrogatepass") + entries).hexdigest()
+        digest = hashlib.sha256(key.encode("utf-8", "surrogatepass") + workspace).hexdigest()
         return cls(cache_folder() / f"{name}.{command}.replay", digest, fresh=newest > now - FRESH_NS)
 
     def stored(self) -> _Record | None:
@@ -275,8 +273,11 @@ class _Recording:
 
     def file(self, text: str | Iterable[str]) -> tuple[int, Iterator[str]]:
         """The number of a new output file, and its text, noted as it is written."""
+        from audit.render import batched
+
         self.files += 1
-        return self.files, self._pieces(self.files, [text] if isinstance(text, str) else text)
+        # Batched: a format's chunks are small (one JSON token), and each noted on its own would swell the header.
+        return self.files, self._pieces(self.files, [text] if isinstance(text, str) else batched(text))
 
     def _pieces(self, number: int, pieces: Iterable[str]) -> Iterator[str]:
         for piece in pieces:
@@ -424,12 +425,12 @@ class _Unpickler(pickle.Unpickler):
         raise pickle.UnpicklingError(f"{module}.{name} is not allowed in a record")
 
 
-def _snapshot(root: str) -> tuple[list[object], int]:
-    """Every entry of the watched folders as it is now, and the newest change time among them.
+def _snapshot(root: str) -> tuple[bytes, int]:
+    """A digest of every entry of the watched folders as they are now, and the newest change time among them.
 
     An OSError where a folder cannot be listed (the run then goes unrecorded, its problem reported
     by the loader)."""
-    entries: list[object] = []
+    digest = hashlib.sha256()
     newest = 0
     for name in _WATCHED:
         path = Path(root, name)
@@ -437,17 +438,24 @@ def _snapshot(root: str) -> tuple[list[object], int]:
         try:
             status = path.stat()
         except FileNotFoundError:
-            entries.append((name, link))
+            digest.update(_pickled((name, link)))
             continue
-        inside, newest = _folder(str(path), _DEPTH) if stat.S_ISDIR(status.st_mode) else ([], 0)
-        entries.append((name, link, *_noted(status), inside))
+        digest.update(_pickled((name, link, status.st_mode, status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino)))
         newest = max(newest, status.st_ctime_ns)
-    return entries, newest
+        if stat.S_ISDIR(status.st_mode):
+            newest = max(newest, _folder(str(path), _DEPTH, digest))
+    return digest.digest(), newest
 
 
-def _folder(path: str, depth: int) -> tuple[list[object], int]:
-    """A folder's entries, by name (for a folder, with what it holds, ``depth`` more folders down); their newest change time."""
+def _folder(path: str, depth: int, digest: Any) -> int:
+    """Give ``digest`` a folder's entries by name, then what each folder among them holds (``depth`` more
+    folders down), in the same order; their newest change time.
+
+    A folder at a time, each list pickled on its own (a pickle ends itself, so what follows cannot be
+    read as part of it): the entries of a whole workspace, held at once, would cost the run their memory.
+    """
     listed: list[object] = []
+    inside: list[str] = []
     newest = 0
     # Through the listing's own entries: their types come with them, and each status in one call.
     with os.scandir(path) as found:
@@ -460,18 +468,18 @@ def _folder(path: str, depth: int) -> tuple[list[object], int]:
                 listed.append((entry.name, link))
                 continue
             newest = max(newest, status.st_ctime_ns)
+            listed.append((entry.name, link, status.st_mode, status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino))
             if depth and stat.S_ISDIR(status.st_mode):
-                inside, changed = _folder(entry.path, depth - 1)
-                listed.append((entry.name, link, *_noted(status), inside))
-                newest = max(newest, changed)
-            else:
-                listed.append((entry.name, link, status.st_mode, status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino))
+                inside.append(entry.path)
     listed.sort()  # names differ, so only names are compared
-    return listed, newest
+    digest.update(_pickled(listed))
+    for folder in sorted(inside):
+        newest = max(newest, _folder(folder, depth - 1, digest))
+    return newest
 
 
-def _noted(status: os.stat_result) -> tuple[int, int, int, int, int]:
-    return status.st_mode, status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino
+def _pickled(value: object) -> bytes:
+    return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def _imported() -> list[str]:
