@@ -33,7 +33,7 @@ from audit.model import (
     Status,
     Workspace,
 )
-from audit.paths import BODIES_FILE, CHASES_DIR, REPORTS_DIR, RESPONSES_DIR
+from audit.paths import BODIES_FILE, CHASES_DIR, DATA_DIR, REPORTS_DIR, RESPONSES_DIR
 from audit.shape import INVALID, Document, Reader, Record, did_you_mean
 from audit.yamlsource import compose, read_text, warn_if_slow_loader
 
@@ -121,6 +121,7 @@ class _Loader:
         self.problems.append(Problem(shown, line, column, message))
 
     def load(self) -> Workspace:
+        self.check_data_folder()
         kinds, bodies = self.load_bodies()
         self.kinds = kinds
         reports = self.load_reports(bodies)
@@ -129,6 +130,16 @@ class _Loader:
         if self.problems:
             raise DataError(self.problems)
         return Workspace(self.root, kinds, bodies, reports, responses, chases)
+
+    def check_data_folder(self) -> None:
+        """Refuse what data/ holds beyond its own file and folders: a data/bodies.yml, or responses in
+        a misspelt data/respones/, would silently count for nothing."""
+        own = {BODIES_FILE, REPORTS_DIR, RESPONSES_DIR, CHASES_DIR}
+        for name, *_ in self.listing(str(self.root / DATA_DIR)):
+            shown = f"{DATA_DIR}/{name}"
+            if shown not in own and not ignored(name):
+                names = [entry.rpartition("/")[2] for entry in sorted(own)]
+                self.refuse(shown, None, f"not read: {DATA_DIR}/ holds only {', '.join(names)}" + did_you_mean(name, names))
 
     def load_kinds(self, record: Record) -> dict[str, Kind]:
         if "kinds" not in record:

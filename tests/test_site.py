@@ -369,3 +369,14 @@ def test_a_label_too_long_for_its_chart_is_cut_short_and_whole_in_the_table(smal
     assert len(label) == 90 and label.endswith("…")
     assert f"{long_name}: received 1 March 2021, late"[:89] + "…" == label
     assert rows(table(page, "Responses by the day they were received"))[0][3] == long_name
+
+
+def test_a_body_no_report_on_a_narrowed_site_addresses_says_so_of_the_site(tmp_path: Path, run_cli: RunCli) -> None:
+    # The Ministry of Justice is asked only by A duty to protect: a site of Safe to share alone
+    # does not ask it, but the workspace does, so the page must not speak for the workspace.
+    out = tmp_path / "public"
+    result = run_cli("site", "-o", str(out), "--as-of", AS_OF, "--report", "safe-to-share", "--workspace", str(REPOSITORY))
+    assert result.exit_code == 0, result.output
+    page = parse(out / "bodies" / "ministry-of-justice.html")
+    assert "No report on this site asks this body for a response." in text(page)
+    assert list(page.iter("h2")) == []
