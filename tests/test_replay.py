@@ -155,6 +155,7 @@ CHANGES: dict[str, Callable[[Path], object]] = {
     "new response": lambda root: write(root, "data/responses/r/north-pcc.yaml", RESPONSE.replace("north-police", "north-pcc")),
     "unknown file": lambda root: write(root, "data/responses/r/north-pcc.yml", RESPONSE.replace("north-police", "north-pcc")),
     "unknown folder": lambda root: (root / "data/reports/drafts").mkdir(),
+    "unknown file in data/": lambda root: write(root, "data/bodies.yml", "bodies: []\n"),
     "settings": lambda root: write(root, "rules/mine.yaml", "rules:\n  chase-due: disable\n"),
     "report": lambda root: _edit(root / "data/reports/r.yaml", "months: 6", "months: 9"),
     "bodies": lambda root: _edit(root / "data/bodies.yaml", "South Police", "South Constabulary"),
