@@ -3,6 +3,7 @@ anything a run depends on, once changed, makes the next run work everything out 
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import pickle
@@ -12,10 +13,10 @@ import sys
 import time
 import types
 import xml.etree.ElementTree as ElementTree
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 import pytest
 from click.testing import Result
@@ -24,7 +25,7 @@ from test_cache import AS_OF, RESPONSE, SAME_SIZE
 
 import audit
 from audit import load
-from audit.cli import _options, _replay
+from audit.cli import _options, _progress, _replay
 from audit.render import FINDINGS_FORMATS
 
 NORTH = "data/responses/r/north-police.yaml"
@@ -341,6 +342,34 @@ def test_no_cache_runs_and_records_nothing(answered: Path, run_cli: RunCli, load
         run_cli("check", "--as-of", AS_OF, "--no-cache", cwd=answered)
     assert len(loads) == 2
     assert _records(cache_folder) == []
+
+
+def test_a_progress_display_is_drawn_but_not_recorded(answered: Path, run_cli: RunCli, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A progress bar is drawn and taken away again while files are read: a replay reads none."""
+
+    @contextlib.contextmanager
+    def drawing(stream: TextIO) -> Iterator[None]:
+        stream.write("[progress]")
+        yield None
+
+    monkeypatch.setattr(_progress, "loading_progress", drawing)
+    args = ("check", "--as-of", AS_OF, "--format", "json")
+    cold = _outcome(run_cli(*args, cwd=answered))
+    warm = _outcome(run_cli(*args, cwd=answered))
+    assert cold[2] == b"[progress]"
+    assert warm == (cold[0], cold[1], b"")
+
+
+def test_a_cache_folder_that_cannot_be_written_is_not_an_error(
+    answered: Path, run_cli: RunCli, loads: list[Path], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    blocker = write(tmp_path, "a-file", "not a folder")
+    monkeypatch.setenv("AUDIT_CACHE_DIR", str(blocker / "cache"))
+    args = ("check", "--as-of", AS_OF)
+    outcomes = {_outcome(run_cli(*args, cwd=answered)) for _ in range(2)}
+    assert len(loads) == 2
+    assert outcomes == {_fresh(run_cli, answered, *args)}
+    assert next(iter(outcomes))[::2] == (1, b"")
 
 
 def test_a_run_that_saw_a_file_just_changed_is_not_recorded(
