@@ -174,6 +174,8 @@ class _Run:
         except (AuditError, OSError):
             return None
         shown = {name: today(value) if name == "as_of" else value for name, value in params.items()}
+        inputs = [(name, _status(params[name])) for name in reads]
+        newest = max([newest, *(status[2] for _, status in inputs if status is not None)])
         key = repr(
             (
                 _FORMAT,
@@ -189,7 +191,7 @@ class _Run:
                 sys.stdout.isatty(),
                 sys.stderr.isatty(),
                 [(name, os.environ.get(name)) for name in _ENVIRONMENT],
-                [(name, _status(params[name])) for name in reads],
+                inputs,
             )
         )
         name = hashlib.sha256(str(root).encode("utf-8", "surrogatepass")).hexdigest()[:24]
