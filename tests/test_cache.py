@@ -15,19 +15,11 @@ from conftest import REPOSITORY, RunCli, same_size_and_time, write
 
 import audit
 from audit import load, paths
-from audit.cli import _replay
 
 AS_OF = "2021-06-01"
 RESPONSE = "body: north-police\nreport: r\nreceived: 2021-02-01\npublished: true\nrecommendations:\n  \"1\": {status: not-addressed}\n"
 SAME_SIZE = "body: north-police\nreport: r\nreceived: 2021-02-01\npublished: true\nrecommendations:\n  \"1\": {status: addressed    }\n"
 UNADDRESSED = "error recommendation-unaddressed data/responses/r/north-police.yaml:6 north-police 1"
-
-
-@pytest.fixture(autouse=True)
-def unrecorded(monkeypatch: pytest.MonkeyPatch) -> None:
-    """No run here is recorded, so that none is replayed (tests/test_replay.py): each works everything out,
-    and what the cache of validated files does shows."""
-    monkeypatch.setattr(_replay, "FRESH_NS", sys.maxsize)
 
 
 @pytest.fixture

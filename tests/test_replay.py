@@ -36,7 +36,8 @@ Outcome = tuple[int, bytes, bytes]
 
 @pytest.fixture(autouse=True)
 def settled(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The fixture workspaces are written just before each run: taken as settled, so that runs are recorded."""
+    """Runs are recorded here (elsewhere in the tests they are not), the fixture workspaces, written just
+    before each run, taken as settled."""
     monkeypatch.setattr(_replay, "FRESH_NS", 0)
 
 
