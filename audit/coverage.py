@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Collection, Iterable, Iterator
 from datetime import date
+from typing import NamedTuple
 
 from audit.deadlines import due_date, explain
 from audit.model import Body, Kind, Receipt, Report, Status, Timeliness, Workspace
 from audit.obligations import Obligation, obligations
 from audit.results import (
     OWED_CELLS,
+    RESPONSE_STATES,
     Answered,
     BodyHistory,
     Cell,
@@ -50,28 +51,43 @@ def _response_state(obligation: Obligation, receipt: Receipt) -> ResponseState:
     return ResponseState.PUBLISHED if response.published else ResponseState.UNPUBLISHED
 
 
-def _owed_statuses(obligation: Obligation, report: ReportHeading) -> Iterator[Status]:
-    """What a response says about each recommendation addressed to the body, in the report's order."""
-    assigned = {rec.id for rec in obligation.recommendations}
-    for rec in report.recommendations:
-        if rec.id in assigned:
-            yield obligation.status(rec.id)
+
+class _GapCells(NamedTuple):
+    """A report's cells that hold no status and cite nothing, one per recommendation, in its order.
+
+    Made once per report and shared by every body's standing (cells are immutable): a report of
+    ninety bodies and a dozen recommendations would otherwise make a thousand alike. A named tuple,
+    cheap to make: a workspace of thousands of reports of a body or two makes one for each.
+    """
+
+    not_assigned: tuple[Answered, ...]
+    no_response: tuple[Answered, ...]
 
 
-def standing(obligation: Obligation, report: ReportHeading, as_of: date, addressed: Collection[Status]) -> Standing:
+def _gap_cells(report: ReportHeading) -> _GapCells:
+    recs = report.recommendations
+    not_assigned = tuple([Answered(rec, Gap.NOT_ASSIGNED, False, ()) for rec in recs])
+    return _GapCells(not_assigned, tuple([Answered(rec, Gap.NO_RESPONSE, False, ()) for rec in recs]))
+
+
+def standing(
+    obligation: Obligation, report: ReportHeading, as_of: date, addressed: Collection[Status], gaps: _GapCells | None = None
+) -> Standing:
+    """The body's standing; ``gaps``: ``_gap_cells(report)``, where the caller makes many standings of one report."""
     receipt = obligation.receipt(as_of)
     response = obligation.response
     state = _response_state(obligation, receipt)
     assigned = {rec.id for rec in obligation.recommendations}
     answers = response.answers if response is not None and state is not ResponseState.NONE else {}
+    gaps = gaps or _gap_cells(report)
     cells = []
-    for rec in report.recommendations:
+    for i, rec in enumerate(report.recommendations):
         answer = answers.get(rec.id)
         evidence = answer.evidence if answer is not None else ()
         if rec.id not in assigned:
-            cells.append(Answered(rec, Gap.NOT_ASSIGNED, False, evidence))
+            cells.append(Answered(rec, Gap.NOT_ASSIGNED, False, evidence) if evidence else gaps.not_assigned[i])
         elif state is ResponseState.NONE:
-            cells.append(Answered(rec, Gap.NO_RESPONSE, False, evidence))
+            cells.append(gaps.no_response[i])  # nothing received: no answer, so no evidence
         else:
             status = answer.status if answer is not None else Status.NOT_ASSESSED
             cells.append(Answered(rec, status, status in addressed, evidence))
@@ -93,27 +109,32 @@ def standing(obligation: Obligation, report: ReportHeading, as_of: date, address
     )
 
 
+# Counts are kept in dicts made with every key at 0, in the order shown, rather than in Counters
+# then copied in order: a workspace of thousands of small reports makes a few per report.
+_TIMELINESS = tuple(Timeliness)
+
+
 def _kinds(rows: list[Standing], declared: Iterable[Kind]) -> tuple[KindSummary, ...]:
+    # One pass over the rows, not one per kind.
+    of_kind: dict[str, list[Standing]] = {}
+    for row in rows:
+        of_kind.setdefault(row.body.kind, []).append(row)
     summaries = []
     for kind in declared:
-        of_kind = [row for row in rows if row.body.kind == kind.id]
-        if of_kind:
-            responses = Counter(row.response for row in of_kind)
-            deadlines = Counter(row.deadline for row in of_kind)
-            summaries.append(
-                KindSummary(
-                    kind,
-                    len(of_kind),
-                    {state: responses[state] for state in shown_states([responses])},
-                    {timeliness: deadlines[timeliness] for timeliness in Timeliness},
-                )
-            )
+        found = of_kind.get(kind.id)
+        if found:
+            responses = dict.fromkeys(RESPONSE_STATES, 0)
+            deadlines = dict.fromkeys(_TIMELINESS, 0)
+            for row in found:
+                responses[row.response] += 1
+                deadlines[row.deadline] += 1
+            summaries.append(KindSummary(kind, len(found), {state: responses[state] for state in shown_states([responses])}, deadlines))
     return tuple(summaries)
 
 
 def _recommendations(report: ReportHeading, rows: list[Standing]) -> tuple[RecommendationSummary, ...]:
     # One pass over the rows, not one per recommendation: a report has thousands of rows.
-    counts: list[Counter[Cell]] = [Counter() for _ in report.recommendations]
+    counts: list[dict[Cell, int]] = [dict.fromkeys(OWED_CELLS, 0) for _ in report.recommendations]
     covered = [0] * len(report.recommendations)
     for row in rows:
         for i, cell in enumerate(row.cells):
@@ -121,8 +142,7 @@ def _recommendations(report: ReportHeading, rows: list[Standing]) -> tuple[Recom
                 counts[i][cell.cell] += 1
                 covered[i] += cell.addressed
     return tuple(
-        RecommendationSummary(rec, sum(counts[i].values()), {value: counts[i][value] for value in OWED_CELLS}, covered[i])
-        for i, rec in enumerate(report.recommendations)
+        RecommendationSummary(rec, sum(counts[i].values()), counts[i], covered[i]) for i, rec in enumerate(report.recommendations)
     )
 
 
@@ -138,7 +158,7 @@ def overview(report: ReportHeading, rows: Iterable[Standing]) -> Overview:
 
 def _tally(report: ReportHeading, rows: Iterable[_Tallied]) -> Overview:
     owing = replied = unpublished = unaddressed = not_assessed = 0
-    deadlines: Counter[Timeliness] = Counter()
+    deadlines = dict.fromkeys(_TIMELINESS, 0)
     for deadline, response, owed in rows:
         owing += 1
         deadlines[deadline] += 1
@@ -148,7 +168,7 @@ def _tally(report: ReportHeading, rows: Iterable[_Tallied]) -> Overview:
             for cell, addressed in owed:
                 not_assessed += cell is Status.NOT_ASSESSED
                 unaddressed += cell is not Status.NOT_ASSESSED and not addressed
-    return Overview(report, owing, replied, {t: deadlines[t] for t in Timeliness}, unpublished, unaddressed, not_assessed)
+    return Overview(report, owing, replied, deadlines, unpublished, unaddressed, not_assessed)
 
 
 def chosen(
@@ -195,6 +215,12 @@ def coverage_of(owed: Iterable[Obligation], as_of: date, addressed: Iterable[Sta
     )
 
 
+def _owed_statuses(obligation: Obligation) -> Iterator[Status]:
+    """What a response says about each recommendation addressed to the body (they are in the report's order)."""
+    for rec in obligation.recommendations:
+        yield obligation.status(rec.id)
+
+
 def overviews(owed: Iterable[Obligation], as_of: date, addressed: Iterable[Status]) -> tuple[Overview, ...]:
     """Each report's overview over these obligations: what ``coverage_of`` gives, without the matrix's other summaries.
 
@@ -209,7 +235,7 @@ def overviews(owed: Iterable[Obligation], as_of: date, addressed: Iterable[Statu
     for found in by_report.values():
         report = heading(found[0].report)
         rows = (
-            (o.timeliness(as_of), _response_state(o, o.receipt(as_of)), ((s, s in counted) for s in _owed_statuses(o, report)))
+            (o.timeliness(as_of), _response_state(o, o.receipt(as_of)), ((s, s in counted) for s in _owed_statuses(o)))
             for o in found
         )
         tallied.append(_tally(report, rows))
@@ -220,11 +246,13 @@ def _standings(owed: Iterable[Obligation], as_of: date, counted: tuple[Status, .
     """Each report's heading and the standing of each of these obligations to it, reports in the order met."""
     rows: dict[str, list[Standing]] = {}
     headings: dict[str, ReportHeading] = {}
+    gaps: dict[str, _GapCells] = {}
     for obligation in owed:
         report_id = obligation.report.id
         if report_id not in headings:
             headings[report_id] = heading(obligation.report)
-        rows.setdefault(report_id, []).append(standing(obligation, headings[report_id], as_of, counted))
+            gaps[report_id] = _gap_cells(headings[report_id])
+        rows.setdefault(report_id, []).append(standing(obligation, headings[report_id], as_of, counted, gaps[report_id]))
     return [(headings[report_id], found) for report_id, found in rows.items()]
 
 

@@ -13,7 +13,7 @@ from typing import Any
 from audit import checks, schedule
 from audit.checks import chase_due, recommendation_unaddressed
 from audit.checks._context import CheckContext
-from audit.coverage import chosen, heading, overviews
+from audit.coverage import chosen, overviews
 from audit.errors import DataError
 from audit.load import read_document, yaml_files_of
 from audit.model import Finding, Severity, Status, Workspace
@@ -128,10 +128,11 @@ def run(
     for setting in rules:
         context = CheckContext(as_of, owed, setting.id, setting.severity)
         found.extend(checks.RULES[setting.id].check(context, setting.conf))
-    headings = tuple(heading(workspace.reports[report_id]) for report_id in dict.fromkeys(o.report.id for o in owed))
     ran = tuple(checks.documentation(checks.RULES[s.id], s.severity, s.conf) for s in rules)
     # The overviews alone: the matrix's summaries by kind and by recommendation would be worked out for nothing.
     summary = overviews(owed, as_of, addressed)
+    # One overview per report, in the order first met: each heading, worked out once.
+    headings = tuple(overview.report for overview in summary)
     return Findings(as_of, ran, headings, tuple(schedule.owed(o) for o in owed), tuple(sorted(found, key=_FINDING_ORDER)), summary)
 
 

@@ -444,7 +444,7 @@ class _Loader:
             ok = False
         if not ok or received is None or not whole:
             return None
-        answers = record.get("recommendations", Record(0))
+        lines = answers.key_lines
         return Response(
             body=record["body"],
             report=report.id,
@@ -453,9 +453,7 @@ class _Loader:
             source=record.get("source"),
             joint_with=tuple(record.get("joint_with", ())),
             answers={
-                rec_id: Answer(
-                    rec_id, Status(value["status"]), tuple(_evidence(e) for e in value.get("evidence", ())), answers.key_lines[rec_id]
-                )
+                rec_id: Answer(rec_id, _STATUSES[value["status"]], _evidences(value.get("evidence")), lines[rec_id])
                 for rec_id, value in answers.items()
             },
             path=shown,
@@ -673,8 +671,13 @@ def _date_range(value: Any) -> DateRange | None:
     return DateRange(value, value)
 
 
-def _evidence(value: Record) -> Evidence:
-    return Evidence(value.get("quote"), value.get("summary"), value.get("where"))
+_STATUSES = {status.value: status for status in Status}
+"""Each status by its word: ``Status(word)`` goes through the enum's metaclass, once per answer of every response."""
+
+
+def _evidences(values: list[Record] | None) -> tuple[Evidence, ...]:
+    # Most answers cite none: no generator is started for them.
+    return tuple(Evidence(value.get("quote"), value.get("summary"), value.get("where")) for value in values) if values else ()
 
 
 def load_workspace(root: Path, jobs: int = 1, progress: Progress | None = None, cache: bool = True) -> Workspace:

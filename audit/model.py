@@ -153,6 +153,8 @@ class Report:
     extensions: tuple[Extension, ...] = ()
 
     def extension_for(self, body_id: str) -> Extension | None:
+        if not self.extensions:  # most reports grant none: no generator is started for them, for every body
+            return None
         return next((e for e in self.extensions if e.body == body_id), None)
 
 

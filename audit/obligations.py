@@ -57,6 +57,8 @@ class Obligation:
 
     def chases_by(self, as_of: date) -> tuple[Chase, ...]:
         """The chases sent by ``as_of``: one dated later had not been sent on that day."""
+        if not self.chases:  # most bodies were never chased: no generator is started for them
+            return ()
         return tuple(chase for chase in self.chases if chase.sent_on <= as_of)
 
     def due_a_chase(self, as_of: date, interval: int) -> bool:
@@ -91,13 +93,16 @@ def obligations(workspace: Workspace, report_ids: Iterable[str] = (), as_of: dat
     index = BodyIndex(workspace.bodies)
     result = []
     for report in chosen:
+        # The report's own due date, worked out once: only a body granted an extension has another.
+        due = due_date(report.deadline, report.published)
         for body_id, recs in respondents(report, index).items():
+            extension = report.extension_for(body_id)
             result.append(
                 Obligation(
                     report=report,
                     body=workspace.bodies[body_id],
                     recommendations=tuple(recs),
-                    due=due_date(report.deadline, report.published, report.extension_for(body_id)),
+                    due=due if extension is None else due_date(report.deadline, report.published, extension),
                     response=workspace.responses.get((report.id, body_id)),
                     chases=workspace.chases.get((report.id, body_id), ()),
                 )

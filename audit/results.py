@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal, TypeAlias
 
 from audit.rule_docs import RuleDoc
-from audit.vocabulary import Status, Timeliness
+from audit.vocabulary import Status, Timeliness, Vocabulary
 
 if TYPE_CHECKING:
     from datetime import date
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from audit.vocabulary import Receipt, Severity
 
 
-class ResponseState(enum.Enum):
+class ResponseState(Vocabulary):
     """What a body had sent by the as-of day."""
 
     PUBLISHED = "published"
@@ -39,14 +39,20 @@ class ResponseState(enum.Enum):
     """Received between two days, and the as-of day falls between them: whether it had arrived cannot be told."""
 
 
+RESPONSE_STATES = tuple(ResponseState)
+"""Every state, in order: a tuple to loop over, where looping over the enum runs a generator of its own, per report."""
+
+
 def shown_states(counts: Iterable[Mapping[ResponseState, int]]) -> tuple[ResponseState, ...]:
     """The states a table of counts shows: the published status page's three always, and "cannot tell"
     only where some body is in it (a count of it is kept only then)."""
-    kept = {state for count in counts for state, n in count.items() if n}
-    return tuple(state for state in ResponseState if state is not ResponseState.CANNOT_TELL or state in kept)
+    return RESPONSE_STATES if any(count.get(ResponseState.CANNOT_TELL) for count in counts) else _ALWAYS_SHOWN
 
 
-class Gap(enum.Enum):
+_ALWAYS_SHOWN = tuple(state for state in RESPONSE_STATES if state is not ResponseState.CANNOT_TELL)
+
+
+class Gap(Vocabulary):
     """A cell that holds no status: nothing received by the as-of day, or a recommendation not addressed to the body."""
 
     NO_RESPONSE = "no-response"

@@ -82,8 +82,9 @@ class Reader:
         # An alias is written with "*", a tag with "!", and the one implicit tag beyond plain YAML
         # (!!value) is a plain "=" standing alone: a file with none of them holds none, and its
         # nodes need no tracking (most files; the tracking costs a tenth of the reading). An "="
-        # inside a word (a comment's "$schema=...") is not one.
-        self._plain = "*" not in text and "!" not in text and not _lone_equals(text)
+        # inside a word (a comment's "$schema=...") is not one. The shapes test it before calling
+        # ``admit``: that call, for every node of every file, cost more than the test.
+        self.plain = "*" not in text and "!" not in text and not _lone_equals(text)
 
     def problem(self, node: yaml.Node, message: str) -> Any:
         mark = node.start_mark
@@ -91,8 +92,8 @@ class Reader:
         return INVALID
 
     def admit(self, node: yaml.Node) -> bool:
-        """Refuse a node met twice (an alias) or carrying a tag beyond plain YAML."""
-        if self._plain:
+        """Refuse a node met twice (an alias) or carrying a tag beyond plain YAML (``plain``: none can be)."""
+        if self.plain:
             return True
         visited = self._visited
         size = len(visited)
@@ -180,7 +181,7 @@ class _ScalarShape(Shape):
     expected = ""
 
     def read(self, node: yaml.Node, reader: Reader) -> Any:
-        if not reader.admit(node):
+        if not (reader.plain or reader.admit(node)):
             return INVALID
         if not _is_scalar(node) or node.tag not in self.tags:
             return reader.problem(node, f"expected {self.expected}, found {_describe(node)}")
@@ -207,7 +208,7 @@ class Text(_ScalarShape):
         if not value.isascii() and _SURROGATE.search(value):
             # YAML's "\ud800" escape yields half of a UTF-16 pair, which is no character and cannot be written out.
             return reader.problem(node, "text holds a lone surrogate escape (such as \\ud800); write the character itself or \\U escape it")
-        if self.pattern and not self.matches(value):
+        if self._fullmatch is not None and self._fullmatch(value) is None:
             return reader.problem(node, f"{value!r} is not {self.pattern_hint}")
         return value
 
@@ -319,7 +320,7 @@ class ListOf(Shape):
     min_items: int = 0
 
     def read(self, node: yaml.Node, reader: Reader) -> Any:
-        if not reader.admit(node):
+        if not (reader.plain or reader.admit(node)):
             return INVALID
         if not _is_sequence(node):
             return reader.problem(node, f"expected a list, found {_describe(node)}")
@@ -345,7 +346,7 @@ class _MappingShape(Shape):
     """What every mapping shape shares: the node checks, duplicate keys, a ``Record`` with lines."""
 
     def read(self, node: yaml.Node, reader: Reader) -> Any:
-        if not reader.admit(node):
+        if not (reader.plain or reader.admit(node)):
             return INVALID
         if not _is_mapping(node):
             return reader.problem(node, f"expected a mapping, found {_describe(node)}")
@@ -358,7 +359,7 @@ class _MappingShape(Shape):
             if key_node.tag == _MERGE:
                 reader.problem(key_node, "merge keys (<<) are not allowed in data files")
                 continue
-            if not reader.admit(key_node):
+            if not (reader.plain or reader.admit(key_node)):
                 continue
             if key_node.tag not in _KEY_TAGS or not _is_scalar(key_node):
                 reader.problem(key_node, f"a key must be text, found {_describe(key_node)}")

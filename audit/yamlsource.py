@@ -24,20 +24,21 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
 @functools.cache
 def _resolving(loader: type[Any]) -> type[Any]:
-    """``loader``, with each short plain scalar's tag worked out once per run, not once per occurrence.
+    """``loader``, with each node's tag worked out once per run for each short plain scalar and
+    each kind of collection, not once per occurrence.
 
-    The parser asks Python for every scalar's tag, matching it against the implicit resolvers'
+    The parser asks Python for every node's tag, matching a scalar against the implicit resolvers'
     patterns: a fifth of composing. Data files repeat the same keys and words (status values,
-    dates' keys) thousands of times, so the answers are kept; long text is rarely repeated, and
-    is not kept.
+    dates' keys) and mappings thousands of times, so the answers are kept; long text is rarely
+    repeated, and is not kept. A mapping or a list is asked about with no value.
     """
-    known: dict[tuple[str, tuple[bool, bool]], str] = {}
+    known: dict[tuple[Any, str | None, Any], str] = {}
 
     class Resolving(loader):  # type: ignore[misc]
         def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
-            if kind is not yaml.ScalarNode or len(value) > _KEPT_SCALAR:
+            if value is not None and len(value) > _KEPT_SCALAR:
                 return super().resolve(kind, value, implicit)
-            key = (value, implicit)
+            key = (kind, value, implicit)
             tag = known.get(key)
             if tag is None:
                 tag = known[key] = super().resolve(kind, value, implicit)

@@ -9,10 +9,15 @@ from pathlib import Path
 import jsonschema
 import pytest
 from conftest import TESTS, RunCli, write
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from audit.checks import RULES
+from audit.model import Finding, Severity
 from audit.render import FINDINGS_FORMATS
+from audit.render._json import finding_record
+from audit.render.json import _finding_lines
 
 SARIF_SCHEMA = json.loads((TESTS / "schemas" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
 NASTY_NAME = "South | Police\\n[bold]<b>x</b>\x1b[31m,: 100%\r\nend"
@@ -303,3 +308,25 @@ def test_rules_documentation_is_text_not_markup(rule: str, env: dict[str, str], 
     # Plain, an inline literal is quoted so that it still stands apart from the words.
     if not env and "``--as-of``" in RULES[rule].doc:
         assert "'--as-of'" in shown
+
+
+_TEXT = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)) | st.sampled_from('"\\\n\t\x00\x1f\u2028'))
+
+
+@settings(max_examples=200)
+@given(
+    texts=st.tuples(*[_TEXT] * 6),
+    line=st.integers(min_value=0, max_value=10**6),
+    severity=st.sampled_from(list(Severity)),
+    exists=st.booleans(),
+)
+def test_json_writes_each_finding_as_the_encoder_writes_its_record(
+    texts: tuple[str, ...], line: int, severity: Severity, exists: bool
+) -> None:
+    # The findings of `--format json` are written from their fields, not by the encoder: they must
+    # come out as the encoder would write finding_record, whatever the text holds.
+    report, path, rule, recommendation, body, message = texts
+    finding = Finding(report, path, line, rule, recommendation, body, f"{body} name", severity, message)
+    (written,) = _finding_lines([finding], {(report, body): exists})
+    assert written == json.dumps({**finding_record(finding), "file_exists": exists}, ensure_ascii=False)
+    assert json.loads(written)["message"] == message

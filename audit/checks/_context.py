@@ -29,14 +29,7 @@ class CheckContext:
 
     def finding(self, obligation: Obligation, message: str, *, line: int = 0, recommendation: str = "") -> Finding:
         """A finding of this rule about one obligation."""
-        return Finding(
-            report=obligation.report.id,
-            path=obligation.path,
-            line=line,
-            rule=self.rule,
-            recommendation=recommendation,
-            body=obligation.body.id,
-            body_name=obligation.body.name,
-            severity=self.severity,
-            message=message,
-        )
+        body = obligation.body
+        # By position, in the order Finding declares its fields: a hundred thousand findings are made
+        # on a large workspace, and naming each argument costs a third of making one.
+        return Finding(obligation.report.id, obligation.path, line, self.rule, recommendation, body.id, body.name, self.severity, message)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import functools
+import gc
 import os
 import signal
 import sys
@@ -283,4 +284,9 @@ def load(root: Path) -> Workspace:
 
     with loading_progress(unrecorded(sys.stderr)) as progress:
         meta = click.get_current_context().meta
-        return load_workspace(root, meta.get("audit.jobs", 1), progress, meta.get("audit.cache", True))
+        workspace = load_workspace(root, meta.get("audit.jobs", 1), progress, meta.get("audit.cache", True))
+    # The workspace lives until the command ends and holds no reference cycles: frozen out of the
+    # cyclic collector's reach, its million objects are not rescanned each time the checks and
+    # formats allocate (a sixth of `check`'s time after loading 20,000 files).
+    gc.freeze()
+    return workspace

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from dataclasses import dataclass
 from itertools import chain
 from typing import TYPE_CHECKING, Any
 
@@ -29,7 +30,19 @@ def chunks(value: Any, inline_from: int) -> Iterator[str]:
     yield "\n"
 
 
+@dataclass(frozen=True)
+class Encoded:
+    """A list whose items come already written as JSON, each to go on a line of its own (at a depth
+    where the encoder would write one line per item): many records of one shape are written from
+    their fields faster than the encoder writes each record (``json.py``'s findings)."""
+
+    lines: Iterator[str]
+
+
 def _dump(value: Any, depth: int, inline_from: int) -> Iterator[str]:
+    encoded = isinstance(value, Encoded)
+    if encoded:
+        value = value.lines
     if isinstance(value, Iterator):
         first = next(value, _END)
         value = [] if first is _END else chain((first,), value)
@@ -48,7 +61,10 @@ def _dump(value: Any, depth: int, inline_from: int) -> Iterator[str]:
         yield "\n" + "  " * depth + "}"
         return
     yield "["
-    if depth + 1 >= inline_from:
+    if encoded:
+        for i, item in enumerate(value):
+            yield f"{',' if i else ''}\n{inner}{item}"
+    elif depth + 1 >= inline_from:
         # One line per item, the common case (a finding, a row): written here, not by one more generator each.
         for i, item in enumerate(value):
             yield f"{',' if i else ''}\n{inner}{_encode(list(item) if isinstance(item, Iterator) else item)}"

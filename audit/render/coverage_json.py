@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 
 def standing(row: Standing) -> dict[str, Any]:
     """A body's standing towards one report: shared with ``audit show --format json``."""
+    owed = row.owed
     return {
         "body": row.body.id,
         "name": row.body.name,
@@ -26,8 +27,8 @@ def standing(row: Standing) -> dict[str, Any]:
         "due": row.due.day.isoformat(),
         "due_explanation": row.due.explanation,
         "path": row.path,
-        "recommendations": {cell.recommendation.id: cell.cell.value for cell in row.owed},
-        "addressed": [cell.recommendation.id for cell in row.owed if cell.addressed],
+        "recommendations": {cell.recommendation.id: cell.cell.value for cell in owed},
+        "addressed": [cell.recommendation.id for cell in owed if cell.addressed],
         "chases": [
             {"date": chase.sent_on.isoformat(), "via": chase.via, "sent_by": list(chase.sent_by), "note": chase.note}
             for chase in row.chases

@@ -9,13 +9,12 @@ table or inject formatting. What counts as addressed is the workspace's
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
-from tabulate import tabulate
-
 from audit.render._legend import DEADLINE_WORDS, RESPONSE_WORDS, cell_words
-from audit.render._text import days
+from audit.render._text import days, markdown_table
 from audit.render._text import markdown_cell as md
 from audit.results import OWED_CELLS, Gap, ResponseState, shown_states
 from audit.vocabulary import Status, Timeliness
@@ -36,8 +35,11 @@ def render(coverage: Coverage, options: RenderOptions) -> Iterator[str]:
         yield ("\n" if i else "") + _report(report, coverage)
 
 
-def _table(rows: list[list[str]], headers: list[str]) -> str:
-    return tabulate(rows, headers=headers, tablefmt="github", disable_numparse=True)
+@functools.lru_cache(maxsize=1024)
+def _table(rows: tuple[tuple[str, ...], ...], headers: tuple[str, ...]) -> str:
+    # Each distinct table laid out once: thousands of small reports (a body or two each) repeat a
+    # few dozen tables between them, and laying each out again was two fifths of the report's time.
+    return markdown_table(rows, headers)
 
 
 def _list(items: Iterable[str], empty: str) -> list[str]:
@@ -97,15 +99,17 @@ def _last_chase(row: Standing) -> str:
 
 
 def _headline(report: ReportCoverage) -> str:
-    rows = []
     states = shown_states(summary.responses for summary in report.kinds)
-    for summary in report.kinds:
-        rows.append(
-            [md(summary.kind.plural), str(summary.bodies)]
-            + [str(summary.responses.get(s, 0)) for s in states]
-            + [str(n) for n in summary.deadlines.values()]
+    rows = tuple(
+        (
+            md(summary.kind.plural),
+            str(summary.bodies),
+            *(str(summary.responses.get(s, 0)) for s in states),
+            *(str(n) for n in summary.deadlines.values()),
         )
-    headers = ["bodies", "total"] + [RESPONSE_WORDS[s] for s in states] + [DEADLINE_WORDS[t] for t in Timeliness]
+        for summary in report.kinds
+    )
+    headers = ("bodies", "total", *(RESPONSE_WORDS[s] for s in states), *(DEADLINE_WORDS[t] for t in Timeliness))
     return _table(rows, headers)
 
 
@@ -115,13 +119,16 @@ def _bar(covered: int, total: int) -> str:
 
 
 def _by_recommendation(report: ReportCoverage) -> str:
-    rows = [
-        [md(summary.recommendation.label), str(summary.addressed_to)]
-        + [str(summary.cells[v]) for v in OWED_CELLS]
-        + [_bar(summary.addressed, summary.addressed_to)]
+    rows = tuple(
+        (
+            md(summary.recommendation.label),
+            str(summary.addressed_to),
+            *(str(summary.cells[v]) for v in OWED_CELLS),
+            _bar(summary.addressed, summary.addressed_to),
+        )
         for summary in report.recommendations
-    ]
-    return _table(rows, ["", "to"] + [cell_words(v) for v in OWED_CELLS] + ["covered"])
+    )
+    return _table(rows, ("", "to", *(cell_words(v) for v in OWED_CELLS), "covered"))
 
 
 def _evidence(evidence: tuple[Evidence, ...]) -> str:

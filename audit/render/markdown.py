@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from tabulate import tabulate
-
-from audit.render._text import markdown_cell
+from audit.render._text import markdown_cell, markdown_table
 from audit.vocabulary import Severity
 
 if TYPE_CHECKING:
@@ -23,7 +21,7 @@ _ORDER = (Severity.ERROR, Severity.WARNING, Severity.INFO)
 def render(result: Findings, options: RenderOptions) -> Iterator[str]:
     counts = Counter(f.severity for f in result.findings)
     yield f"## audit check, as of {result.as_of.isoformat()}\n\n"
-    yield _table([[s.value, counts[s]] for s in _ORDER], ["severity", "findings"]) + "\n\n"
+    yield markdown_table([[s.value, counts[s]] for s in _ORDER], ["severity", "findings"]) + "\n\n"
     failing = [f for f in result.findings if f.severity >= options.fail_on]
     if not failing:
         yield f"No findings at or above {options.fail_on.value}.\n"
@@ -43,17 +41,13 @@ def render(result: Findings, options: RenderOptions) -> Iterator[str]:
         ]
         for f in failing
     ]
-    yield _table(rows, ["severity", "rule", "report", "body", "rec.", "finding", "where"]) + "\n"
+    yield markdown_table(rows, ["severity", "rule", "report", "body", "rec.", "finding", "where"]) + "\n"
 
 
 def _where(f: Finding, exists: bool) -> str:
     if not exists:
         return "no response file"
     return markdown_cell(f"{f.path}:{f.line}" if f.line else f.path)
-
-
-def _table(rows: Sequence[Sequence[object]], headers: list[str]) -> str:
-    return tabulate(rows, headers=headers, tablefmt="github", disable_numparse=True)
 
 
 FORMAT: Format[Findings] = render
