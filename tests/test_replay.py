@@ -403,6 +403,16 @@ def test_one_record_per_workspace_and_command(answered: Path, run_cli: RunCli, c
     assert [path.name for path in cache_folder.iterdir() if path.name.startswith(".")] == []  # no temporary left
 
 
+def test_a_temporary_record_left_by_a_killed_run_is_swept_once_a_day_old(answered: Path, run_cli: RunCli, cache_folder: Path) -> None:
+    run_cli("check", "--as-of", AS_OF, cwd=answered)
+    (record,) = cache_folder.glob("*.replay")
+    old, recent = (write(cache_folder, f".{record.name}.{which}.tmp", "half a record") for which in ("old", "recent"))
+    two_days_ago = time.time() - 2 * 24 * 3600
+    os.utime(old, (two_days_ago, two_days_ago))
+    run_cli("check", "--as-of", "2021-06-02", cwd=answered)
+    assert (old.exists(), recent.exists()) == (False, True)  # a concurrent run may be writing the recent one
+
+
 COMMANDS = {
     "coverage": ["coverage", "--as-of", AS_OF],
     "coverage json": ["coverage", "--as-of", AS_OF, "--format", "json"],
