@@ -7,10 +7,10 @@ import gc
 import os
 import re
 import signal
-from collections.abc import Callable, Generator, Mapping
+from collections.abc import Callable, Generator, Iterator, Mapping
 from datetime import date
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from audit import schemas
 from audit.addressees import BodyIndex, involved
@@ -36,6 +36,9 @@ from audit.model import (
 from audit.paths import BODIES_FILE, CHASES_DIR, DATA_DIR, REPORTS_DIR, RESPONSES_DIR
 from audit.shape import INVALID, Document, Reader, Record, did_you_mean
 from audit.yamlsource import compose, read_text, warn_if_slow_loader
+
+if TYPE_CHECKING:
+    from concurrent.futures import Executor
 
 
 def read_document(path: str | Path, shown: str, document: Document, partial: bool = False) -> tuple[Record | None, list[Problem]]:
@@ -122,10 +125,18 @@ class _Loader:
 
     def load(self) -> Workspace:
         self.check_data_folder()
-        kinds, bodies = self.load_bodies()
-        self.kinds = kinds
-        reports = self.load_reports(bodies)
-        responses = self.load_responses(bodies, reports)
+        folders = self.response_folders()
+        listed = [file for folder in folders for file in folder.files]
+        keys, unread = self.cache_keys(listed)
+        reading = _read_responses([file for file in listed if file in unread], self.root, self.jobs, self.cache is not None)
+        # Closed at once if anything here fails, so that the workers stop then, not when (if ever)
+        # the collector, paused while loading, reaches the generator.
+        with contextlib.closing(reading) as read:
+            # Bodies and reports are read here while the workers read the responses.
+            kinds, bodies = self.load_bodies()
+            self.kinds = kinds
+            reports = self.load_reports(bodies)
+            responses = self.load_responses(bodies, reports, _Listed(folders, keys, unread, read))
         chases = self.load_chases(bodies, reports)
         if self.problems:
             raise DataError(self.problems)
@@ -292,17 +303,21 @@ class _Loader:
             if name != schemas.ADDRESSEE_ALL and name not in self.kinds and name not in bodies:
                 self.refuse(shown, where, f"{what}: unknown addressee {name!r} (a kind: {', '.join(self.kinds)}; all; or a body id)")
 
-    def load_responses(self, bodies: dict[str, Body], reports: dict[str, Report]) -> dict[tuple[str, str], Response]:
+    def load_responses(self, bodies: dict[str, Body], reports: dict[str, Report], listed: _Listed) -> dict[tuple[str, str], Response]:
         responses: dict[tuple[str, str], Response] = {}
-        files = self.response_files(reports)
+        files = self.response_files(reports, listed.folders)
+        caching = self.cache is not None
+        keys, unread, read = listed.keys, listed.unread, listed.read
         index = BodyIndex(bodies)
         owing = {report_id: involved(reports[report_id], index) for report_id in {f.report for f in files}}
-        caching = self.cache is not None
-        keys, unread = self.cache_keys(files)
-        # Closed at once if anything here fails, so that the workers stop then, not when (if ever)
-        # the collector, paused while loading, reaches the generator.
-        with contextlib.closing(_read_responses([file for file in files if file in unread], self.root, self.jobs, caching)) as read:
-            for done, file in enumerate(files, 1):
+        done = 0
+        for folder in listed.folders:
+            if folder.report not in reports:
+                # Read for nothing (the report was not known when reading began): its results are dropped.
+                for _ in (file for file in folder.files if file in unread):
+                    next(read)
+                continue
+            for file in folder.files:
                 key = keys.get(file.shown)
                 # Unpacked one at a time, as each is built: the records of every file at once would
                 # double the memory a run needs.
@@ -321,10 +336,11 @@ class _Loader:
                     response = self.build_response(file.shown, record, reports[file.report], bodies, whole=not problems)
                 self.problems.extend(problems)
                 self.add_response(self.owed(response, owing[file.report], bodies), responses)
+                done += 1
                 if self.progress is not None:
                     self.progress(done, len(files))
-            if next(read, None) is not None:
-                raise AssertionError("a response file was read and not used")
+        if next(read, None) is not None:
+            raise AssertionError("a response file was read and not used")
         return responses
 
     def cache_keys(self, files: list[_ResponseFile]) -> tuple[dict[str, Key], set[_ResponseFile]]:
@@ -342,12 +358,13 @@ class _Loader:
                 unread.add(file)
         return keys, unread
 
-    def response_files(self, reports: dict[str, Report]) -> list[_ResponseFile]:
-        """Every response file, in the order its problems are reported; folders of unknown reports refused."""
-        files: list[_ResponseFile] = []
+    def response_folders(self) -> list[_Folder]:
+        """Every report's folder of responses, with its files, whether or not the report exists (the
+        reports are read after); anything else in data/responses/ refused."""
+        folders: list[_Folder] = []
         folder = self.root / RESPONSES_DIR
         if not folder.is_dir():
-            return files
+            return folders
         folder_linked = _linked(self.root, folder)
         # os.scandir and strings, not Path objects: this runs for every file of the workspace.
         for report_id, report_dir, is_dir, linked in self.listing(str(folder)):
@@ -356,15 +373,27 @@ class _Loader:
                     where = f"not read: a response file goes in its report's folder, {RESPONSES_DIR}/<report>/"
                     self.refuse(f"{RESPONSES_DIR}/{report_id}", None, where)
                 continue
-            if report_id not in reports:
-                if report_id not in self.unreadable_reports:
-                    self.refuse(f"{RESPONSES_DIR}/{report_id}", None, f"no report {report_id!r} in {REPORTS_DIR}/ for these responses")
-                continue
             dir_linked = folder_linked or linked
-            files.extend(
+            # Its own loader: what it says of the folder's other files counts only if the report exists.
+            listing = _Loader(self.root)
+            files = [
                 _ResponseFile(path, f"{RESPONSES_DIR}/{report_id}/{name}", dir_linked or file_linked, report_id)
-                for name, path, file_linked in self.yaml_files(report_dir)
-            )
+                for name, path, file_linked in listing.yaml_files(report_dir)
+            ]
+            folders.append(_Folder(report_id, files, listing.problems))
+        return folders
+
+    def response_files(self, reports: dict[str, Report], folders: list[_Folder]) -> list[_ResponseFile]:
+        """Every response file to a known report, in the order its problems are reported; folders of unknown reports refused."""
+        files: list[_ResponseFile] = []
+        for folder in folders:
+            if folder.report not in reports:
+                if folder.report not in self.unreadable_reports:
+                    unknown = f"no report {folder.report!r} in {REPORTS_DIR}/ for these responses"
+                    self.refuse(f"{RESPONSES_DIR}/{folder.report}", None, unknown)
+                continue
+            self.problems.extend(folder.problems)
+            files.extend(folder.files)
         return files
 
     def listing(self, folder: str) -> list[tuple[str, str, bool, bool]]:
@@ -533,12 +562,30 @@ class _ResponseFile(NamedTuple):
     report: str
 
 
+class _Folder(NamedTuple):
+    """A report's folder of responses."""
+
+    report: str
+    files: list[_ResponseFile]
+    problems: list[Problem]
+    """What is in it that is not read (``yaml_files``)."""
+
+
 _Read = tuple[Record | None, list[Problem], bytes | None]
 """A response file's record (None where it could not be read), its problems, and its packed record
 where it is to be cached (the file itself has no problem). A record with problems is what was
 valid in the file (read_document's ``partial``)."""
 
 _Reads = Generator[_Read, None, None]
+
+
+class _Listed(NamedTuple):
+    """The response files as listed before the reports were read, and their reading under way."""
+
+    folders: list[_Folder]
+    keys: dict[str, Key]
+    unread: set[_ResponseFile]
+    read: _Reads
 
 
 def _read_response(root: Path, file: _ResponseFile, caching: bool) -> _Read:
@@ -557,6 +604,7 @@ def _read_responses(files: list[_ResponseFile], root: Path, jobs: int, caching: 
 
 
 def _read_in_workers(files: list[_ResponseFile], root: Path, jobs: int, caching: bool) -> _Reads:
+    """Each file's record and problems, in order, from ``jobs`` workers already at work."""
     # Workers read and validate; this process builds the model. A worker hands back each record
     # packed (pickled on its own), which with the cache on are the very bytes the cache keeps:
     # handing back built responses as well cost twice as much (pickled frozen dataclasses are
@@ -564,7 +612,6 @@ def _read_in_workers(files: list[_ResponseFile], root: Path, jobs: int, caching:
     # of memory) breaks the executor, where a Pool would wait for it for ever.
     import multiprocessing  # only here: most workspaces are read in one process, and these cost 5 ms to import
     from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
 
     # Ctrl-C, SIGTERM and SIGHUP are held back while the workers are forked: one that arrived
     # before a worker had set its own handling would print a traceback from that worker, and in
@@ -575,7 +622,19 @@ def _read_in_workers(files: list[_ResponseFile], root: Path, jobs: int, caching:
         results = executor.map(_read_in_worker, files, chunksize=_CHUNK)
     finally:
         signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOPS)
+    gathered = _gather(executor, results, caching)
+    # Started now, not at the first record asked for, so that the caller's own work meanwhile
+    # overlaps the workers'; and into the generator's try, so that closing it even then stops them.
+    next(gathered)
+    return gathered
+
+
+def _gather(executor: Executor, results: Iterator[tuple[bytes | None, list[Problem]]], caching: bool) -> Generator[Any, None, None]:
+    """The workers' results as _read_response gives them, in order; first None, once the workers are under way."""
+    from concurrent.futures.process import BrokenProcessPool
+
     try:
+        yield None
         for packed, problems in results:
             record = None if packed is None else unpack(packed)
             yield record, problems, packed if caching and not problems else None

@@ -116,3 +116,28 @@ def test_report_lines_show_every_workspace_as_ratios() -> None:
     assert table[2].split()[:4] == ["shape", "workspace", "files", "parse"]
     assert table[3].split() == ["shipped", "5,000", "responses", "5,100", "1.00", "1.25x", "1.60x", "(0.70x)", "1.20x", "1.20x", "1.20x",
                                 "1.20x", "0.10x", "(0.10x)", "1.40x"]
+
+
+_FORKING = """
+import os, sys, time
+held = bytearray(os.urandom(1 << 20)) * 40            # 40 MiB the child shares after the fork
+if os.fork() == 0:
+    own = bytearray(os.urandom(1 << 20)) * int(sys.argv[1])  # the child's own
+    time.sleep(0.5)
+    os._exit(0)
+os.wait()
+"""
+
+
+def test_peak_memory_counts_pages_a_forked_child_shares_once_and_its_own_pages_too(tmp_path: Path, monkeypatch: Any) -> None:
+    from run import peak_memory
+
+    monkeypatch.setenv("AUDIT_BENCH_SCRATCH", str(tmp_path))
+    alone, _ = peak_memory([sys.executable, "-c", _FORKING.replace("os.fork() == 0", "False"), "0"])
+    sharing, own = peak_memory([sys.executable, "-c", _FORKING, "0"])
+    growing, _ = peak_memory([sys.executable, "-c", _FORKING, "30"])
+    mib = 1024
+    assert 40 * mib < alone < 60 * mib
+    assert abs(sharing - alone) < 8 * mib  # the 40 MiB the child shares are not counted twice
+    assert 40 * mib < own < 60 * mib
+    assert 25 * mib < growing - sharing < 40 * mib  # what the child allocates is counted

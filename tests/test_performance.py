@@ -102,6 +102,38 @@ def test_workers_report_every_problem_as_one_process_does(tmp_path: Path, run_cl
     ]
 
 
+def test_workers_read_the_responses_while_this_process_reads_the_reports(
+    monkeypatch: pytest.MonkeyPatch, run_cli: RunCli, workers_used: list[int]
+) -> None:
+    seen: list[list[int]] = []
+    real = load._Loader.build_report
+
+    def build_report(*args: Any) -> Any:
+        seen.append(_live_children(os.getpid()))
+        return real(*args)
+
+    monkeypatch.setattr(load._Loader, "build_report", build_report)
+    result = run_cli("validate", "-j", "2", "--no-cache")
+    assert result.exit_code == 0, result.stderr
+    assert workers_used == [SHIPPED_RESPONSES]
+    assert len(seen[0]) == 2  # both workers forked before the first report was built
+
+
+def test_responses_to_a_report_that_does_not_exist_are_refused_alike_by_workers(
+    tmp_path: Path, run_cli: RunCli, workers_used: list[int]
+) -> None:
+    root = tmp_path / "ws"
+    generate(root, responses=12, reports=3, seed=7)
+    (root / "data/reports/report-001.yaml").rename(root / "data/reports/report-101.yaml")
+    write(root, "data/responses/report-001/force-9.yaml", "body: [force-9\n")
+    write(root, "data/responses/report-001/notes.txt", "read by nobody\n")
+    alone = run_cli("validate", "-j", "1", cwd=root)
+    shared = run_cli("validate", "-j", "2", "--no-cache", cwd=root)
+    assert workers_used == [13]  # listed before the reports were read: the unknown report's files too
+    assert (shared.exit_code, shared.stdout, shared.stderr) == (alone.exit_code, alone.stdout, alone.stderr)
+    assert alone.stdout.splitlines() == ["data/responses/report-001: no report 'report-001' in data/reports/ for these responses"]
+
+
 def test_a_generated_workspace_above_the_threshold_reads_alike_in_workers(tmp_path: Path, run_cli: RunCli) -> None:
     """The real threshold, no spy: a workspace of PARALLEL_FROM files takes the worker path by default."""
     root = tmp_path / "ws"
