@@ -30,24 +30,14 @@ from pathlib import Path
 from typing import Any
 
 import audit
+from audit.paths import cache_folder
 from audit.shape import Record
-
-CACHE_ENV = "AUDIT_CACHE_DIR"
-"""Where the cache files go, overriding the user cache folder (tests point it at a temporary one)."""
 
 Key = tuple[int, int, int, int]
 """A file's size, modification time (ns), change time (ns) and inode."""
 
 _SHAPING_CODE = ("shape.py", "schemas.py", "yamlsource.py", "vocabulary.py", "cache.py")
 """The modules whose code decides what record a file gives: an edited one invalidates the cache."""
-
-
-def folder() -> Path:
-    """The folder cache files go in."""
-    if os.environ.get(CACHE_ENV):
-        return Path(os.environ[CACHE_ENV])
-    base = os.environ.get("XDG_CACHE_HOME")
-    return (Path(base) if base else Path.home() / ".cache") / "audit"
 
 
 def key_of(path: str) -> Key | None:
@@ -105,7 +95,7 @@ class FileCache:
 
     def __init__(self, root: Path, where: Path | None = None):
         name = hashlib.sha256(str(root).encode("utf-8", "surrogatepass")).hexdigest()[:24]
-        self.path = (where or folder()) / f"{name}.pickle"
+        self.path = (where or cache_folder()) / f"{name}.pickle"
         self.root = str(root)
         self.tool = _tool()
         self._old = self._read()

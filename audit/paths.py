@@ -5,6 +5,7 @@ Cheap to import (no YAML, no model), so that whatever only needs a path need not
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from audit.errors import WorkspaceNotFound
@@ -18,6 +19,19 @@ RULES_DIR = "rules"
 TEMPLATES_DIR = "templates"
 OWN_FOLDERS = (DATA_DIR, RULES_DIR, TEMPLATES_DIR)
 """The folders whose files the tool reads as the workspace: nothing it builds may replace them or go into them."""
+
+
+CACHE_ENV = "AUDIT_CACHE_DIR"
+"""Where the tool's caches go, overriding the user cache folder (tests point it at a temporary one)."""
+
+
+def cache_folder() -> Path:
+    """The folder the tool's caches go in (``$AUDIT_CACHE_DIR``, else ``$XDG_CACHE_HOME/audit``, else
+    ``~/.cache/audit``): outside every workspace, so that nothing is committed by mistake."""
+    if os.environ.get(CACHE_ENV):
+        return Path(os.environ[CACHE_ENV])
+    base = os.environ.get("XDG_CACHE_HOME")
+    return (Path(base) if base else Path.home() / ".cache") / "audit"
 
 
 def response_file(report_id: str, body_id: str) -> str:

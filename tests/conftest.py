@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner, Result
 from hypothesis import settings
 
-from audit.cli import main
+from audit.cli import _replay, main
 
 # Fuzzing runs a fixed, bounded set of examples in CI; HYPOTHESIS_PROFILE=long runs many more.
 settings.register_profile("ci", derandomize=True, max_examples=60, deadline=None, print_blob=True)
@@ -34,6 +34,13 @@ def cache_folder(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.M
     folder = tmp_path_factory.mktemp("cache")
     monkeypatch.setenv("AUDIT_CACHE_DIR", str(folder))
     return folder
+
+
+@pytest.fixture(autouse=True)
+def unrecorded(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No run in this process is recorded for replay (tests/test_replay.py turns it on), so that each test
+    runs what it means to, however old its files are, and a spy inside a run sees every run."""
+    monkeypatch.setattr(_replay, "FRESH_NS", sys.maxsize)
 
 
 @pytest.fixture
@@ -75,6 +82,15 @@ def write(root: Path, relative: str, text: str | bytes) -> Path:
     else:
         path.write_text(text, encoding="utf-8")
     return path
+
+
+def same_size_and_time(path: Path, text: str) -> None:
+    """Rewrite the file with text of the same size, and give it back its modification time to the nanosecond."""
+    before = path.stat()
+    assert len(text.encode()) == before.st_size
+    path.write_text(text, encoding="utf-8")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert (path.stat().st_size, path.stat().st_mtime_ns) == (before.st_size, before.st_mtime_ns)
 
 
 def read_terminal(leader: int) -> bytes:

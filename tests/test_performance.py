@@ -292,7 +292,8 @@ def test_printable_text_skips_the_escape_pass_without_changing_a_character(text:
 
 @pytest.mark.filterwarnings("default::RuntimeWarning")
 def test_without_the_c_loader_a_warning_and_the_same_findings(monkeypatch: pytest.MonkeyPatch, run_cli: RunCli) -> None:
-    args = ("check", "--as-of", "2026-11-23", "--format", "json")
+    # --no-cache: the loader is swapped inside this process, where no file the replay watches changes.
+    args = ("check", "--as-of", "2026-11-23", "--format", "json", "--no-cache")
     with_c = run_cli(*args)
     monkeypatch.setattr(yamlsource, "HAVE_C_LOADER", False)
     monkeypatch.setattr(yamlsource, "_Loader", yaml.SafeLoader)

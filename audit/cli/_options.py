@@ -261,8 +261,8 @@ def jobs_option(command: Callable[..., Any]) -> Callable[..., Any]:
         default=True,
         expose_value=False,
         callback=_keep_cache,
-        help="Take files unchanged since the last run from the cache of validated files (the default), "
-        "or read every file.",
+        help="Replay the last run's output where nothing it depends on has changed, and take files unchanged "
+        "since the last run from the cache of validated files (the default); or read every file and keep no cache.",
     )(command)
     return click.option(
         "-j",
@@ -279,9 +279,10 @@ def jobs_option(command: Callable[..., Any]) -> Callable[..., Any]:
 def load(root: Path) -> Workspace:
     """The workspace at ``root``, read with ``--jobs`` processes, showing progress on a terminal when slow."""
     from audit.cli._progress import loading_progress
+    from audit.cli._replay import unrecorded
     from audit.load import load_workspace
 
-    with loading_progress(sys.stderr) as progress:
+    with loading_progress(unrecorded(sys.stderr)) as progress:
         meta = click.get_current_context().meta
         workspace = load_workspace(root, meta.get("audit.jobs", 1), progress, meta.get("audit.cache", True))
     # The workspace lives until the command ends and holds no reference cycles: frozen out of the

@@ -148,16 +148,15 @@ def emit(table: FormatTable[Result], result: Result, output: Outputs, options: R
     # A file is read later, elsewhere: laid out as piped output is, not for this terminal.
     plain = dataclasses.replace(options, color=False, width=PIPED_WIDTH)
     if output.outputs or output.appends:
-        # Only here: writing files safely needs shutil and tempfile, which a plain run never pays for.
-        from audit.atomic import append_text, write_atomic
+        from audit.cli._replay import append_file, write_file
 
         for name, path in output.outputs:
             if str(path) == STANDARD_OUTPUT:
                 _print(table.get(name)(result, plain))
             else:
-                write_atomic(path, table.get(name)(result, plain), overwrite=output.force)
+                write_file(path, table.get(name)(result, plain), overwrite=output.force)
         for name, path in output.appends:
-            append_text(path, table.get(name)(result, plain))
+            append_file(path, table.get(name)(result, plain))
     if output.to_standard_output:
         _print(table.get(output.format_name)(result, options))
 

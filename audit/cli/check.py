@@ -27,6 +27,7 @@ from audit.cli._options import (
     workspace_option,
 )
 from audit.cli._output import Outputs, emit, one_file_each, output_options
+from audit.cli._replay import replayable
 from audit.render import FINDINGS_FORMATS
 
 
@@ -57,6 +58,7 @@ from audit.render import FINDINGS_FORMATS
 @click.option("--baseline", type=click.Path(dir_okay=False, path_type=Path), help="Fail only on findings not in this baseline file.")
 @click.option("--write-baseline", type=click.Path(dir_okay=False, path_type=Path), help="Write the findings to this baseline file.")
 @reports_errors
+@replayable(reads=("baseline",))
 def check(
     as_of: date | None,
     workspace: Path | None,
@@ -80,7 +82,7 @@ def check(
     """
     from audit import baseline as baselines
     from audit import engine
-    from audit.atomic import write_atomic
+    from audit.cli._replay import write_file
     from audit.lookup import find_reports
     from audit.model import Severity
 
@@ -102,7 +104,7 @@ def check(
         kinds=chosen_kinds(loaded, kinds),
     )
     if write_baseline is not None:
-        write_atomic(write_baseline, baselines.dump(result.findings), overwrite=output.force)
+        write_file(write_baseline, baselines.dump(result.findings), overwrite=output.force)
         # Every finding is in the baseline now: none of them fails this run.
         click.echo(f"wrote {len(result.findings)} finding(s) to the baseline {write_baseline}", err=True)
         exit_zero = True

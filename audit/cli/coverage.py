@@ -23,6 +23,7 @@ from audit.cli._options import (
     workspace_option,
 )
 from audit.cli._output import Outputs, emit, output_options
+from audit.cli._replay import replayable
 from audit.render import COVERAGE_FORMATS
 
 if TYPE_CHECKING:
@@ -57,6 +58,7 @@ def _coverage(
 @bodies_options
 @output_options(COVERAGE_FORMATS)
 @reports_errors
+@replayable()
 def coverage(
     as_of: date | None,
     workspace: Path | None,
@@ -79,6 +81,7 @@ def coverage(
 @reports_option
 @output_options(COVERAGE_FORMATS, default="markdown", bare="markdown", force_help="Let --output replace an existing file.")
 @reports_errors
+@replayable()
 def report(as_of: date | None, workspace: Path | None, report_ids: tuple[str, ...], output: Outputs) -> None:
     """Write a markdown gap report: who is overdue, late, unpublished, and each body's gaps with evidence.
 

@@ -20,6 +20,7 @@ from audit.cli._options import (
     workspace_option,
 )
 from audit.cli._output import Outputs, emit, output_options
+from audit.cli._replay import replayable
 from audit.render import ONE_BODY_FORMATS, SCHEDULE_FORMATS
 
 
@@ -46,6 +47,7 @@ def _days(ctx: click.Context, param: click.Parameter, value: str | None) -> int 
 )
 @output_options(SCHEDULE_FORMATS)
 @reports_errors
+@replayable()
 def deadlines(as_of: date | None, workspace: Path | None, report_ids: tuple[str, ...], upcoming: int | None, output: Outputs) -> None:
     """Show every due date, per report and group of bodies, and how it was derived."""
     from audit.lookup import find_reports
@@ -64,6 +66,7 @@ def deadlines(as_of: date | None, workspace: Path | None, report_ids: tuple[str,
 @click.option("--history", "with_history", is_flag=True, help="Also show when each fact about BODY changed, from the git log of the data.")
 @output_options(ONE_BODY_FORMATS)
 @reports_errors
+@replayable(unless=("with_history",))
 def show(
     body_name: str, as_of: date | None, workspace: Path | None, report_ids: tuple[str, ...], with_history: bool, output: Outputs
 ) -> None:

@@ -9,6 +9,7 @@ import click
 
 from audit.cli._options import jobs_option, load, render_options, reports_errors, resolve_workspace, workspace_option
 from audit.cli._output import Outputs, emit, output_options
+from audit.cli._replay import replayable
 from audit.render import VALIDATION_FORMATS
 
 
@@ -18,6 +19,7 @@ from audit.render import VALIDATION_FORMATS
 @output_options(VALIDATION_FORMATS)
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @reports_errors
+@replayable()
 def validate(workspace: Path | None, output: Outputs, paths: tuple[Path, ...]) -> None:
     """Check the workspace's data and rules files, reporting file:line:col: message for every problem.
 
