@@ -1,7 +1,8 @@
 """The rules as a person reads about them: the result ``audit rules`` shows, and ``Findings`` names.
 
 Beside ``audit/results.py``, not in it: defining every result costs ``audit rules`` more than the
-rest of its start-up, and it needs none of them.
+rest of its start-up, and it needs none of them. Every record here has a docstring: for a class
+without one, ``@dataclass`` works out a signature with ``inspect`` to write one, on every start-up.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True, slots=True)
 class Parameter:
+    """One parameter of a rule: its name, what it sets, and its value."""
+
     name: str
     description: str
     value: Any

@@ -235,6 +235,8 @@ could not compute."""
 
 @dataclass
 class Integer(_ScalarShape):
+    """A whole number, at least ``minimum`` and (where set) at most ``maximum``."""
+
     description: str = ""
     minimum: int = 0
     maximum: int | None = None
@@ -256,6 +258,8 @@ class Integer(_ScalarShape):
 
 @dataclass
 class Boolean(_ScalarShape):
+    """true or false."""
+
     description: str = ""
     tags = frozenset({_BOOL})
     expected = "true or false"
@@ -315,6 +319,8 @@ class Choice(_ScalarShape):
 
 @dataclass
 class ListOf(Shape):
+    """A list of values of one shape, with at least ``min_items`` of them."""
+
     item: Shape
     description: str = ""
     min_items: int = 0
@@ -338,6 +344,8 @@ class ListOf(Shape):
 
 @dataclass
 class Field:
+    """One key of a ``Struct``: the shape of its value, and whether it must be there."""
+
     shape: Shape
     required: bool = False
 

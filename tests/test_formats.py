@@ -261,6 +261,14 @@ def test_rules_lists_and_explains(run_cli: RunCli) -> None:
     assert (unknown.exit_code, unknown.stderr) == (2, "audit: unknown rule 'response-mising' (did you mean 'response-missing'?)\n")
 
 
+@pytest.mark.parametrize("rule", list(RULES))
+def test_rule_defaults_are_written_as_a_rules_file_holds_them(rule: str) -> None:
+    # `audit rules` shows the defaults as declared, without a trip through JSON: lists, not tuples.
+    default = RULES[rule].default
+    assert json.loads(json.dumps(default)) == default
+    assert list(default) == list(RULES[rule].conf)
+
+
 @pytest.mark.parametrize("name", ["kent pcc #1%.yaml", "a?b[c].yaml", "naïve.yaml"])
 def test_sarif_uris_are_percent_encoded(name: str, small: Path, run_cli: RunCli) -> None:
     from urllib.parse import unquote, urlsplit

@@ -9,7 +9,6 @@ line in ``RULES``.
 from __future__ import annotations
 
 import inspect
-import json
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -24,9 +23,7 @@ from audit.checks import (
     response_unpublished,
 )
 from audit.checks._rule import Rule
-from audit.errors import ConfigError
 from audit.rule_docs import Parameter, RuleCatalogue, RuleDoc
-from audit.shape import did_you_mean
 
 if TYPE_CHECKING:
     from audit.vocabulary import Severity
@@ -51,17 +48,24 @@ def get(rule_id: str) -> Rule:
     try:
         return RULES[rule_id]
     except KeyError:
+        from audit.errors import ConfigError
+        from audit.shape import did_you_mean
+
         raise ConfigError(f"unknown rule {rule_id!r}" + did_you_mean(rule_id, RULES)) from None
 
 
 def documentation(rule: Rule, severity: Severity | None = None, conf: Mapping[str, Any] | None = None) -> RuleDoc:
     """The rule as a person reads about it: with its defaults, or the ``severity`` and ``conf`` a workspace sets."""
-    values = rule.default if conf is None else conf
-    parameters = tuple(
-        # Values go through JSON so that a format shows them as a rules file would hold them.
-        Parameter(name, shape.description, json.loads(json.dumps(values[name])))
-        for name, shape in rule.conf.items()
-    )
+    if conf is None:
+        # Written in the check modules as a rules file holds them (a test keeps them so):
+        # `audit rules` shows only these, and need not import json.
+        values = rule.default
+    else:
+        import json
+
+        # A workspace's values go through JSON so that a format shows them as a rules file would hold them.
+        values = {name: json.loads(json.dumps(conf[name])) for name in rule.conf}
+    parameters = tuple(Parameter(name, shape.description, values[name]) for name, shape in rule.conf.items())
     return RuleDoc(rule.id, severity or rule.severity, rule.summary, inspect.cleandoc(rule.doc), parameters)
 
 

@@ -77,10 +77,12 @@ class FormatTable(Generic[Result]):
         return chosen
 
 
-@dataclass(frozen=True)
 class LetterFormatTable(FormatTable[Result]):
     """Formats that write one file per result (a chase letter): each module also declares ``SUFFIX``,
-    its file's suffix, and ``VIA``, how a letter in it is sent (what ``audit chase --record`` writes)."""
+    its file's suffix, and ``VIA``, how a letter in it is sent (what ``audit chase --record`` writes).
+
+    No fields of its own, so no ``@dataclass`` of its own: it inherits the frozen ``__init__``,
+    ``__eq__`` and ``__hash__``, and every command's start-up would pay to generate them again."""
 
     def suffix(self, name: str) -> str:
         return str(importlib.import_module(self.modules[name]).SUFFIX)

@@ -10,7 +10,6 @@ shown as code (coloured on a terminal, quoted when plain), never the markup (dou
 from __future__ import annotations
 
 import io
-import json
 import textwrap
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
@@ -69,6 +68,8 @@ def _stacked(result: RuleCatalogue, width: int) -> str:
 
 
 def _explained(console: Console, rule: RuleDoc, color: bool) -> None:
+    import json  # only here: the list, the common case, shows no values
+
     from rich.padding import Padding
     from rich.text import Text
 
