@@ -30,23 +30,11 @@ from pathlib import Path
 from typing import Any
 
 import audit
-from audit.paths import cache_folder
+from audit.paths import Key, cache_folder
 from audit.shape import Record
-
-Key = tuple[int, int, int, int]
-"""A file's size, modification time (ns), change time (ns) and inode."""
 
 _SHAPING_CODE = ("shape.py", "schemas.py", "yamlsource.py", "vocabulary.py", "cache.py")
 """The modules whose code decides what record a file gives: an edited one invalidates the cache."""
-
-
-def key_of(path: str) -> Key | None:
-    """What identifies this state of the file (its link's target, for a link); None if it cannot be read."""
-    try:
-        status = os.stat(path)  # noqa: PTH116  # once per file: a Path for each would cost more than the stat
-    except OSError:
-        return None
-    return (status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino)
 
 
 def _tool() -> tuple[str, tuple[tuple[str, int, int], ...]]:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from audit import schemas
 from audit.addressees import BodyIndex, involved
-from audit.cache import FileCache, Key, key_of, pack, unpack
+from audit.cache import FileCache, pack, unpack
 from audit.deadlines import KINDS, due_date
 from audit.errors import AuditError, DataError, Problem
 from audit.model import (
@@ -33,7 +33,7 @@ from audit.model import (
     Status,
     Workspace,
 )
-from audit.paths import BODIES_FILE, CHASES_DIR, DATA_DIR, REPORTS_DIR, RESPONSES_DIR
+from audit.paths import BODIES_FILE, CHASES_DIR, DATA_DIR, REPORTS_DIR, RESPONSES_DIR, Key, key_of
 from audit.shape import INVALID, Document, Reader, Record, did_you_mean
 from audit.yamlsource import compose, read_text, warn_if_slow_loader
 

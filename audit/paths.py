@@ -25,6 +25,20 @@ CACHE_ENV = "AUDIT_CACHE_DIR"
 """Where the tool's caches go, overriding the user cache folder (tests point it at a temporary one)."""
 
 
+Key = tuple[int, int, int, int]
+"""A file's size, modification time (ns), change time (ns) and inode: what tells one state of it from
+another, for the cache of validated files and the record of a run alike."""
+
+
+def key_of(path: str | Path) -> Key | None:
+    """What identifies this state of the file (its link's target, for a link); None if it cannot be read."""
+    try:
+        status = os.stat(path)  # noqa: PTH116  # once per file: a Path for each would cost more than the stat
+    except OSError:
+        return None
+    return (status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino)
+
+
 def cache_folder() -> Path:
     """The folder the tool's caches go in (``$AUDIT_CACHE_DIR``, else ``$XDG_CACHE_HOME/audit``, else
     ``~/.cache/audit``): outside every workspace, so that nothing is committed by mistake."""

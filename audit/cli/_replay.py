@@ -41,7 +41,7 @@ from typing import Any, TextIO
 import click
 
 import audit
-from audit.paths import DATA_DIR, RULES_DIR, cache_folder
+from audit.paths import DATA_DIR, RULES_DIR, cache_folder, key_of
 
 _FORMAT = b"audit-replay-1\n"
 """Ends every record file: what it is, and the version of its layout."""
@@ -174,7 +174,7 @@ class _Run:
         except (AuditError, OSError):
             return None
         shown = {name: today(value) if name == "as_of" else value for name, value in params.items()}
-        inputs = [(name, _status(params[name])) for name in reads]
+        inputs = [(name, None if params[name] is None else key_of(params[name])) for name in reads]
         newest = max([newest, *(status[2] for _, status in inputs if status is not None)])
         key = repr(
             (
@@ -502,7 +502,7 @@ def _code(modules: Iterable[str]) -> list[tuple[str, tuple[int, int, int, int] |
     package = str(Path(audit.__file__).parent)
     files = set(_package_files(package))
     files.update(path for path in modules if not path.startswith(package + os.sep))
-    return [(path, _status(path)) for path in sorted(files)]
+    return [(path, key_of(path)) for path in sorted(files)]
 
 
 def _package_files(folder: str) -> Iterator[str]:
@@ -513,17 +513,6 @@ def _package_files(folder: str) -> Iterator[str]:
                     yield from _package_files(entry.path)
             else:
                 yield entry.path
-
-
-def _status(path: str | Path | None) -> tuple[int, int, int, int] | None:
-    """A file's size, modification and change times (ns) and inode; None where there is no file."""
-    if path is None:
-        return None
-    try:
-        status = Path(path).stat()
-    except OSError:
-        return None
-    return (status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino)
 
 
 def _sweep(path: Path) -> None:
