@@ -12,6 +12,12 @@ Each record is kept packed (pickled on its own, see ``pack``), and unpacked only
 built into the model: the records of a whole workspace, unpacked at once, would double the
 memory a run needs.
 
+Written from the second run on a workspace: the first run leaves only an empty cache, the mark
+that the workspace has been seen. Packing every record costs a cold run about a fifth of its
+parse, paid for nothing by a run that is never followed (a CI job on a fresh checkout); a
+workspace run once is likely run again, and that run fills the cache. An unchanged workspace is
+replayed whole from the run before it anyway (audit/cli/_replay.py).
+
 Safe to lose: a cache that cannot be read (corrupt, truncated, from another version, not ours)
 counts as empty and is replaced; one that cannot be written is not written. Neither is ever an
 error. Written whole to a temporary file and renamed over the old one, so a concurrent run sees
@@ -79,14 +85,18 @@ def unpack(packed: bytes) -> Record | None:
 
 
 class FileCache:
-    """The validated records of one workspace's files, from the last run; and those of this run."""
+    """The validated records of one workspace's files, from the last run; and those of this run.
+
+    ``seen``: whether a run has met this workspace before; records are kept only if so.
+    """
 
     def __init__(self, root: Path, where: Path | None = None):
         name = hashlib.sha256(str(root).encode("utf-8", "surrogatepass")).hexdigest()[:24]
         self.path = (where or cache_folder()) / f"{name}.pickle"
         self.root = str(root)
         self.tool = _tool()
-        self._old = self._read()
+        self.seen = self.path.exists()
+        self._old = self._read() if self.seen else {}
         self._new: dict[str, tuple[Key, bytes]] = {}
         self._changed = False
 
@@ -126,8 +136,9 @@ class FileCache:
             self._changed = True
 
     def save(self) -> None:
-        """Write the records of this run (none of a file not met in it), if they differ from the last run's."""
-        if not self._changed and self._new.keys() == self._old.keys():
+        """Write the records of this run (none of a file not met in it), if they differ from the last run's;
+        on a first sight, the empty cache that marks the workspace seen."""
+        if self.seen and not self._changed and self._new.keys() == self._old.keys():
             return
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)

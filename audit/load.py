@@ -755,7 +755,7 @@ def load_workspace(root: Path, jobs: int = 1, progress: Progress | None = None, 
     root = root.resolve()
     files = FileCache(root) if cache else None
     try:
-        workspace = _Loader(root, jobs, progress, files).load()
+        workspace = _Loader(root, jobs, progress, files if files is not None and files.seen else None).load()
     except DataError:
         if files is not None:
             files.save()  # the files without problems: fixing one file then rereads that file alone

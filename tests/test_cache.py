@@ -49,13 +49,25 @@ def _data_reads(read: list[str]) -> list[str]:
     return sorted(shown for shown in read if shown.startswith("data/"))
 
 
-def test_a_warm_run_reads_no_unchanged_file_and_says_the_same(
+def _filled(run_cli: RunCli, root: Path) -> list[str]:
+    """``_check`` twice: the first run marks the workspace seen, the second fills the cache."""
+    _check(run_cli, root)
+    return _check(run_cli, root)
+
+
+def test_the_first_run_marks_the_workspace_seen_the_second_fills_the_cache_the_third_reads_nothing(
     small: Path, run_cli: RunCli, reads: list[str], cache_folder: Path
 ) -> None:
     write(small, "data/responses/r/north-police.yaml", RESPONSE)
+    every_file = ["data/bodies.yaml", "data/reports/r.yaml", "data/responses/r/north-police.yaml"]
     cold = _check(run_cli, small)
-    assert _data_reads(reads) == ["data/bodies.yaml", "data/reports/r.yaml", "data/responses/r/north-police.yaml"]
-    assert [p.suffix for p in cache_folder.iterdir()] == [".pickle"]
+    assert _data_reads(reads) == every_file
+    (cache,) = cache_folder.glob("*.pickle")
+    assert pickle.loads(cache.read_bytes())[1] == {}  # seen, nothing kept
+    reads.clear()
+    assert _check(run_cli, small) == cold
+    assert _data_reads(reads) == every_file
+    assert sorted(pickle.loads(cache.read_bytes())[1]) == every_file
     reads.clear()
     assert _check(run_cli, small) == cold
     assert _data_reads(reads) == []
@@ -64,7 +76,7 @@ def test_a_warm_run_reads_no_unchanged_file_and_says_the_same(
 
 def test_a_change_of_the_same_size_and_time_is_read(small: Path, run_cli: RunCli, reads: list[str]) -> None:
     path = write(small, "data/responses/r/north-police.yaml", RESPONSE)
-    assert UNADDRESSED in _check(run_cli, small)
+    assert UNADDRESSED in _filled(run_cli, small)
     same_size_and_time(path, SAME_SIZE)
     reads.clear()
     assert UNADDRESSED not in _check(run_cli, small)
@@ -73,7 +85,7 @@ def test_a_change_of_the_same_size_and_time_is_read(small: Path, run_cli: RunCli
 
 def test_a_file_replaced_by_rename_is_read(small: Path, run_cli: RunCli, reads: list[str]) -> None:
     path = write(small, "data/responses/r/north-police.yaml", RESPONSE)
-    assert UNADDRESSED in _check(run_cli, small)
+    assert UNADDRESSED in _filled(run_cli, small)
     replacement = write(small, "data/responses/r/.north-police.yaml.new", SAME_SIZE)
     before = path.stat()
     os.utime(replacement, ns=(before.st_atime_ns, before.st_mtime_ns))
@@ -86,7 +98,7 @@ def test_a_file_replaced_by_rename_is_read(small: Path, run_cli: RunCli, reads: 
 def test_a_deleted_file_is_missed_and_a_new_file_is_read(small: Path, run_cli: RunCli, reads: list[str]) -> None:
     path = write(small, "data/responses/r/north-police.yaml", RESPONSE)
     missing = "error response-missing data/responses/r/north-police.yaml:None north-police None"
-    assert missing not in _check(run_cli, small)
+    assert missing not in _filled(run_cli, small)
     path.unlink()
     assert missing in _check(run_cli, small)
     write(small, "data/responses/r/north-pcc.yaml", RESPONSE.replace("north-police", "north-pcc").replace('"1"', '"2"'))
@@ -101,7 +113,7 @@ def test_another_version_of_the_tool_reads_every_file(
     small: Path, run_cli: RunCli, reads: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     write(small, "data/responses/r/north-police.yaml", RESPONSE)
-    cold = _check(run_cli, small)
+    cold = _filled(run_cli, small)
     monkeypatch.setattr(audit, "__version__", audit.__version__ + ".1")
     reads.clear()
     assert _check(run_cli, small) == cold
@@ -113,6 +125,7 @@ def test_a_problem_across_files_is_found_in_a_cached_file_at_its_line_and_column
 ) -> None:
     joint = RESPONSE.replace("report: r\n", "report: r\njoint_with: [nobody]\n")
     write(small, "data/responses/r/north-police.yaml", joint.replace('  "1"', '  "1": {status: addressed}\n  "9"'))
+    run_cli("check", "--as-of", AS_OF, cwd=small)  # marks the workspace seen
     first = run_cli("check", "--as-of", AS_OF, cwd=small)
     reads.clear()
     again = run_cli("check", "--as-of", AS_OF, cwd=small)
@@ -126,7 +139,7 @@ def test_a_problem_across_files_is_found_in_a_cached_file_at_its_line_and_column
 
 def test_a_file_the_tool_does_not_read_is_a_problem_on_a_warm_run_too(small: Path, run_cli: RunCli, reads: list[str]) -> None:
     write(small, "data/responses/r/north-police.yaml", RESPONSE)
-    assert UNADDRESSED in _check(run_cli, small)
+    assert UNADDRESSED in _filled(run_cli, small)
     write(small, "data/responses/r/north-pcc.yml", RESPONSE.replace("north-police", "north-pcc"))
     for _ in range(2):
         reads.clear()
@@ -174,7 +187,7 @@ def test_a_damaged_cache_is_ignored_and_rebuilt(
     damage: str, small: Path, run_cli: RunCli, reads: list[str], cache_folder: Path, tmp_path: Path
 ) -> None:
     write(small, "data/responses/r/north-police.yaml", RESPONSE)
-    cold = _check(run_cli, small)
+    cold = _filled(run_cli, small)
     path = _the_cache(cache_folder)
     good = path.read_bytes()
     marker = tmp_path / "planted"
