@@ -38,7 +38,7 @@ from audit.shape import INVALID, Document, Reader, Record, did_you_mean
 from audit.yamlsource import compose, read_text, warn_if_slow_loader
 
 if TYPE_CHECKING:
-    from concurrent.futures import Executor
+    from concurrent.futures import Executor, Future
 
 
 def read_document(path: str | Path, shown: str, document: Document, partial: bool = False) -> tuple[Record | None, list[Problem]]:
@@ -75,6 +75,11 @@ PARALLEL_FROM = 1000
 _CHUNK = 500
 """Response files a worker reads per task: enough to make a task's overhead small, few enough to keep all busy."""
 
+AHEAD_FROM = 200
+"""From this many report files up, workers read most of them, ahead of the responses: the reports
+are read before any response can be built, and this process would read them all while the
+workers, done with the responses, wait (5,000 reports of one or two bodies each)."""
+
 
 class _Loader:
     """Reads one workspace, gathering every problem before giving up."""
@@ -86,6 +91,7 @@ class _Loader:
         self.cache = cache
         self.problems: list[Problem] = []
         self.kinds: dict[str, Kind] = {}
+        self.ahead: _Ahead = {}
         self.unreadable_reports: set[str] = set()
         """Reports whose file has problems: their responses are not judged against nothing."""
 
@@ -106,6 +112,8 @@ class _Loader:
             if not resolved.is_relative_to(self.root):
                 self.refuse(shown, None, f"a symbolic link leading out of the workspace (to {resolved}) is not read")
                 return None
+        if shown in self.ahead:
+            return self.read_ahead(shown)
         key = None
         if self.cache is not None:
             key = key_of(str(path))
@@ -118,6 +126,15 @@ class _Loader:
             self.cache.put(shown, key, pack(record))
         return record
 
+    def read_ahead(self, shown: str) -> Record | None:
+        """A file a worker reads (``reports_ahead``), as ``read`` would read it here."""
+        task, place, key = self.ahead.pop(shown)
+        packed, problems = _results(task)[place]
+        self.problems.extend(problems)
+        if self.cache is not None and packed is not None and not problems:
+            self.cache.put(shown, key, packed)
+        return None if packed is None else unpack(packed)
+
     def refuse(self, shown: str, where: int | tuple[int, int] | None, message: str) -> None:
         """A problem at a line, or at a (line, column), or in the file as a whole."""
         line, column = where if isinstance(where, tuple) else (where, None)
@@ -128,7 +145,9 @@ class _Loader:
         folders = self.response_folders()
         listed = [file for folder in folders for file in folder.files]
         keys, unread = self.cache_keys(listed)
-        reading = _read_responses([file for file in listed if file in unread], self.root, self.jobs, self.cache is not None)
+        unread_files = [file for file in listed if file in unread]
+        ahead = self.reports_ahead() if _in_workers(unread_files, self.jobs) else []
+        reading = _read_responses(unread_files, self.root, self.jobs, self.cache is not None, ahead, self.ahead)
         # Closed at once if anything here fails, so that the workers stop then, not when (if ever)
         # the collector, paused while loading, reaches the generator.
         with contextlib.closing(reading) as read:
@@ -141,6 +160,25 @@ class _Loader:
         if self.problems:
             raise DataError(self.problems)
         return Workspace(self.root, kinds, bodies, reports, responses, chases)
+
+    def reports_ahead(self) -> list[tuple[_ResponseFile, Key | None]]:
+        """The report files workers read before the responses, where there are enough (``AHEAD_FROM``):
+        all but the first share, which this process reads meanwhile, as each worker reads a share. None
+        under a symbolic link (checked here) or held by the cache. What the folder holds besides is
+        refused where the reports are read, in its turn."""
+        folder = self.root / REPORTS_DIR
+        if _linked(self.root, folder):
+            return []
+        entries = _Loader(self.root).listing(str(folder))
+        files = [
+            _ResponseFile(path, f"{REPORTS_DIR}/{name}", False, name[: -len(".yaml")])
+            for name, path, is_dir, linked in entries
+            if name.endswith(".yaml") and not is_dir and not linked
+        ]
+        if len(files) < AHEAD_FROM:
+            return []
+        keys, unread = self.cache_keys(files)
+        return [(file, keys.get(file.shown)) for file in files[len(files) // (self.jobs + 1) :] if file in unread]
 
     def check_data_folder(self) -> None:
         """Refuse what data/ holds beyond its own file and folders: a data/bodies.yml, or responses in
@@ -578,6 +616,13 @@ valid in the file (read_document's ``partial``)."""
 
 _Reads = Generator[_Read, None, None]
 
+_Packed = tuple[bytes | None, list[Problem]]
+"""A file's record as a worker hands it back: packed (None where it could not be read), and its problems."""
+
+_Ahead = dict[str, tuple["Future[list[_Packed]]", int, Key | None]]
+"""Report files read by workers, by their path in the workspace: each one's task, its place in the
+task's results, and its key in the cache."""
+
 
 class _Listed(NamedTuple):
     """The response files as listed before the reports were read, and their reading under way."""
@@ -596,15 +641,25 @@ def _read_response(root: Path, file: _ResponseFile, caching: bool) -> _Read:
     return record, loader.problems, packed
 
 
-def _read_responses(files: list[_ResponseFile], root: Path, jobs: int, caching: bool) -> _Reads:
-    """Each file's record and problems, in the order of ``files``: in ``jobs`` worker processes where that pays."""
-    if jobs < 2 or len(files) < PARALLEL_FROM or not hasattr(os, "fork"):
+def _in_workers(files: list[_ResponseFile], jobs: int) -> bool:
+    """Whether these response files are read in worker processes."""
+    return jobs > 1 and len(files) >= PARALLEL_FROM and hasattr(os, "fork")
+
+
+def _read_responses(
+    files: list[_ResponseFile], root: Path, jobs: int, caching: bool, reports: list[tuple[_ResponseFile, Key | None]], ahead: _Ahead
+) -> _Reads:
+    """Each file's record and problems, in the order of ``files``: in ``jobs`` worker processes where
+    that pays, which first read ``reports`` (each with its key in the cache), their tasks noted in ``ahead``."""
+    if not _in_workers(files, jobs):
         return (_read_response(root, file, caching) for file in files)
-    return _read_in_workers(files, root, jobs, caching)
+    return _read_in_workers(files, root, jobs, caching, reports, ahead)
 
 
-def _read_in_workers(files: list[_ResponseFile], root: Path, jobs: int, caching: bool) -> _Reads:
-    """Each file's record and problems, in order, from ``jobs`` workers already at work."""
+def _read_in_workers(
+    files: list[_ResponseFile], root: Path, jobs: int, caching: bool, reports: list[tuple[_ResponseFile, Key | None]], ahead: _Ahead
+) -> _Reads:
+    """Each file's record and problems, in order, from ``jobs`` workers already at work (on ``reports`` first)."""
     # Workers read and validate; this process builds the model. A worker hands back each record
     # packed (pickled on its own), which with the cache on are the very bytes the cache keeps:
     # handing back built responses as well cost twice as much (pickled frozen dataclasses are
@@ -619,6 +674,10 @@ def _read_in_workers(files: list[_ResponseFile], root: Path, jobs: int, caching:
     signal.pthread_sigmask(signal.SIG_BLOCK, _STOPS)
     try:
         executor = ProcessPoolExecutor(jobs, multiprocessing.get_context("fork"), _start_worker, (root, os.getpid()))
+        for start in range(0, len(reports), _CHUNK):
+            span = reports[start : start + _CHUNK]
+            task = executor.submit(_read_reports_in_worker, [file for file, _ in span])
+            ahead.update((file.shown, (task, place, key)) for place, (file, key) in enumerate(span))
         results = executor.map(_read_in_worker, files, chunksize=_CHUNK)
     finally:
         signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOPS)
@@ -639,12 +698,23 @@ def _gather(executor: Executor, results: Iterator[tuple[bytes | None, list[Probl
             record = None if packed is None else unpack(packed)
             yield record, problems, packed if caching and not problems else None
     except BrokenProcessPool:
-        raise AuditError(
-            "a worker process reading the response files stopped unexpectedly; try -j 1 (or fewer jobs) if memory is short"
-        ) from None
+        raise _stopped() from None
     finally:
         # Left early (an error, Ctrl-C): what no worker has begun is dropped, not read for nothing.
         executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _results(task: Future[list[_Packed]]) -> list[_Packed]:
+    from concurrent.futures.process import BrokenProcessPool
+
+    try:
+        return task.result()
+    except BrokenProcessPool:
+        raise _stopped() from None
+
+
+def _stopped() -> AuditError:
+    return AuditError("a worker process reading the response files stopped unexpectedly; try -j 1 (or fewer jobs) if memory is short")
 
 
 _worker_root: Path | None = None
@@ -684,11 +754,22 @@ def _end_with_parent(parent: int) -> None:
 _PR_SET_PDEATHSIG = 1
 
 
-def _read_in_worker(file: _ResponseFile) -> tuple[bytes | None, list[Problem]]:
+def _read_in_worker(file: _ResponseFile) -> _Packed:
     """The file's record, packed to cross to the main process (None where it could not be read), and its problems."""
     assert _worker_root is not None, "a worker starts with _start_worker"
     record, problems, _ = _read_response(_worker_root, file, caching=False)
     return (None if record is None else pack(record)), problems
+
+
+def _read_reports_in_worker(files: list[_ResponseFile]) -> list[_Packed]:
+    """Each report file's record, packed (None where it could not be read), and its problems."""
+    assert _worker_root is not None, "a worker starts with _start_worker"
+    read = []
+    for file in files:
+        loader = _Loader(_worker_root)
+        record = loader.read(file.path, schemas.REPORT, file.linked, file.shown)
+        read.append((None if record is None else pack(record), loader.problems))
+    return read
 
 
 _EDITOR_BACKUP = re.compile(r".*~|#.*#|.*\.(swp|swo|swx|bak|orig|rej)")
