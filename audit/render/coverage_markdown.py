@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable, Iterator
+from itertools import repeat
 from typing import TYPE_CHECKING
 
 from audit.render._legend import DEADLINE_WORDS, RESPONSE_WORDS, cell_words
@@ -100,17 +101,22 @@ def _last_chase(row: Standing) -> str:
 
 def _headline(report: ReportCoverage) -> str:
     states = shown_states(summary.responses for summary in report.kinds)
+    # Counts through map and str, not a generator each: thousands of small reports make a few rows each.
     rows = tuple(
         (
             md(summary.kind.plural),
             str(summary.bodies),
-            *(str(summary.responses.get(s, 0)) for s in states),
-            *(str(n) for n in summary.deadlines.values()),
+            *map(str, map(summary.responses.get, states, repeat(0))),
+            *map(str, summary.deadlines.values()),
         )
         for summary in report.kinds
     )
-    headers = ("bodies", "total", *(RESPONSE_WORDS[s] for s in states), *(DEADLINE_WORDS[t] for t in Timeliness))
-    return _table(rows, headers)
+    return _table(rows, _headline_headers(states))
+
+
+@functools.cache
+def _headline_headers(states: tuple[ResponseState, ...]) -> tuple[str, ...]:
+    return ("bodies", "total", *(RESPONSE_WORDS[s] for s in states), *(DEADLINE_WORDS[t] for t in Timeliness))
 
 
 def _bar(covered: int, total: int) -> str:
@@ -123,12 +129,15 @@ def _by_recommendation(report: ReportCoverage) -> str:
         (
             md(summary.recommendation.label),
             str(summary.addressed_to),
-            *(str(summary.cells[v]) for v in OWED_CELLS),
+            *map(str, map(summary.cells.__getitem__, OWED_CELLS)),
             _bar(summary.addressed, summary.addressed_to),
         )
         for summary in report.recommendations
     )
-    return _table(rows, ("", "to", *(cell_words(v) for v in OWED_CELLS), "covered"))
+    return _table(rows, _BY_RECOMMENDATION_HEADERS)
+
+
+_BY_RECOMMENDATION_HEADERS = ("", "to", *(cell_words(v) for v in OWED_CELLS), "covered")
 
 
 def _evidence(evidence: tuple[Evidence, ...]) -> str:
