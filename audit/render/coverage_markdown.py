@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable, Iterator
-from itertools import repeat
 from typing import TYPE_CHECKING
 
 from audit.render._legend import DEADLINE_WORDS, RESPONSE_WORDS, cell_words
@@ -101,13 +100,12 @@ def _last_chase(row: Standing) -> str:
 
 def _headline(report: ReportCoverage) -> str:
     states = shown_states(summary.responses for summary in report.kinds)
-    # Counts through map and str, not a generator each: thousands of small reports make a few rows each.
     rows = tuple(
         (
             md(summary.kind.plural),
             str(summary.bodies),
-            *map(str, map(summary.responses.get, states, repeat(0))),
-            *map(str, summary.deadlines.values()),
+            *(str(summary.responses.get(s, 0)) for s in states),
+            *(str(n) for n in summary.deadlines.values()),
         )
         for summary in report.kinds
     )
@@ -129,7 +127,7 @@ def _by_recommendation(report: ReportCoverage) -> str:
         (
             md(summary.recommendation.label),
             str(summary.addressed_to),
-            *map(str, map(summary.cells.__getitem__, OWED_CELLS)),
+            *(str(summary.cells[v]) for v in OWED_CELLS),
             _bar(summary.addressed, summary.addressed_to),
         )
         for summary in report.recommendations
