@@ -45,12 +45,16 @@ def _finding_lines(findings: Iterable[Finding], exists: Mapping[tuple[str, str],
     quoted = functools.cache(encode_basestring)
     for f in findings:
         yield (
-            f'{{"rule": {quoted(f.rule)}, "severity": {quoted(f.severity.value)}, "report": {quoted(f.report)}, '
+            f'{{"rule": {quoted(f.rule)}, "severity": "{_SEVERITY[f.severity]}", "report": {quoted(f.report)}, '
             f'"body": {quoted(f.body)}, "body_name": {quoted(f.body_name)}, '
             f'"recommendation": {quoted(f.recommendation) if f.recommendation else "null"}, "message": {quoted(f.message)}, '
-            f'"path": {quoted(f.path)}, "line": {f.position or "null"}, "fingerprint": "{f.fingerprint}", '
+            f'"path": {quoted(f.path)}, "line": {f.line or "null"}, "fingerprint": "{f.fingerprint}", '
             f'"file_exists": {"true" if exists[(f.report, f.body)] else "false"}}}'
         )
+
+
+_SEVERITY = {severity: severity.value for severity in Severity}
+"""Each severity's word by dictionary: an enum's ``value`` is two Python calls, for every finding."""
 
 
 def _overview(overview: Overview) -> dict[str, Any]:
