@@ -100,7 +100,9 @@ def standing(
     )
 
 
-def _cells(obligation: Obligation, report: ReportHeading, state: ResponseState, addressed: Collection[Status], gaps: _GapCells) -> tuple[Answered, ...]:
+def _cells(
+    obligation: Obligation, report: ReportHeading, state: ResponseState, addressed: Collection[Status], gaps: _GapCells
+) -> tuple[Answered, ...]:
     response = obligation.response
     assigned = {rec.id for rec in obligation.recommendations}
     answers = response.answers if response is not None and state is not ResponseState.NONE else {}

@@ -377,7 +377,7 @@ def test_coverage_json_writes_each_standing_as_the_encoder_writes_its_record(
         False,
         deadline,
         0,
-        tuple(Answered(rec, cell, addressed, ()) for rec, (cell, addressed) in zip(recs, cells)),
+        tuple(Answered(rec, cell, addressed, ()) for rec, (cell, addressed) in zip(recs, cells[: len(recs)], strict=True)),
         tuple(Chase("r", body_id, day, tuple(sent_by), via or chase_via, note, path, 1) for day, chase_via, sent_by, note in chases),
     )
     written = standing_line(row)

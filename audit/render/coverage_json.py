@@ -6,11 +6,13 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterator, Mapping
 from json.encoder import encode_basestring as _quoted
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from audit.render._json import Encoded, chunks
 from audit.results import Gap, ResponseState
 from audit.vocabulary import Status, Timeliness, Vocabulary
+
+Word = TypeVar("Word", bound=Vocabulary)
 
 if TYPE_CHECKING:
     from audit.render import Format
@@ -57,7 +59,9 @@ def standing_line(row: Standing) -> str:
         f'"note": {"null" if chase.note is None else _quoted(chase.note)}}}'
         for chase in row.chases
     )
-    arrived = "null" if received is None else f'{{"earliest": "{received.earliest.isoformat()}", "latest": "{received.latest.isoformat()}"}}'
+    arrived = (
+        "null" if received is None else f'{{"earliest": "{received.earliest.isoformat()}", "latest": "{received.latest.isoformat()}"}}'
+    )
     return (
         f'{{"body": {_quoted(body.id)}, "name": {_quoted(body.name)}, "kind": {_quoted(body.kind)}, "response": "{_WORD[row.response]}", '
         f'"received": {arrived}, "deadline": "{_WORD[row.deadline]}", "due": "{row.due.day.isoformat()}", '
@@ -80,7 +84,7 @@ def _recommendation(summary: RecommendationSummary) -> str:
     )
 
 
-def _counts(counts: Mapping[Vocabulary, int]) -> str:
+def _counts(counts: Mapping[Word, int]) -> str:
     return _layout(tuple(counts)) % tuple(counts.values())
 
 
