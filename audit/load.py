@@ -88,6 +88,7 @@ class _Loader:
         self.kinds: dict[str, Kind] = {}
         self.unreadable_reports: set[str] = set()
         """Reports whose file has problems: their responses are not judged against nothing."""
+        self._recommendation_ids: dict[str, frozenset[str]] = {}
 
     def shown(self, path: str | Path) -> str:
         # String slicing, not Path.relative_to: this runs once per file, thousands of times.
@@ -446,14 +447,13 @@ class _Loader:
         if "report" in record and record["report"] != report.id:
             self.refuse(shown, record.key_at("report"), f"report is {record['report']!r} but the file is filed under {report.id!r}")
             ok = False
-        for key in ("body", "joint_with"):
-            names = record.get(key, []) if key == "joint_with" else [record[key]] if key in record else []
+        for key, names in (("body", (record["body"],) if "body" in record else ()), ("joint_with", record.get("joint_with", ()))):
             for name in names:
                 if name not in bodies:
                     self.refuse(shown, record.key_at(key), f"unknown body {name!r}" + did_you_mean(name, bodies))
                     ok = False
-        known = {r.id for r in report.recommendations}
-        answers = record.get("recommendations", Record(0))
+        answers = record.get("recommendations", _NO_ANSWERS)
+        known = self.recommendation_ids(report)
         for rec_id in answers.key_lines:
             if rec_id not in known:
                 self.refuse(
@@ -490,6 +490,13 @@ class _Loader:
             received_line=record.key_lines["received"],
             published_line=record.key_lines["published"],
         )
+
+    def recommendation_ids(self, report: Report) -> frozenset[str]:
+        """The ids of the report's recommendations: worked out once per report, not for each of its responses."""
+        known = self._recommendation_ids.get(report.id)
+        if known is None:
+            known = self._recommendation_ids[report.id] = frozenset(rec.id for rec in report.recommendations)
+        return known
 
     def add_response(self, response: Response | None, responses: dict[tuple[str, str], Response]) -> None:
         if response is None:
@@ -729,6 +736,9 @@ def _date_range(value: Any) -> DateRange | None:
         return DateRange(value["earliest"], value["latest"]) if "earliest" in value and "latest" in value else None
     return DateRange(value, value)
 
+
+_NO_ANSWERS = Record(0)
+"""The answers of a response that lists none (read only)."""
 
 _STATUSES = {status.value: status for status in Status}
 """Each status by its word: ``Status(word)`` goes through the enum's metaclass, once per answer of every response."""
