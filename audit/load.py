@@ -260,7 +260,7 @@ class _Loader:
             if rec_id in recommendations:
                 self.refuse(shown, entry.at, f"duplicate recommendation id {rec_id!r} (first on line {recommendations[rec_id].line})")
                 continue
-            self.check_addressees(shown, entry.key_at("to"), f"recommendation {rec_id}", entry["to"], bodies)
+            self.check_addressees(shown, entry, "to", bodies, rec_id)
             recommendations[rec_id] = Recommendation(
                 id=rec_id,
                 kind=entry.get("kind", "recommendation"),
@@ -271,7 +271,7 @@ class _Loader:
             )
         rule = _deadline(record["deadline"])
         if "respondents" in record:
-            self.check_addressees(shown, record.key_at("respondents"), "respondents", record["respondents"], bodies)
+            self.check_addressees(shown, record, "respondents", bodies)
         extensions = []
         for entry in record.get("extensions", ()):
             if entry["body"] not in bodies:
@@ -298,11 +298,15 @@ class _Loader:
             extensions=tuple(extensions),
         )
 
-    def check_addressees(self, shown: str, where: tuple[int, int], what: str, names: list[str], bodies: dict[str, Body]) -> None:
-        for name in names:
+    def check_addressees(self, shown: str, record: Record, key: str, bodies: dict[str, Body], recommendation: str | None = None) -> None:
+        """Refuse a name under ``key`` (``to`` of ``recommendation``, or the report's ``respondents``) that is no addressee."""
+        for name in record[key]:
             # Each name looked up, not a set of every kind and body made per report: a report costs what it names.
             if name != schemas.ADDRESSEE_ALL and name not in self.kinds and name not in bodies:
-                self.refuse(shown, where, f"{what}: unknown addressee {name!r} (a kind: {', '.join(self.kinds)}; all; or a body id)")
+                # Worked out only here: the thousands of recommendations that name only known addressees pay for no message.
+                what = key if recommendation is None else f"recommendation {recommendation}"
+                unknown = f"{what}: unknown addressee {name!r} (a kind: {', '.join(self.kinds)}; all; or a body id)"
+                self.refuse(shown, record.key_at(key), unknown)
 
     def load_responses(self, bodies: dict[str, Body], reports: dict[str, Report], listed: _Listed) -> dict[tuple[str, str], Response]:
         responses: dict[tuple[str, str], Response] = {}
