@@ -385,12 +385,16 @@ def test_coverage_json_writes_each_standing_as_the_encoder_writes_its_record(
     assert json.loads(written)["name"] == name
 
 
-def test_coverage_json_is_laid_out_as_the_general_writer_lays_out_what_it_holds(busy: Path, run_cli: RunCli) -> None:
-    # Each report is written in one piece, not through the general writer: laid out again by that
-    # writer, what it holds must come out byte for byte as written (the shipped data has chases,
-    # extensions and joint responses; the busy workspace a hostile name).
+@pytest.mark.parametrize(("command", "inline_from", "written_from_fields"), [("check", 2, "overview"), ("coverage", 4, "reports")])
+def test_json_is_laid_out_as_the_general_writer_lays_out_what_it_holds(
+    command: str, inline_from: int, written_from_fields: str, busy: Path, run_cli: RunCli
+) -> None:
+    # Check's overviews and coverage's reports are written from their fields, not through the
+    # general writer: laid out again by that writer, what they hold must come out byte for byte as
+    # written (the shipped data has chases, extensions and joint responses; the busy workspace a
+    # hostile name).
     for workspace in (REPOSITORY, busy):
-        written = run_cli("coverage", "--as-of", "2026-11-23", "--format", "json", "--workspace", str(workspace)).stdout
+        written = run_cli(command, "--as-of", "2026-11-23", "--format", "json", "--workspace", str(workspace)).stdout
         document = json.loads(written)
-        assert document["reports"] and all(report["bodies"] for report in document["reports"])
-        assert "".join(chunks(document, inline_from=4)) == written
+        assert document[written_from_fields]
+        assert "".join(chunks(document, inline_from=inline_from)) == written
