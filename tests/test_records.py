@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from audit import model, results
+from audit import model, obligations, results
 from audit.model import DateRange, Finding, Severity
 from audit.records import quick_init
 from audit.results import Standing
@@ -17,11 +17,11 @@ from audit.results import Standing
 def test_every_record_it_serves_takes_the_arguments_its_dataclass_declares() -> None:
     served = [
         cls
-        for module in (model, results)
+        for module in (model, results, obligations)
         for cls in vars(module).values()
         if isinstance(cls, type) and cls.__module__ == module.__name__ and "_set_0" in getattr(cls.__init__, "__globals__", {})
     ]
-    assert {cls.__name__ for cls in served} >= {"Finding", "Response", "Answer", "Standing", "Answered", "Overview"}
+    assert {cls.__name__ for cls in served} >= {"Finding", "Response", "Answer", "Obligation", "Standing", "Answered", "Overview"}
     for cls in served:
         fields = dataclasses.fields(cls)
         values = {f.name: object() for f in fields}
