@@ -156,8 +156,8 @@ def _gaps(row: Standing) -> list[str]:
         lines.append(f"deadline {row.due.day.isoformat()}: {DEADLINE_WORDS[row.deadline]}{received}")
     if row.response is ResponseState.UNPUBLISHED:
         lines.append("response not published")
-    for cell in row.owed:
-        if cell.addressed:
+    for cell in row.cells:
+        if cell.addressed or cell.cell is Gap.NOT_ASSIGNED:  # only what is owed, without making row.owed
             continue
         label = md(cell.recommendation.label)
         if cell.cell is Gap.NO_RESPONSE:
@@ -173,7 +173,7 @@ def _gaps(row: Standing) -> list[str]:
         "",
         f"`{row.body.id}` ({md(row.body.kind)}): {md(row.path)}",
         "",
-        *(f"- {line}" for line in lines),
+        *[f"- {line}" for line in lines],
         "",
     ]
 
