@@ -8,7 +8,6 @@ against their deadline changed (became overdue, replied on time or late).
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -65,7 +64,7 @@ def read_revision(root: Path, name: str, jobs: int = 1) -> Snapshot:
             # No cache: a cache of a temporary folder would be left behind and never met again.
             return Snapshot(revision, load_workspace(folder, jobs, cache=False), engine.load_settings(folder))
         except DataError as err:
-            raise DataError([dataclasses.replace(p, path=f"{name}:{p.path}") for p in err.problems]) from None
+            raise DataError([p._replace(path=f"{name}:{p.path}") for p in err.problems]) from None
 
 
 def named_reports(before: Snapshot, after: Snapshot, report_ids: Sequence[str]) -> tuple[str, ...]:

@@ -65,7 +65,7 @@ def documentation(rule: Rule, severity: Severity | None = None, conf: Mapping[st
 
         # A workspace's values go through JSON so that a format shows them as a rules file would hold them.
         values = {name: json.loads(json.dumps(conf[name])) for name in rule.conf}
-    parameters = tuple(Parameter(name, shape.description, values[name]) for name, shape in rule.conf.items())
+    parameters = tuple(Parameter(name, spec.description, values[name]) for name, spec in rule.conf.items())
     return RuleDoc(rule.id, severity or rule.severity, rule.summary, inspect.cleandoc(rule.doc), parameters)
 
 
