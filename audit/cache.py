@@ -26,7 +26,6 @@ one complete cache or another, never half of one; two runs writing at once leave
 
 from __future__ import annotations
 
-import hashlib
 import io
 import os
 import pickle
@@ -36,6 +35,7 @@ from pathlib import Path
 from typing import Any
 
 import audit
+from audit.digests import sha256
 from audit.paths import Key, cache_folder
 from audit.shape import Record
 
@@ -91,7 +91,7 @@ class FileCache:
     """
 
     def __init__(self, root: Path, where: Path | None = None):
-        name = hashlib.sha256(str(root).encode("utf-8", "surrogatepass")).hexdigest()[:24]
+        name = sha256(str(root).encode("utf-8", "surrogatepass")).hexdigest()[:24]
         self.path = (where or cache_folder()) / f"{name}.pickle"
         self.root = str(root)
         self.tool = _tool()

@@ -27,7 +27,6 @@ from __future__ import annotations
 import codecs
 import contextlib
 import functools
-import hashlib
 import os
 import pickle
 import stat
@@ -41,6 +40,7 @@ from typing import Any, TextIO
 import click
 
 import audit
+from audit.digests import sha256
 from audit.paths import DATA_DIR, RULES_DIR, cache_folder, key_of
 
 _FORMAT = b"audit-replay-1\n"
@@ -194,8 +194,8 @@ class _Run:
                 inputs,
             )
         )
-        name = hashlib.sha256(str(root).encode("utf-8", "surrogatepass")).hexdigest()[:24]
-        digest = hashlib.sha256(key.encode("utf-8", "surrogatepass") + workspace).hexdigest()
+        name = sha256(str(root).encode("utf-8", "surrogatepass")).hexdigest()[:24]
+        digest = sha256(key.encode("utf-8", "surrogatepass") + workspace).hexdigest()
         return cls(cache_folder() / f"{name}.{command}.replay", digest, fresh=newest > now - FRESH_NS)
 
     def stored(self) -> _Record | None:
@@ -432,7 +432,7 @@ def _snapshot(root: str) -> tuple[bytes, int]:
 
     An OSError where a folder cannot be listed (the run then goes unrecorded, its problem reported
     by the loader)."""
-    digest = hashlib.sha256()
+    digest = sha256()
     newest = 0
     for name in _WATCHED:
         path = Path(root, name)
