@@ -7,7 +7,7 @@ import gc
 import os
 import re
 import signal
-from collections.abc import Callable, Generator, Iterator, Mapping
+from collections.abc import Callable, Generator, Mapping
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -38,7 +38,7 @@ from audit.shape import INVALID, Document, Reader, Record, did_you_mean
 from audit.yamlsource import compose, read_text, warn_if_slow_loader
 
 if TYPE_CHECKING:
-    from concurrent.futures import Executor
+    from concurrent.futures import Future
 
 
 def read_document(path: str | Path, shown: str, document: Document, partial: bool = False) -> tuple[Record | None, list[Problem]]:
@@ -619,32 +619,45 @@ def _read_in_workers(files: list[_ResponseFile], root: Path, jobs: int, caching:
     signal.pthread_sigmask(signal.SIG_BLOCK, _STOPS)
     try:
         executor = ProcessPoolExecutor(jobs, multiprocessing.get_context("fork"), _start_worker, (root, os.getpid()))
-        results = executor.map(_read_in_worker, files, chunksize=_CHUNK)
+        tasks = [executor.submit(_read_in_worker, files[start : start + _CHUNK]) for start in range(0, len(files), _CHUNK)]
     finally:
         signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOPS)
-    gathered = _gather(executor, results, caching)
+    # Nothing more will be asked of the workers: each ends as soon as the files run out, rather than
+    # hold its memory (a fifth of the run's peak) until this process has built every response.
+    executor.shutdown(wait=False)
+    gathered = _gather(tasks, caching)
     # Started now, not at the first record asked for, so that the caller's own work meanwhile
     # overlaps the workers'; and into the generator's try, so that closing it even then stops them.
     next(gathered)
     return gathered
 
 
-def _gather(executor: Executor, results: Iterator[tuple[bytes | None, list[Problem]]], caching: bool) -> Generator[Any, None, None]:
+def _gather(tasks: list[Future[list[_Worked]]], caching: bool) -> Generator[Any, None, None]:
     """The workers' results as _read_response gives them, in order; first None, once the workers are under way."""
+    import multiprocessing
+    from concurrent.futures import wait
     from concurrent.futures.process import BrokenProcessPool
 
     try:
         yield None
-        for packed, problems in results:
-            record = None if packed is None else unpack(packed)
-            yield record, problems, packed if caching and not problems else None
+        tasks.reverse()
+        while tasks:
+            # Each task's results dropped as they are used, as the files' are.
+            for packed, problems in tasks.pop().result():
+                record = None if packed is None else unpack(packed)
+                yield record, problems, packed if caching and not problems else None
     except BrokenProcessPool:
         raise AuditError(
             "a worker process reading the response files stopped unexpectedly; try -j 1 (or fewer jobs) if memory is short"
         ) from None
     finally:
-        # Left early (an error, Ctrl-C): what no worker has begun is dropped, not read for nothing.
-        executor.shutdown(wait=True, cancel_futures=True)
+        # Left early (an error, Ctrl-C): what no worker has begun is dropped, not read for nothing;
+        # and whichever way it ends, no worker outlives the reading.
+        for task in tasks:
+            task.cancel()
+        wait(tasks)
+        for worker in multiprocessing.active_children():
+            worker.join()
 
 
 _worker_root: Path | None = None
@@ -684,11 +697,18 @@ def _end_with_parent(parent: int) -> None:
 _PR_SET_PDEATHSIG = 1
 
 
-def _read_in_worker(file: _ResponseFile) -> tuple[bytes | None, list[Problem]]:
-    """The file's record, packed to cross to the main process (None where it could not be read), and its problems."""
+_Worked = tuple[bytes | None, list[Problem]]
+"""A file's record, packed to cross to the main process (None where it could not be read), and its problems."""
+
+
+def _read_in_worker(files: list[_ResponseFile]) -> list[_Worked]:
+    """Each file's record, packed, and its problems."""
     assert _worker_root is not None, "a worker starts with _start_worker"
-    record, problems, _ = _read_response(_worker_root, file, caching=False)
-    return (None if record is None else pack(record)), problems
+    worked = []
+    for file in files:
+        record, problems, _ = _read_response(_worker_root, file, caching=False)
+        worked.append(((None if record is None else pack(record)), problems))
+    return worked
 
 
 _EDITOR_BACKUP = re.compile(r".*~|#.*#|.*\.(swp|swo|swx|bak|orig|rej)")
