@@ -15,14 +15,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from audit import engine, gitstate
-from audit.coverage import heading
-from audit.engine import RuleSetting
-from audit.errors import DataError
-from audit.load import load_workspace
-from audit.lookup import find_report
-from audit.model import Finding, Receipt, Response, Severity, Status, Workspace
-from audit.obligations import Obligation, obligations
-from audit.results import (
+from audit.changes import (
     Differences,
     DiffState,
     FactChange,
@@ -33,6 +26,13 @@ from audit.results import (
     StandingChange,
     StatusChange,
 )
+from audit.coverage import heading
+from audit.engine import RuleSetting
+from audit.errors import DataError
+from audit.load import load_workspace
+from audit.lookup import find_report
+from audit.model import Finding, Receipt, Response, Severity, Status, Workspace
+from audit.obligations import Obligation, obligations
 
 
 @dataclass(frozen=True)

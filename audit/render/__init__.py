@@ -17,12 +17,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 
 if TYPE_CHECKING:
+    from audit.changes import Differences
     from audit.render.options import RenderOptions
     from audit.results import (
         ChaseLetter,
         ChasesDue,
         Coverage,
-        Differences,
         Findings,
         Import,
         OneBody,
