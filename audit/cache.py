@@ -29,14 +29,13 @@ from __future__ import annotations
 import io
 import os
 import pickle
-import tempfile
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import audit
 from audit.digests import sha256
-from audit.paths import Key, cache_folder
+from audit.paths import Key, cache_folder, new_cache_file
 from audit.shape import Record
 
 _SHAPING_CODE = ("shape.py", "schemas.py", "yamlsource.py", "vocabulary.py", "cache.py")
@@ -142,7 +141,7 @@ class FileCache:
             return
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-            handle, temporary = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent)
+            handle, temporary = new_cache_file(self.path)
         except OSError:
             return
         try:

@@ -252,6 +252,26 @@ def test_rules_defines_no_other_result_and_piped_pays_for_no_terminal_or_file_wr
     assert not modules & {"audit.results", "audit.atomic", "shutil", "tempfile", "json", "audit.shape"}
 
 
+def test_a_cold_check_imports_no_openssl_tempfile_or_difflib(tmp_path: Path) -> None:
+    # hashlib loads OpenSSL (3.5 MB of the peak memory, 2 ms of start-up) where CPython's own SHA-256
+    # gives the same digests; tempfile imports shutil, random and the compression modules to name the
+    # cache's and the record's new files; difflib serves only a name that matches nothing. The run is
+    # cold (an empty cache folder), so it records itself and writes the cache.
+    code = (
+        "import sys\nfrom audit.cli import main\n"
+        "try:\n    main(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
+        "print('\\n'.join(sorted(sys.modules)))"
+    )
+    env = {**os.environ, "AUDIT_CACHE_DIR": str(tmp_path)}
+    args = ["check", "--as-of", "2026-11-23", "--format", "json"]
+    done = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, cwd=REPOSITORY, env=env, check=True)
+    modules = set(done.stdout.split("\n"))
+    assert {"audit.engine", "audit.cli._replay", "audit.cache"} <= modules
+    assert not modules & {"hashlib", "_hashlib", "tempfile", "shutil", "difflib", "audit.site_pages", "audit.changes"}
+    # It did record itself and write the cache, the two writes that used tempfile.
+    assert list(tmp_path.glob("*.check.replay")) and list(tmp_path.glob("*.pickle"))
+
+
 class _CountedOutput(io.StringIO):
     """Standard output that remembers each write: unbuffered, each one is a system call."""
 

@@ -41,7 +41,7 @@ import click
 
 import audit
 from audit.digests import sha256
-from audit.paths import DATA_DIR, RULES_DIR, cache_folder, key_of
+from audit.paths import DATA_DIR, RULES_DIR, cache_folder, key_of, new_cache_file
 
 _FORMAT = b"audit-replay-1\n"
 """Ends every record file: what it is, and the version of its layout."""
@@ -254,12 +254,10 @@ class _Recording:
 
     @classmethod
     def start(cls, path: Path) -> _Recording | None:
-        import tempfile  # only here: a replay never pays for it
-
         try:
             path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
             _sweep(path)
-            handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+            handle, temporary = new_cache_file(path)
         except OSError:
             return None
         return cls(path, temporary, os.fdopen(handle, "wb"))
