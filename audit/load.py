@@ -619,11 +619,14 @@ def _read_in_workers(files: list[_ResponseFile], root: Path, jobs: int, caching:
     signal.pthread_sigmask(signal.SIG_BLOCK, _STOPS)
     try:
         executor = ProcessPoolExecutor(jobs, multiprocessing.get_context("fork"), _start_worker, (root, os.getpid(), _prctl()))
+        # A task per chunk, not executor.map: the futures let an early stop cancel what no worker
+        # has begun, once the executor itself is let go (below).
         tasks = [executor.submit(_read_in_worker, files[start : start + _CHUNK]) for start in range(0, len(files), _CHUNK)]
     finally:
         signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOPS)
     # Nothing more will be asked of the workers: each ends as soon as the files run out, rather than
-    # hold its memory (a fifth of the run's peak) until this process has built every response.
+    # hold its memory (about 6 MB of its own) until this process has built every response, which on
+    # many small reports is long after.
     executor.shutdown(wait=False)
     gathered = _gather(tasks, caching)
     # Started now, not at the first record asked for, so that the caller's own work meanwhile
@@ -642,7 +645,7 @@ def _gather(tasks: list[Future[list[_Worked]]], caching: bool) -> Generator[Any,
         yield None
         tasks.reverse()
         while tasks:
-            # Each task's results dropped as they are used, as the files' are.
+            # Popped, so that a task's results are let go once its files are built.
             for packed, problems in tasks.pop().result():
                 record = None if packed is None else unpack(packed)
                 yield record, problems, packed if caching and not problems else None
