@@ -120,6 +120,30 @@ def test_workers_read_the_responses_while_this_process_reads_the_reports(
     assert len(seen[0]) == 2  # both workers forked before the first report was built
 
 
+def test_the_workers_end_when_the_files_run_out_not_when_every_response_is_built(
+    monkeypatch: pytest.MonkeyPatch, run_cli: RunCli, workers_used: list[int]
+) -> None:
+    # A worker kept until this process has built every response (long after, on many small reports)
+    # holds its memory for nothing meanwhile.
+    seen: list[list[int]] = []
+    real = load._Loader.build_response
+
+    def build_response(*args: Any, **kwargs: Any) -> Any:
+        if not seen:
+            given_up = time.monotonic() + 10
+            while _live_children(os.getpid()) and time.monotonic() < given_up:
+                time.sleep(0.01)
+        seen.append(_live_children(os.getpid()))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(load._Loader, "build_response", build_response)
+    result = run_cli("validate", "-j", "2", "--no-cache")
+    assert result.exit_code == 0, result.stderr
+    assert workers_used == [SHIPPED_RESPONSES]
+    assert seen[0] == []  # gone while every response was still to be built
+    assert len(seen) == SHIPPED_RESPONSES
+
+
 def test_responses_to_a_report_that_does_not_exist_are_refused_alike_by_workers(
     tmp_path: Path, run_cli: RunCli, workers_used: list[int]
 ) -> None:
@@ -460,7 +484,13 @@ def test_a_worker_killed_mid_read_fails_the_run_instead_of_hanging(
 
 
 def _live_children(pid: int) -> list[int]:
-    return [int(child) for task in Path(f"/proc/{pid}/task").iterdir() for child in (task / "children").read_text().split()]
+    children = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        try:
+            children.extend(int(child) for child in (task / "children").read_text().split())
+        except FileNotFoundError:  # a thread that ended meanwhile: the executor's own end as the workers do
+            continue
+    return children
 
 
 @pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGHUP, signal.SIGKILL], ids=lambda s: signal.Signals(s).name)
