@@ -57,7 +57,11 @@ def new_cache_file(path: Path) -> tuple[int, str]:
     nothing has the name (a link included), a name of random bits, so that none can be foreseen.
     """
     name = f"{path.parent}/.{path.name}.{os.urandom(8).hex()}.tmp"
-    return os.open(name, os.O_RDWR | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600), name
+    return os.open(name, _NEW_FILE, 0o600), name
+
+
+_NEW_FILE = os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+"""mkstemp's flags: made here or not at all, never through a link, bytes as written (Windows)."""
 
 
 def response_file(report_id: str, body_id: str) -> str:
