@@ -1,8 +1,9 @@
 """The registry of checks: an explicit table from rule id to rule record, no discovery.
 
 Each module under ``audit/checks/`` declares one ``RULE`` (``audit/checks/_rule.py``): its id,
-default severity, one-line summary, its docstring as user documentation, its parameters' shapes
-and defaults, and ``check(ctx, conf) -> Iterator[Finding]``. A new rule is one module and one
+default severity, one-line summary, its docstring as user documentation, its parameters (each a
+``ParameterSpec``: what it sets, and the function that builds its value's shape) and defaults, and
+``check(ctx, conf) -> Iterator[Finding]``. A new rule is one module and one
 line in ``RULES``.
 """
 
