@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Iterator
 from datetime import date
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from audit.deadlines import due_date, explain
 from audit.model import Body, Kind, Receipt, Report, Status, Timeliness, Workspace
@@ -13,7 +13,6 @@ from audit.results import (
     OWED_CELLS,
     RESPONSE_STATES,
     Answered,
-    BodyHistory,
     Cell,
     Coverage,
     Due,
@@ -28,6 +27,9 @@ from audit.results import (
     Standing,
     shown_states,
 )
+
+if TYPE_CHECKING:
+    from audit.changes import BodyHistory
 
 
 def heading(report: Report) -> ReportHeading:

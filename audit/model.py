@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Protocol
+
+from audit.digests import sha256
 
 # The fixed vocabularies live apart so that code needing only them (the checks' declarations,
 # `audit rules`) does not pay for building every class here.
@@ -285,4 +286,4 @@ class Finding:
     def fingerprint(self) -> str:
         """Stable across runs and edits of the message or line: what code scanning and baselines track."""
         key = "\0".join((self.report, self.body, self.recommendation, self.rule))
-        return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
+        return sha256(key.encode("utf-8")).hexdigest()[:32]

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+import yaml
 from conftest import REPOSITORY, TESTS, RunCli, write
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -21,6 +22,7 @@ from audit.render._json import chunks, finding_record
 from audit.render.coverage_json import standing, standing_line
 from audit.render.json import _finding_lines
 from audit.results import Answered, Due, Gap, ReportHeading, ResponseState, Standing
+from audit.shape import Reader
 
 SARIF_SCHEMA = json.loads((TESTS / "schemas" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
 NASTY_NAME = "South | Police\\n[bold]<b>x</b>\x1b[31m,: 100%\r\nend"
@@ -270,6 +272,17 @@ def test_rule_defaults_are_written_as_a_rules_file_holds_them(rule: str) -> None
     default = RULES[rule].default
     assert json.loads(json.dumps(default)) == default
     assert list(default) == list(RULES[rule].conf)
+
+
+@pytest.mark.parametrize("rule", [rule for rule in RULES if RULES[rule].conf])
+def test_each_parameter_builds_its_shape_and_the_shape_takes_the_default(rule: str) -> None:
+    # Built only where a workspace's rules are read: a builder that fails would fail only there.
+    for name, spec in RULES[rule].conf.items():
+        shape = spec.shape(spec.description)
+        assert shape.description == spec.description
+        reader = Reader("rules/default.yaml", "")
+        default = RULES[rule].default[name]
+        assert (shape.read(yaml.compose(yaml.safe_dump(default)), reader), reader.problems) == (default, [])
 
 
 @pytest.mark.parametrize("name", ["kent pcc #1%.yaml", "a?b[c].yaml", "naïve.yaml"])

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import functools
 import gc
 import os
@@ -142,8 +141,8 @@ def render_options(fail_on: Severity | None = None, show: Severity | None = None
     width = _terminal_width() if sys.stdout.isatty() else PIPED_WIDTH
     shown = RenderOptions(color=use_color(sys.stdout), width=width)
     if fail_on is not None:
-        shown = dataclasses.replace(shown, fail_on=fail_on)
-    return shown if show is None else dataclasses.replace(shown, show=show)
+        shown = shown._replace(fail_on=fail_on)
+    return shown if show is None else shown._replace(show=show)
 
 
 def _terminal_width() -> int:

@@ -16,8 +16,8 @@ from itertools import chain
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from audit.changes import FactChange
     from audit.model import Finding
-    from audit.results import FactChange
 
 
 _encode = json.JSONEncoder(ensure_ascii=False).encode
