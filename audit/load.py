@@ -90,6 +90,7 @@ class _Loader:
         self.kinds: dict[str, Kind] = {}
         self.unreadable_reports: set[str] = set()
         """Reports whose file has problems: their responses are not judged against nothing."""
+        self._recommendation_ids: dict[str, frozenset[str]] = {}
 
     def shown(self, path: str | Path) -> str:
         # String slicing, not Path.relative_to: this runs once per file, thousands of times.
@@ -261,7 +262,7 @@ class _Loader:
             if rec_id in recommendations:
                 self.refuse(shown, entry.at, f"duplicate recommendation id {rec_id!r} (first on line {recommendations[rec_id].line})")
                 continue
-            self.check_addressees(shown, entry.key_at("to"), f"recommendation {rec_id}", entry["to"], bodies)
+            self.check_addressees(shown, entry, "to", bodies, rec_id)
             recommendations[rec_id] = Recommendation(
                 id=rec_id,
                 kind=entry.get("kind", "recommendation"),
@@ -272,7 +273,7 @@ class _Loader:
             )
         rule = _deadline(record["deadline"])
         if "respondents" in record:
-            self.check_addressees(shown, record.key_at("respondents"), "respondents", record["respondents"], bodies)
+            self.check_addressees(shown, record, "respondents", bodies)
         extensions = []
         for entry in record.get("extensions", ()):
             if entry["body"] not in bodies:
@@ -299,11 +300,15 @@ class _Loader:
             extensions=tuple(extensions),
         )
 
-    def check_addressees(self, shown: str, where: tuple[int, int], what: str, names: list[str], bodies: dict[str, Body]) -> None:
-        for name in names:
+    def check_addressees(self, shown: str, record: Record, key: str, bodies: dict[str, Body], recommendation: str | None = None) -> None:
+        """Refuse a name under ``key`` (``to`` of ``recommendation``, or the report's ``respondents``) that is no addressee."""
+        for name in record[key]:
             # Each name looked up, not a set of every kind and body made per report: a report costs what it names.
             if name != schemas.ADDRESSEE_ALL and name not in self.kinds and name not in bodies:
-                self.refuse(shown, where, f"{what}: unknown addressee {name!r} (a kind: {', '.join(self.kinds)}; all; or a body id)")
+                # Worked out only here: the thousands of recommendations that name only known addressees pay for no message.
+                what = key if recommendation is None else f"recommendation {recommendation}"
+                unknown = f"{what}: unknown addressee {name!r} (a kind: {', '.join(self.kinds)}; all; or a body id)"
+                self.refuse(shown, record.key_at(key), unknown)
 
     def load_responses(self, bodies: dict[str, Body], reports: dict[str, Report], listed: _Listed) -> dict[tuple[str, str], Response]:
         responses: dict[tuple[str, str], Response] = {}
@@ -448,14 +453,13 @@ class _Loader:
         if "report" in record and record["report"] != report.id:
             self.refuse(shown, record.key_at("report"), f"report is {record['report']!r} but the file is filed under {report.id!r}")
             ok = False
-        for key in ("body", "joint_with"):
-            names = record.get(key, []) if key == "joint_with" else [record[key]] if key in record else []
+        for key, names in (("body", (record["body"],) if "body" in record else ()), ("joint_with", record.get("joint_with", ()))):
             for name in names:
                 if name not in bodies:
                     self.refuse(shown, record.key_at(key), f"unknown body {name!r}" + did_you_mean(name, bodies))
                     ok = False
-        known = {r.id for r in report.recommendations}
-        answers = record.get("recommendations", Record(0))
+        answers = record.get("recommendations", _NO_ANSWERS)
+        known = self.recommendation_ids(report)
         for rec_id in answers.key_lines:
             if rec_id not in known:
                 self.refuse(
@@ -492,6 +496,13 @@ class _Loader:
             received_line=record.key_lines["received"],
             published_line=record.key_lines["published"],
         )
+
+    def recommendation_ids(self, report: Report) -> frozenset[str]:
+        """The ids of the report's recommendations: worked out once per report, not for each of its responses."""
+        known = self._recommendation_ids.get(report.id)
+        if known is None:
+            known = self._recommendation_ids[report.id] = frozenset(rec.id for rec in report.recommendations)
+        return known
 
     def add_response(self, response: Response | None, responses: dict[tuple[str, str], Response]) -> None:
         if response is None:
@@ -762,6 +773,9 @@ def _date_range(value: Any) -> DateRange | None:
         return DateRange(value["earliest"], value["latest"]) if "earliest" in value and "latest" in value else None
     return DateRange(value, value)
 
+
+_NO_ANSWERS = Record(0)
+"""The answers of a response that lists none (read only)."""
 
 _STATUSES = {status.value: status for status in Status}
 """Each status by its word: ``Status(word)`` goes through the enum's metaclass, once per answer of every response."""

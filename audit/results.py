@@ -18,6 +18,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeAlias
 
+from audit.records import quick_init
 from audit.rule_docs import RuleDoc
 from audit.vocabulary import Status, Timeliness, Vocabulary
 
@@ -69,6 +70,7 @@ OWED_CELLS: tuple[Cell, ...] = tuple(cell for cell in CELLS if cell is not Gap.N
 """The values of a cell a recommendation addressed to the body can hold."""
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Due:
     """A due date and how it was derived."""
@@ -78,6 +80,7 @@ class Due:
     """In words: "6 calendar months from publication on 2020-12-17", or an extension and what it replaced."""
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class ReportHeading:
     """What every result says about a report it covers."""
@@ -91,6 +94,7 @@ class ReportHeading:
     recommendations: tuple[Recommendation, ...]
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Answered:
     """One cell: what a body's response says about one recommendation of the report."""
@@ -107,6 +111,7 @@ class Answered:
         return self.cell is not Gap.NOT_ASSIGNED
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Standing:
     """One body's standing towards one report on the as-of day: its due date, what it sent, each cell."""
@@ -141,6 +146,7 @@ class Standing:
         return tuple(cell for cell in self.cells if cell.assigned)
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class KindSummary:
     """How the bodies of one kind stand."""
@@ -154,6 +160,7 @@ class KindSummary:
     """Every standing, zero included."""
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class RecommendationSummary:
     """How the bodies a recommendation is addressed to have answered it."""
@@ -166,6 +173,7 @@ class RecommendationSummary:
     """How many of them count as addressed under the workspace's ``addressed`` parameter."""
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Overview:
     """What a person reads first about a report: who owes, who replied and when, what is left undone."""
@@ -186,6 +194,7 @@ class Overview:
     """Recommendations (one per body and recommendation) a response has not yet been read against."""
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class ReportCoverage:
     """One report's body x recommendation matrix, with its summaries by kind and by recommendation."""
@@ -209,6 +218,7 @@ class Coverage:
     """By report id."""
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Owed:
     """A body that owes a report a response: who, and the file its response is (or would be) in."""

@@ -7,6 +7,7 @@ terminal only, and only once reading has taken a while. Speed itself is measured
 
 from __future__ import annotations
 
+import gc
 import io
 import json
 import os
@@ -347,6 +348,30 @@ def test_without_the_c_loader_a_warning_and_the_same_findings(monkeypatch: pytes
     assert without_c.stderr == "audit: warning: PyYAML has no C loader (libyaml) here; loading will be several times slower\n"
     assert (without_c.exit_code, without_c.stdout) == (with_c.exit_code, with_c.stdout) == (1, with_c.stdout)
     assert with_c.stderr == ""
+
+
+def test_the_collector_is_paused_from_loading_to_the_end_of_the_command(monkeypatch: pytest.MonkeyPatch, run_cli: RunCli) -> None:
+    # Results are made with the cyclic collector paused (they hold no cycles, and collecting rescans
+    # all made so far, again and again); the process, or the next test, gets it back as it was.
+    from audit import engine
+
+    seen = []
+    real = engine.run
+
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        seen.append(gc.isenabled())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(engine, "run", spy)
+    assert gc.isenabled()
+    assert run_cli("check", "--as-of", "2026-11-23", "--format", "json").exit_code == 1
+    assert (seen, gc.isenabled()) == ([False], True)
+    gc.disable()
+    try:
+        assert run_cli("check", "--as-of", "2026-11-23", "--format", "json").exit_code == 1
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
 
 
 @given(st.text(max_size=50), st.booleans())
