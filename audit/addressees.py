@@ -27,12 +27,17 @@ class BodyIndex:
 
     def named(self, names: Iterable[str]) -> list[Body]:
         """The bodies these addressees (kinds or body ids, not ``all``) name, each once, in the workspace's order."""
-        found: dict[str, Body] = {}
+        return self.in_order({body.id: body for body in self.each_named(names)})
+
+    def each_named(self, names: Iterable[str]) -> list[Body]:
+        """The bodies these addressees name, in no set order: a body named twice (by its kind and its id) is there twice."""
+        found: list[Body] = []
         for name in names:
-            found.update((body.id, body) for body in self._by_kind.get(name, ()))
-            if name in self._by_id:
-                found[name] = self._by_id[name]
-        return self.in_order(found)
+            found += self._by_kind.get(name, ())
+            body = self._by_id.get(name)
+            if body is not None:
+                found.append(body)
+        return found
 
     def in_order(self, ids: Iterable[str]) -> list[Body]:
         """The bodies of these ids in the workspace's order (that of data/bodies.yaml)."""
@@ -52,11 +57,15 @@ def addressees(report: Report, index: BodyIndex) -> dict[str, list[Recommendatio
         if ADDRESSEE_ALL in rec.to:
             to_all.append(rec)
             continue
-        for body in index.named(rec.to):
-            if body.id in by_body:
-                by_body[body.id].append(rec)
-            elif body.existed_on(report.published):
-                by_body[body.id] = [rec]
+        # In no set order, each body's list put in order once at the end: sorting the bodies of
+        # every recommendation cost more than the rest of working out a small report's addressees.
+        for body in index.each_named(rec.to):
+            recs = by_body.get(body.id)
+            if recs is None:
+                if body.existed_on(report.published):
+                    by_body[body.id] = [rec]
+            elif recs[-1] is not rec:  # named twice by this recommendation
+                recs.append(rec)
     if to_all:
         order = {rec.id: position for position, rec in enumerate(report.recommendations)}
         for recs in by_body.values():

@@ -26,17 +26,16 @@ one complete cache or another, never half of one; two runs writing at once leave
 
 from __future__ import annotations
 
-import hashlib
 import io
 import os
 import pickle
-import tempfile
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import audit
-from audit.paths import Key, cache_folder
+from audit.digests import sha256
+from audit.paths import Key, cache_folder, new_cache_file
 from audit.shape import Record
 
 _SHAPING_CODE = ("shape.py", "schemas.py", "yamlsource.py", "vocabulary.py", "cache.py")
@@ -91,7 +90,7 @@ class FileCache:
     """
 
     def __init__(self, root: Path, where: Path | None = None):
-        name = hashlib.sha256(str(root).encode("utf-8", "surrogatepass")).hexdigest()[:24]
+        name = sha256(str(root).encode("utf-8", "surrogatepass")).hexdigest()[:24]
         self.path = (where or cache_folder()) / f"{name}.pickle"
         self.root = str(root)
         self.tool = _tool()
@@ -142,7 +141,7 @@ class FileCache:
             return
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-            handle, temporary = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent)
+            handle, temporary = new_cache_file(self.path)
         except OSError:
             return
         try:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Iterator
 from datetime import date
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from audit.deadlines import due_date, explain
 from audit.model import Body, Kind, Receipt, Report, Status, Timeliness, Workspace
@@ -13,7 +13,6 @@ from audit.results import (
     OWED_CELLS,
     RESPONSE_STATES,
     Answered,
-    BodyHistory,
     Cell,
     Coverage,
     Due,
@@ -28,6 +27,9 @@ from audit.results import (
     Standing,
     shown_states,
 )
+
+if TYPE_CHECKING:
+    from audit.changes import BodyHistory
 
 
 def heading(report: Report) -> ReportHeading:
@@ -77,9 +79,35 @@ def standing(
     receipt = obligation.receipt(as_of)
     response = obligation.response
     state = _response_state(obligation, receipt)
+    gaps = gaps or _gap_cells(report)
+    if state is ResponseState.NONE and len(obligation.recommendations) == len(report.recommendations):
+        cells = gaps.no_response  # nothing received from a body addressed every recommendation
+    else:
+        cells = _cells(obligation, report, state, addressed, gaps)
+    return Standing(
+        report,
+        obligation.body,
+        obligation.path,
+        report.due if obligation.extension is None else body_due(obligation),
+        receipt,
+        state,
+        response.received if response is not None else None,
+        response is not None and response.published,
+        obligation.timeliness(as_of),
+        max(0, (as_of - obligation.due).days),
+        cells,
+        obligation.chases_by(as_of),
+        response.source if response is not None else None,
+        tuple(b for b in (response.body, *response.joint_with) if b != obligation.body.id) if response is not None else (),
+    )
+
+
+def _cells(
+    obligation: Obligation, report: ReportHeading, state: ResponseState, addressed: Collection[Status], gaps: _GapCells
+) -> tuple[Answered, ...]:
+    response = obligation.response
     assigned = {rec.id for rec in obligation.recommendations}
     answers = response.answers if response is not None and state is not ResponseState.NONE else {}
-    gaps = gaps or _gap_cells(report)
     cells = []
     for i, rec in enumerate(report.recommendations):
         answer = answers.get(rec.id)
@@ -91,22 +119,7 @@ def standing(
         else:
             status = answer.status if answer is not None else Status.NOT_ASSESSED
             cells.append(Answered(rec, status, status in addressed, evidence))
-    return Standing(
-        report=report,
-        body=obligation.body,
-        path=obligation.path,
-        due=body_due(obligation),
-        receipt=receipt,
-        response=state,
-        received=response.received if response is not None else None,
-        published=response is not None and response.published,
-        deadline=obligation.timeliness(as_of),
-        days_overdue=max(0, (as_of - obligation.due).days),
-        cells=tuple(cells),
-        chases=obligation.chases_by(as_of),
-        source=response.source if response is not None else None,
-        joint_with=tuple(b for b in (response.body, *response.joint_with) if b != obligation.body.id) if response is not None else (),
-    )
+    return tuple(cells)
 
 
 # Counts are kept in dicts made with every key at 0, in the order shown, rather than in Counters

@@ -8,7 +8,6 @@ against their deadline changed (became overdue, replied on time or late).
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -16,14 +15,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from audit import engine, gitstate
-from audit.coverage import heading
-from audit.engine import RuleSetting
-from audit.errors import DataError
-from audit.load import load_workspace
-from audit.lookup import find_report
-from audit.model import Finding, Receipt, Response, Severity, Status, Workspace
-from audit.obligations import Obligation, obligations
-from audit.results import (
+from audit.changes import (
     Differences,
     DiffState,
     FactChange,
@@ -34,6 +26,13 @@ from audit.results import (
     StandingChange,
     StatusChange,
 )
+from audit.coverage import heading
+from audit.engine import RuleSetting
+from audit.errors import DataError
+from audit.load import load_workspace
+from audit.lookup import find_report
+from audit.model import Finding, Receipt, Response, Severity, Status, Workspace
+from audit.obligations import Obligation, obligations
 
 
 @dataclass(frozen=True)
@@ -65,7 +64,7 @@ def read_revision(root: Path, name: str, jobs: int = 1) -> Snapshot:
             # No cache: a cache of a temporary folder would be left behind and never met again.
             return Snapshot(revision, load_workspace(folder, jobs, cache=False), engine.load_settings(folder))
         except DataError as err:
-            raise DataError([dataclasses.replace(p, path=f"{name}:{p.path}") for p in err.problems]) from None
+            raise DataError([p._replace(path=f"{name}:{p.path}") for p in err.problems]) from None
 
 
 def named_reports(before: Snapshot, after: Snapshot, report_ids: Sequence[str]) -> tuple[str, ...]:

@@ -44,7 +44,7 @@ def rules_document() -> Document:
                     {
                         "enabled": Field(Boolean()),
                         "severity": Field(Choice(tuple(s.value for s in reversed(Severity)))),
-                        **{name: Field(shape) for name, shape in rule.conf.items()},
+                        **{name: Field(spec.shape(spec.description)) for name, spec in rule.conf.items()},
                     },
                     rule.summary,
                     noun="parameter",

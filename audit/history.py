@@ -11,11 +11,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from audit import gitstate
+from audit.changes import BodyHistory, FactChange, HistoryEntry
 from audit.errors import DataError
 from audit.load import load_workspace
 from audit.model import Workspace
 from audit.obligations import obligations
-from audit.results import BodyHistory, FactChange, HistoryEntry
 
 Facts = dict[str, str]
 """Fact name ("kind", "safe-to-share: received") -> its value as text."""

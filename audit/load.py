@@ -7,7 +7,7 @@ import gc
 import os
 import re
 import signal
-from collections.abc import Callable, Generator, Iterator, Mapping
+from collections.abc import Callable, Generator, Mapping
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -38,7 +38,7 @@ from audit.shape import INVALID, Document, Reader, Record, did_you_mean
 from audit.yamlsource import compose, read_text, warn_if_slow_loader
 
 if TYPE_CHECKING:
-    from concurrent.futures import Executor, Future
+    from concurrent.futures import Future
 
 
 def read_document(path: str | Path, shown: str, document: Document, partial: bool = False) -> tuple[Record | None, list[Problem]]:
@@ -72,8 +72,10 @@ Progress = Callable[[int, int], None]
 PARALLEL_FROM = 1000
 """Fewer response files than this are read in one process: starting workers would cost more than it saves."""
 
-_CHUNK = 500
-"""Response files a worker reads per task: enough to make a task's overhead small, few enough to keep all busy."""
+_CHUNK = 250
+"""Response files a worker reads per task: enough to make a task's overhead small, few enough to keep all
+busy; and a worker holds a task's results, packed, twice over as it sends them (500 cost the run's peak
+a megabyte more, for no time saved)."""
 
 AHEAD_FROM = 200
 """From this many report files up, workers read most of them, ahead of the responses: the reports
@@ -94,6 +96,7 @@ class _Loader:
         self.ahead: _Ahead = {}
         self.unreadable_reports: set[str] = set()
         """Reports whose file has problems: their responses are not judged against nothing."""
+        self._recommendation_ids: dict[str, frozenset[str]] = {}
 
     def shown(self, path: str | Path) -> str:
         # String slicing, not Path.relative_to: this runs once per file, thousands of times.
@@ -297,7 +300,7 @@ class _Loader:
             if rec_id in recommendations:
                 self.refuse(shown, entry.at, f"duplicate recommendation id {rec_id!r} (first on line {recommendations[rec_id].line})")
                 continue
-            self.check_addressees(shown, entry.key_at("to"), f"recommendation {rec_id}", entry["to"], bodies)
+            self.check_addressees(shown, entry, "to", bodies, rec_id)
             recommendations[rec_id] = Recommendation(
                 id=rec_id,
                 kind=entry.get("kind", "recommendation"),
@@ -308,7 +311,7 @@ class _Loader:
             )
         rule = _deadline(record["deadline"])
         if "respondents" in record:
-            self.check_addressees(shown, record.key_at("respondents"), "respondents", record["respondents"], bodies)
+            self.check_addressees(shown, record, "respondents", bodies)
         extensions = []
         for entry in record.get("extensions", ()):
             if entry["body"] not in bodies:
@@ -335,11 +338,15 @@ class _Loader:
             extensions=tuple(extensions),
         )
 
-    def check_addressees(self, shown: str, where: tuple[int, int], what: str, names: list[str], bodies: dict[str, Body]) -> None:
-        for name in names:
+    def check_addressees(self, shown: str, record: Record, key: str, bodies: dict[str, Body], recommendation: str | None = None) -> None:
+        """Refuse a name under ``key`` (``to`` of ``recommendation``, or the report's ``respondents``) that is no addressee."""
+        for name in record[key]:
             # Each name looked up, not a set of every kind and body made per report: a report costs what it names.
             if name != schemas.ADDRESSEE_ALL and name not in self.kinds and name not in bodies:
-                self.refuse(shown, where, f"{what}: unknown addressee {name!r} (a kind: {', '.join(self.kinds)}; all; or a body id)")
+                # Worked out only here: the thousands of recommendations that name only known addressees pay for no message.
+                what = key if recommendation is None else f"recommendation {recommendation}"
+                unknown = f"{what}: unknown addressee {name!r} (a kind: {', '.join(self.kinds)}; all; or a body id)"
+                self.refuse(shown, record.key_at(key), unknown)
 
     def load_responses(self, bodies: dict[str, Body], reports: dict[str, Report], listed: _Listed) -> dict[tuple[str, str], Response]:
         responses: dict[tuple[str, str], Response] = {}
@@ -484,14 +491,13 @@ class _Loader:
         if "report" in record and record["report"] != report.id:
             self.refuse(shown, record.key_at("report"), f"report is {record['report']!r} but the file is filed under {report.id!r}")
             ok = False
-        for key in ("body", "joint_with"):
-            names = record.get(key, []) if key == "joint_with" else [record[key]] if key in record else []
+        for key, names in (("body", (record["body"],) if "body" in record else ()), ("joint_with", record.get("joint_with", ()))):
             for name in names:
                 if name not in bodies:
                     self.refuse(shown, record.key_at(key), f"unknown body {name!r}" + did_you_mean(name, bodies))
                     ok = False
-        known = {r.id for r in report.recommendations}
-        answers = record.get("recommendations", Record(0))
+        answers = record.get("recommendations", _NO_ANSWERS)
+        known = self.recommendation_ids(report)
         for rec_id in answers.key_lines:
             if rec_id not in known:
                 self.refuse(
@@ -528,6 +534,13 @@ class _Loader:
             received_line=record.key_lines["received"],
             published_line=record.key_lines["published"],
         )
+
+    def recommendation_ids(self, report: Report) -> frozenset[str]:
+        """The ids of the report's recommendations: worked out once per report, not for each of its responses."""
+        known = self._recommendation_ids.get(report.id)
+        if known is None:
+            known = self._recommendation_ids[report.id] = frozenset(rec.id for rec in report.recommendations)
+        return known
 
     def add_response(self, response: Response | None, responses: dict[tuple[str, str], Response]) -> None:
         if response is None:
@@ -616,10 +629,7 @@ valid in the file (read_document's ``partial``)."""
 
 _Reads = Generator[_Read, None, None]
 
-_Packed = tuple[bytes | None, list[Problem]]
-"""A file's record as a worker hands it back: packed (None where it could not be read), and its problems."""
-
-_Ahead = dict[str, tuple["Future[list[_Packed]]", int, Key | None]]
+_Ahead = dict[str, tuple["Future[list[_Worked]]", int, Key | None]]
 """Report files read by workers, by their path in the workspace: each one's task, its place in the
 task's results, and its key in the cache."""
 
@@ -673,38 +683,58 @@ def _read_in_workers(
     # the parent the exception it raises would be lost in the fork's own hooks.
     signal.pthread_sigmask(signal.SIG_BLOCK, _STOPS)
     try:
-        executor = ProcessPoolExecutor(jobs, multiprocessing.get_context("fork"), _start_worker, (root, os.getpid()))
+        executor = ProcessPoolExecutor(jobs, multiprocessing.get_context("fork"), _start_worker, (root, os.getpid(), _prctl()))
+        early = []
         for start in range(0, len(reports), _CHUNK):
             span = reports[start : start + _CHUNK]
-            task = executor.submit(_read_reports_in_worker, [file for file, _ in span])
-            ahead.update((file.shown, (task, place, key)) for place, (file, key) in enumerate(span))
-        results = executor.map(_read_in_worker, files, chunksize=_CHUNK)
+            early.append(executor.submit(_read_reports_in_worker, [file for file, _ in span]))
+            ahead.update((file.shown, (early[-1], place, key)) for place, (file, key) in enumerate(span))
+        # A task per chunk, not executor.map: the futures let an early stop cancel what no worker
+        # has begun, once the executor itself is let go (below).
+        tasks = [executor.submit(_read_in_worker, files[start : start + _CHUNK]) for start in range(0, len(files), _CHUNK)]
     finally:
         signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOPS)
-    gathered = _gather(executor, results, caching)
+    # Nothing more will be asked of the workers: each ends as soon as the files run out, rather than
+    # hold its memory (about 6 MB of its own) until this process has built every response, which on
+    # many small reports is long after.
+    executor.shutdown(wait=False)
+    gathered = _gather(tasks, caching, early)
     # Started now, not at the first record asked for, so that the caller's own work meanwhile
     # overlaps the workers'; and into the generator's try, so that closing it even then stops them.
     next(gathered)
     return gathered
 
 
-def _gather(executor: Executor, results: Iterator[tuple[bytes | None, list[Problem]]], caching: bool) -> Generator[Any, None, None]:
-    """The workers' results as _read_response gives them, in order; first None, once the workers are under way."""
+def _gather(tasks: list[Future[list[_Worked]]], caching: bool, early: list[Future[list[_Worked]]]) -> Generator[Any, None, None]:
+    """The workers' results as _read_response gives them, in order; first None, once the workers are
+    under way. ``early``: the tasks of report files read ahead (``reports_ahead``), stopped alike."""
+    import multiprocessing
+    from concurrent.futures import wait
     from concurrent.futures.process import BrokenProcessPool
 
     try:
         yield None
-        for packed, problems in results:
-            record = None if packed is None else unpack(packed)
-            yield record, problems, packed if caching and not problems else None
+        tasks.reverse()
+        while tasks:
+            # Popped, so that a task's results are let go once its files are built.
+            for packed, problems in tasks.pop().result():
+                record = None if packed is None else unpack(packed)
+                yield record, problems, packed if caching and not problems else None
     except BrokenProcessPool:
         raise _stopped() from None
     finally:
-        # Left early (an error, Ctrl-C): what no worker has begun is dropped, not read for nothing.
-        executor.shutdown(wait=True, cancel_futures=True)
+        # Left early (an error, Ctrl-C): what no worker has begun is dropped, not read for nothing;
+        # and whichever way it ends, no worker outlives the reading.
+        tasks.extend(early)
+        for task in tasks:
+            task.cancel()
+        wait(tasks)
+        for worker in multiprocessing.active_children():
+            worker.join()
 
 
-def _results(task: Future[list[_Packed]]) -> list[_Packed]:
+def _results(task: Future[list[_Worked]]) -> list[_Worked]:
+    """A task's results; a worker that stopped is the error _gather gives."""
     from concurrent.futures.process import BrokenProcessPool
 
     try:
@@ -722,7 +752,7 @@ _worker_root: Path | None = None
 _STOPS = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
 
 
-def _start_worker(root: Path, parent: int) -> None:
+def _start_worker(root: Path, parent: int, prctl: Callable[[int, int], int] | None) -> None:
     global _worker_root
     _worker_root = root
     # Ctrl-C reaches every process in the group; the parent alone answers it, and stops the workers.
@@ -731,22 +761,30 @@ def _start_worker(root: Path, parent: int) -> None:
     for stop in (signal.SIGTERM, signal.SIGHUP):
         signal.signal(stop, signal.SIG_DFL)
     signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOPS)
-    _end_with_parent(parent)
+    _end_with_parent(parent, prctl)
 
 
-def _end_with_parent(parent: int) -> None:
-    """Have the kernel kill this worker when its parent ends, however it ends (even by SIGKILL).
-
-    Otherwise a parent killed outright leaves its workers running, re-parented, reading for no one.
-    Linux only (prctl); elsewhere a worker ends when it next finds its task queue closed.
-    """
+def _prctl() -> Callable[[int, int], int] | None:
+    """Linux's prctl (None elsewhere), found before the workers are forked: importing ctypes in each
+    worker cost it 1.8 MB of memory of its own, where imported once, before, its pages are shared."""
     try:
         import ctypes
 
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+        prctl: Callable[[int, int], int] = ctypes.CDLL(None, use_errno=True).prctl
     except (OSError, AttributeError):
+        return None
+    return prctl
+
+
+def _end_with_parent(parent: int, prctl: Callable[[int, int], int] | None) -> None:
+    """Have the kernel kill this worker when its parent ends, however it ends (even by SIGKILL).
+
+    Otherwise a parent killed outright leaves its workers running, re-parented, reading for no one.
+    Linux only (``prctl``); elsewhere a worker ends when it next finds its task queue closed.
+    """
+    if prctl is None:
         return
+    prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
     if os.getppid() != parent:  # the parent ended before the request was made
         os._exit(1)
 
@@ -754,15 +792,22 @@ def _end_with_parent(parent: int) -> None:
 _PR_SET_PDEATHSIG = 1
 
 
-def _read_in_worker(file: _ResponseFile) -> _Packed:
-    """The file's record, packed to cross to the main process (None where it could not be read), and its problems."""
+_Worked = tuple[bytes | None, list[Problem]]
+"""A file's record, packed to cross to the main process (None where it could not be read), and its problems."""
+
+
+def _read_in_worker(files: list[_ResponseFile]) -> list[_Worked]:
+    """Each file's record, packed, and its problems."""
     assert _worker_root is not None, "a worker starts with _start_worker"
-    record, problems, _ = _read_response(_worker_root, file, caching=False)
-    return (None if record is None else pack(record)), problems
+    worked = []
+    for file in files:
+        record, problems, _ = _read_response(_worker_root, file, caching=False)
+        worked.append(((None if record is None else pack(record)), problems))
+    return worked
 
 
-def _read_reports_in_worker(files: list[_ResponseFile]) -> list[_Packed]:
-    """Each report file's record, packed (None where it could not be read), and its problems."""
+def _read_reports_in_worker(files: list[_ResponseFile]) -> list[_Worked]:
+    """Each report file's record, packed, and its problems."""
     assert _worker_root is not None, "a worker starts with _start_worker"
     read = []
     for file in files:
@@ -810,6 +855,9 @@ def _date_range(value: Any) -> DateRange | None:
         return DateRange(value["earliest"], value["latest"]) if "earliest" in value and "latest" in value else None
     return DateRange(value, value)
 
+
+_NO_ANSWERS = Record(0)
+"""The answers of a response that lists none (read only)."""
 
 _STATUSES = {status.value: status for status in Status}
 """Each status by its word: ``Status(word)`` goes through the enum's metaclass, once per answer of every response."""

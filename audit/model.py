@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Protocol
 
+from audit.digests import sha256
+
 # The fixed vocabularies live apart so that code needing only them (the checks' declarations,
 # `audit rules`) does not pay for building every class here.
+from audit.records import quick_init
 from audit.vocabulary import Receipt as Receipt
 from audit.vocabulary import Severity as Severity
 from audit.vocabulary import Status as Status
@@ -68,6 +70,7 @@ DEFAULT_KINDS = (
 """The kinds of a workspace whose ``data/bodies.yaml`` declares none: police forces, those who hold them to account, national bodies."""
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Body:
     """A public body that reports address: a force, its commissioner, a national body, or any kind the workspace declares."""
@@ -93,6 +96,7 @@ class Body:
         )
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Recommendation:
     """One recommendation or action of a report, and to whom it is addressed."""
@@ -135,6 +139,7 @@ class Extension:
     granted: date
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Report:
     """An oversight report whose recommendations are owed responses."""
@@ -158,6 +163,7 @@ class Report:
         return next((e for e in self.extensions if e.body == body_id), None)
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class DateRange:
     """A date known exactly (``earliest == latest``) or only within inclusive bounds."""
@@ -175,6 +181,7 @@ class DateRange:
         return f"between {self.earliest.isoformat()} and {self.latest.isoformat()}"
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Evidence:
     """Where a response speaks to a recommendation: the letter's words or our summary."""
@@ -184,6 +191,7 @@ class Evidence:
     where: str | None
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Answer:
     """What one response says about one recommendation."""
@@ -194,6 +202,7 @@ class Answer:
     line: int
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Response:
     """One body's response to one report, as one data file describes it."""
@@ -252,6 +261,7 @@ class Workspace:
     """By (report id, body id), oldest first."""
 
 
+@quick_init
 @dataclass(frozen=True, order=True, slots=True)
 class Finding:
     """One problem the checks found; fields in the order findings sort by."""
@@ -276,4 +286,4 @@ class Finding:
     def fingerprint(self) -> str:
         """Stable across runs and edits of the message or line: what code scanning and baselines track."""
         key = "\0".join((self.report, self.body, self.recommendation, self.rule))
-        return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
+        return sha256(key.encode("utf-8")).hexdigest()[:32]

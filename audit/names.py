@@ -7,7 +7,6 @@ accent); all of these name the same body.
 
 from __future__ import annotations
 
-import difflib
 import unicodedata
 from collections.abc import Container, Iterable
 
@@ -47,6 +46,8 @@ class BodyNames:
 
     def closest(self, text: str, count: int = 3) -> list[str]:
         """The bodies nearest ``text``, as "name (id)": each label compared with as much of its start as the label is long."""
+        import difflib  # only a name that matches no body needs it; `check` imports this module
+
         key = name_key(text)
         best: dict[str, tuple[float, int, Body]] = {}
         for order, (label_key, body) in enumerate(self.by_key.items()):

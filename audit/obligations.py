@@ -10,9 +10,11 @@ from audit.addressees import BodyIndex, respondents
 from audit.deadlines import due_date
 from audit.model import Body, Chase, Extension, Receipt, Recommendation, Report, Response, Status, Timeliness, Workspace
 from audit.paths import response_file
+from audit.records import quick_init
 
 
-@dataclass(frozen=True)
+@quick_init
+@dataclass(frozen=True, slots=True)
 class Obligation:
     """One body's duty to respond to one report, and what it has sent."""
 
@@ -97,14 +99,15 @@ def obligations(workspace: Workspace, report_ids: Iterable[str] = (), as_of: dat
         due = due_date(report.deadline, report.published)
         for body_id, recs in respondents(report, index).items():
             extension = report.extension_for(body_id)
+            # By position, in the order Obligation declares its fields: one is made for every body a report addresses.
             result.append(
                 Obligation(
-                    report=report,
-                    body=workspace.bodies[body_id],
-                    recommendations=tuple(recs),
-                    due=due if extension is None else due_date(report.deadline, report.published, extension),
-                    response=workspace.responses.get((report.id, body_id)),
-                    chases=workspace.chases.get((report.id, body_id), ()),
+                    report,
+                    workspace.bodies[body_id],
+                    tuple(recs),
+                    due if extension is None else due_date(report.deadline, report.published, extension),
+                    workspace.responses.get((report.id, body_id)),
+                    workspace.chases.get((report.id, body_id), ()),
                 )
             )
     return result

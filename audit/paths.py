@@ -48,6 +48,22 @@ def cache_folder() -> Path:
     return (Path(base) if base else Path.home() / ".cache") / "audit"
 
 
+def new_cache_file(path: Path) -> tuple[int, str]:
+    """A new, empty file beside ``path`` in the cache folder, open for writing and for this user alone,
+    to be renamed over ``path`` once written: its descriptor and name; an ``OSError`` where it cannot be made.
+
+    Not ``tempfile.mkstemp``: tempfile imports shutil and random, and with them the compression
+    modules, 2 ms of every cold run's start and half a megabyte. As mkstemp does, it is made only if
+    nothing has the name (a link included), a name of random bits, so that none can be foreseen.
+    """
+    name = f"{path.parent}/.{path.name}.{os.urandom(8).hex()}.tmp"
+    return os.open(name, _NEW_FILE, 0o600), name
+
+
+_NEW_FILE = os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+"""mkstemp's flags: made here or not at all, never through a link, bytes as written (Windows)."""
+
+
 def response_file(report_id: str, body_id: str) -> str:
     """The response file of a body to a report, relative to the workspace, ``/``-separated."""
     return f"{RESPONSES_DIR}/{report_id}/{body_id}.yaml"

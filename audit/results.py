@@ -6,26 +6,29 @@ explanation, state and count a format shows is here, so no format calls the dead
 obligation code, and two formats of the same result cannot disagree about a fact.
 
 Cheap to import: the model's classes are needed for type checking only, so a format pays for
-nothing it does not use. ``audit rules``'s result lives beside this module, in
-``audit/rule_docs.py``, so that listing the rules does not define every other result.
+nothing it does not use. Every command imports this module, and each frozen dataclass here
+compiles its methods as it is defined, so the results of a few commands live beside it:
+``audit rules``'s in ``audit/rule_docs.py``, ``audit site``'s pages in ``audit/site_pages.py``,
+and what changed (``audit diff``, ``show --history``) in ``audit/changes.py``.
 """
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal, TypeAlias
+from typing import TYPE_CHECKING, TypeAlias
 
+from audit.records import quick_init
 from audit.rule_docs import RuleDoc
 from audit.vocabulary import Status, Timeliness, Vocabulary
 
 if TYPE_CHECKING:
     from datetime import date
 
+    from audit.changes import BodyHistory
     from audit.errors import Problem
-    from audit.model import Body, Chase, DateRange, Evidence, Finding, Kind, Recommendation, Report
-    from audit.vocabulary import Receipt, Severity
+    from audit.model import Body, Chase, DateRange, Evidence, Finding, Kind, Recommendation
+    from audit.vocabulary import Receipt
 
 
 class ResponseState(Vocabulary):
@@ -67,6 +70,7 @@ OWED_CELLS: tuple[Cell, ...] = tuple(cell for cell in CELLS if cell is not Gap.N
 """The values of a cell a recommendation addressed to the body can hold."""
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Due:
     """A due date and how it was derived."""
@@ -76,6 +80,7 @@ class Due:
     """In words: "6 calendar months from publication on 2020-12-17", or an extension and what it replaced."""
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class ReportHeading:
     """What every result says about a report it covers."""
@@ -89,6 +94,7 @@ class ReportHeading:
     recommendations: tuple[Recommendation, ...]
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Answered:
     """One cell: what a body's response says about one recommendation of the report."""
@@ -105,6 +111,7 @@ class Answered:
         return self.cell is not Gap.NOT_ASSIGNED
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Standing:
     """One body's standing towards one report on the as-of day: its due date, what it sent, each cell."""
@@ -139,6 +146,7 @@ class Standing:
         return tuple(cell for cell in self.cells if cell.assigned)
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class KindSummary:
     """How the bodies of one kind stand."""
@@ -152,6 +160,7 @@ class KindSummary:
     """Every standing, zero included."""
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class RecommendationSummary:
     """How the bodies a recommendation is addressed to have answered it."""
@@ -164,6 +173,7 @@ class RecommendationSummary:
     """How many of them count as addressed under the workspace's ``addressed`` parameter."""
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Overview:
     """What a person reads first about a report: who owes, who replied and when, what is left undone."""
@@ -184,8 +194,11 @@ class Overview:
     """Recommendations (one per body and recommendation) a response has not yet been read against."""
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class ReportCoverage:
+    """One report's body x recommendation matrix, with its summaries by kind and by recommendation."""
+
     report: ReportHeading
     bodies: tuple[Standing, ...]
     """Bodies in the workspace's order."""
@@ -205,6 +218,7 @@ class Coverage:
     """By report id."""
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Owed:
     """A body that owes a report a response: who, and the file its response is (or would be) in."""
@@ -308,6 +322,8 @@ class ChasesDue:
 
 @dataclass(frozen=True, slots=True)
 class WorkspaceCounts:
+    """How many bodies, reports and responses a workspace holds."""
+
     bodies: int
     reports: int
     responses: int
@@ -325,229 +341,6 @@ class Validation:
     @property
     def valid(self) -> bool:
         return not self.problems
-
-
-class CoverageGroup(enum.Enum):
-    """The four groups the site's coverage chart shows (its table keeps every cell value apart)."""
-
-    ADDRESSED = "addressed"
-    """Counted as addressed under the workspace's ``addressed`` parameter."""
-    OTHER = "other"
-    """Answered, but not counted as addressed (deferred, not addressed, ...)."""
-    NOT_ASSESSED = "not-assessed"
-    NO_RESPONSE = "no-response"
-
-
-@dataclass(frozen=True, slots=True)
-class Arrivals:
-    """The responses to one report whose received day is known alike (exactly, or within the same bounds)."""
-
-    received: DateRange
-    bodies: tuple[Body, ...]
-    """In the workspace's order."""
-    deadline: Timeliness
-    """Where these bodies stand against their own due date: met, late or cannot tell."""
-
-
-@dataclass(frozen=True, slots=True)
-class ReportPage:
-    """One report as its page on the site shows it."""
-
-    report: Report
-    """The report as its file says (complainant, source, extensions, recommendations)."""
-    coverage: ReportCoverage
-    arrivals: tuple[Arrivals, ...]
-    """By the window's first, then last day."""
-    responses: Mapping[ResponseState, int]
-    """Every kind of body together; every state, zero included."""
-    deadlines: Mapping[Timeliness, int]
-    """Every kind of body together; every standing, zero included."""
-    groups: tuple[Mapping[CoverageGroup, int], ...]
-    """One per recommendation, in the report's order: every group, zero included."""
-
-    @property
-    def awaited(self) -> tuple[Standing, ...]:
-        """The bodies from which nothing had certainly arrived by the as-of day."""
-        return tuple(row for row in self.coverage.bodies if row.response is ResponseState.NONE)
-
-    def rows(self, kind: Kind) -> tuple[Standing, ...]:
-        """The bodies of one kind, in the workspace's order."""
-        return tuple(row for row in self.coverage.bodies if row.body.kind == kind.id)
-
-
-@dataclass(frozen=True, slots=True)
-class BodyPage:
-    """One body across every report on the site."""
-
-    body: Body
-    holds_to_account: Body | None
-    held_to_account_by: tuple[Body, ...]
-    standings: tuple[Standing, ...]
-    """By report id."""
-
-
-@dataclass(frozen=True, slots=True)
-class Site:
-    """``audit site``: every page of the static site and its calendar, as of one day."""
-
-    as_of: date
-    reports: tuple[ReportPage, ...]
-    """By report id."""
-    bodies: tuple[BodyPage, ...]
-    """Every body of the workspace, in its order: one that no report on the site addresses has a page saying so."""
-    names: Mapping[str, str]
-    """Body id -> name, for every body (a joint response names its partners by id)."""
-    kinds: Mapping[str, Kind]
-    """The workspace's kinds of body, by id, in the order declared, with their words."""
-    schedule: Schedule
-    """The calendar's events."""
-
-
-@dataclass(frozen=True, slots=True)
-class FactChange:
-    """One fact, before and after; None where it was not there (no response, no such body)."""
-
-    fact: str
-    """``received``, ``published``, ``file`` in a diff; ``kind`` or ``r: recommendation 1`` in a body's history."""
-    before: str | None
-    after: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class DiffState:
-    """One side of a comparison: the workspace as one revision (or the working tree) holds it, judged on one day."""
-
-    revision: str | None
-    """The revision as the user named it; None for the working tree."""
-    commit: str | None
-    """The commit it stood for."""
-    as_of: date
-
-    @property
-    def label(self) -> str:
-        if self.revision is None or self.commit is None:
-            return "working tree"
-        if self.commit.startswith(self.revision):
-            return self.commit[:12]
-        return f"{self.revision} ({self.commit[:12]})"
-
-
-ResponseChangeKind: TypeAlias = Literal["received", "removed", "changed"]
-"""There in the later state only, in the earlier only, or in both with other facts."""
-
-
-@dataclass(frozen=True, slots=True)
-class ResponseChange:
-    """A response received, removed, or changed in what its file says."""
-
-    body: str
-    body_name: str
-    change: ResponseChangeKind
-    path: str
-    """The response file in the later state (in the earlier one where it was removed)."""
-    facts: tuple[FactChange, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class StatusChange:
-    """A recommendation addressed to a body whose status moved; None: no response held it."""
-
-    body: str
-    body_name: str
-    recommendation: str
-    """How a person names it: "recommendation 4"."""
-    before: Status | None
-    after: Status | None
-
-
-@dataclass(frozen=True, slots=True)
-class SeverityChange:
-    """A finding in both states, at another severity."""
-
-    finding: Finding
-    """As it stands in the later state."""
-    before: Severity
-
-
-@dataclass(frozen=True, slots=True)
-class StandingChange:
-    """A body's standing against its deadline, before and after: pending, overdue, met, late, cannot tell."""
-
-    body: str
-    body_name: str
-    due: date
-    """The due date in the later state."""
-    before: Timeliness
-    after: Timeliness
-
-
-@dataclass(frozen=True, slots=True)
-class ReportDiff:
-    """Everything that changed in one report; each part sorted by body order, then recommendation."""
-
-    report: ReportHeading
-    """As the later state has it (the earlier one, where the report is gone)."""
-    responses: tuple[ResponseChange, ...]
-    statuses: tuple[StatusChange, ...]
-    new: tuple[Finding, ...]
-    resolved: tuple[Finding, ...]
-    """As they stood in the earlier state."""
-    severities: tuple[SeverityChange, ...]
-    standings: tuple[StandingChange, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class Differences:
-    """``audit diff``: what changed from ``before`` to ``after``, per report (only reports where something did)."""
-
-    before: DiffState
-    after: DiffState
-    reports: tuple[ReportDiff, ...]
-    """By report id."""
-
-    @property
-    def new_findings(self) -> tuple[Finding, ...]:
-        return tuple(f for r in self.reports for f in r.new)
-
-    @property
-    def summary(self) -> dict[str, int]:
-        """How many of each kind of change, over every report, in a fixed order."""
-        responses = [c.change for r in self.reports for c in r.responses]
-        return {
-            "responses received": responses.count("received"),
-            "responses removed": responses.count("removed"),
-            "responses changed": responses.count("changed"),
-            "statuses changed": sum(len(r.statuses) for r in self.reports),
-            "new findings": sum(len(r.new) for r in self.reports),
-            "resolved findings": sum(len(r.resolved) for r in self.reports),
-            "findings changed in severity": sum(len(r.severities) for r in self.reports),
-            "became overdue": sum(c.after is Timeliness.OVERDUE for r in self.reports for c in r.standings),
-        }
-
-
-@dataclass(frozen=True, slots=True)
-class HistoryEntry:
-    """One commit (or the working tree) that changed something about a body."""
-
-    commit: str | None
-    """None for uncommitted changes in the working tree."""
-    day: str | None
-    """The commit's author date, YYYY-MM-DD."""
-    subject: str
-    changes: tuple[FactChange, ...]
-    """In the order of the facts: the body's entry, then each report."""
-    problem: str | None = None
-    """Why the data could not be read at this commit; its facts are then left as they were."""
-
-
-@dataclass(frozen=True, slots=True)
-class BodyHistory:
-    """``audit show --history``: one body's history, oldest change first."""
-
-    body: str
-    entries: tuple[HistoryEntry, ...]
-    shallow: bool
-    """The clone is shallow: the history begins where the clone does, not where the data did."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,20 +13,16 @@ from datetime import date
 from audit.coverage import coverage
 from audit.model import Body, DateRange, Status, Timeliness, Workspace
 from audit.results import (
-    Arrivals,
-    BodyPage,
     Coverage,
-    CoverageGroup,
     Gap,
     RecommendationSummary,
     ReportCoverage,
-    ReportPage,
     ResponseState,
-    Site,
     Standing,
     shown_states,
 )
 from audit.schedule import schedule
+from audit.site_pages import Arrivals, BodyPage, CoverageGroup, ReportPage, Site
 
 
 def _arrivals(report: ReportCoverage) -> tuple[Arrivals, ...]:

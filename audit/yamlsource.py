@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import operator
 import warnings
 from pathlib import Path
 from typing import Any
@@ -43,6 +44,14 @@ def _resolving(loader: type[Any]) -> type[Any]:
             if tag is None:
                 tag = known[key] = super().resolve(kind, value, implicit)
             return tag
+
+    if not loader.yaml_path_resolvers:
+        # The parser calls these two around every node, for path resolvers, and they return at
+        # once where none is registered (this tool registers none): as Python methods that cost a
+        # tenth of composing a file of short values, as C functions that take the same arguments
+        # and change nothing, next to nothing.
+        Resolving.descend_resolver = staticmethod(operator.is_)
+        Resolving.ascend_resolver = staticmethod(tuple)
 
     return Resolving
 

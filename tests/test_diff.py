@@ -28,9 +28,9 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from audit import diff, engine
+from audit.changes import Differences
 from audit.load import load_workspace
 from audit.render._legend import DEADLINE_WORDS, cell_words
-from audit.results import Differences
 from audit.vocabulary import Status
 
 WORKSPACE = "audit-data"

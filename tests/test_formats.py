@@ -4,20 +4,25 @@ from __future__ import annotations
 
 import json
 import xml.etree.ElementTree as ET
+from datetime import date
 from pathlib import Path
 
 import jsonschema
 import pytest
-from conftest import TESTS, RunCli, write
+import yaml
+from conftest import REPOSITORY, TESTS, RunCli, write
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from audit.checks import RULES
-from audit.model import Finding, Severity
+from audit.model import Body, Chase, DateRange, Finding, Receipt, Recommendation, Severity, Status, Timeliness
 from audit.render import FINDINGS_FORMATS
-from audit.render._json import finding_record
+from audit.render._json import chunks, finding_record
+from audit.render.coverage_json import standing, standing_line
 from audit.render.json import _finding_lines
+from audit.results import Answered, Due, Gap, ReportHeading, ResponseState, Standing
+from audit.shape import Reader
 
 SARIF_SCHEMA = json.loads((TESTS / "schemas" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
 NASTY_NAME = "South | Police\\n[bold]<b>x</b>\x1b[31m,: 100%\r\nend"
@@ -269,6 +274,17 @@ def test_rule_defaults_are_written_as_a_rules_file_holds_them(rule: str) -> None
     assert list(default) == list(RULES[rule].conf)
 
 
+@pytest.mark.parametrize("rule", [rule for rule in RULES if RULES[rule].conf])
+def test_each_parameter_builds_its_shape_and_the_shape_takes_the_default(rule: str) -> None:
+    # Built only where a workspace's rules are read: a builder that fails would fail only there.
+    for name, spec in RULES[rule].conf.items():
+        shape = spec.shape(spec.description)
+        assert shape.description == spec.description
+        reader = Reader("rules/default.yaml", "")
+        default = RULES[rule].default[name]
+        assert (shape.read(yaml.compose(yaml.safe_dump(default)), reader), reader.problems) == (default, [])
+
+
 @pytest.mark.parametrize("name", ["kent pcc #1%.yaml", "a?b[c].yaml", "naïve.yaml"])
 def test_sarif_uris_are_percent_encoded(name: str, small: Path, run_cli: RunCli) -> None:
     from urllib.parse import unquote, urlsplit
@@ -338,3 +354,60 @@ def test_json_writes_each_finding_as_the_encoder_writes_its_record(
     (written,) = _finding_lines([finding], {(report, body): exists})
     assert written == json.dumps({**finding_record(finding), "file_exists": exists}, ensure_ascii=False)
     assert json.loads(written)["message"] == message
+
+
+@settings(max_examples=200)
+@given(
+    texts=st.tuples(*[_TEXT] * 6),
+    ids=st.lists(_TEXT, max_size=3, unique=True),
+    cells=st.lists(st.tuples(st.sampled_from([*Status, *Gap]), st.booleans()), min_size=3, max_size=3),
+    received=st.none() | st.tuples(st.dates(), st.dates()),
+    chases=st.lists(st.tuples(st.dates(), _TEXT, st.lists(_TEXT, max_size=2), st.none() | _TEXT), max_size=2),
+    response=st.sampled_from(list(ResponseState)),
+    deadline=st.sampled_from(list(Timeliness)),
+)
+def test_coverage_json_writes_each_standing_as_the_encoder_writes_its_record(
+    texts: tuple[str, ...],
+    ids: list[str],
+    cells: list[tuple[Status | Gap, bool]],
+    received: tuple[date, date] | None,
+    chases: list[tuple[date, str, list[str], str | None]],
+    response: ResponseState,
+    deadline: Timeliness,
+) -> None:
+    # Each body's line of `coverage --format json` is written from its fields, not by the encoder: it
+    # must come out as the encoder would write the record `show --format json` shares, whatever the text holds.
+    body_id, name, kind, path, explanation, via = texts
+    recs = [Recommendation(rec_id, "recommendation", (), "", False, 1) for rec_id in ids]
+    row = Standing(
+        ReportHeading("r", "R", "R", date(2021, 1, 1), Due(date(2021, 2, 1), explanation), tuple(recs)),
+        Body(body_id, name, kind, None, (), None, 1),
+        path,
+        Due(date(2021, 3, 1), explanation),
+        Receipt.RECEIVED,
+        response,
+        None if received is None else DateRange(*received),
+        False,
+        deadline,
+        0,
+        tuple(Answered(rec, cell, addressed, ()) for rec, (cell, addressed) in zip(recs, cells[: len(recs)], strict=True)),
+        tuple(Chase("r", body_id, day, tuple(sent_by), via or chase_via, note, path, 1) for day, chase_via, sent_by, note in chases),
+    )
+    written = standing_line(row)
+    assert written == json.dumps(standing(row), ensure_ascii=False)
+    assert json.loads(written)["name"] == name
+
+
+@pytest.mark.parametrize(("command", "inline_from", "written_from_fields"), [("check", 2, "overview"), ("coverage", 4, "reports")])
+def test_json_is_laid_out_as_the_general_writer_lays_out_what_it_holds(
+    command: str, inline_from: int, written_from_fields: str, busy: Path, run_cli: RunCli
+) -> None:
+    # Check's overviews and coverage's reports are written from their fields, not through the
+    # general writer: laid out again by that writer, what they hold must come out byte for byte as
+    # written (the shipped data has chases, extensions and joint responses; the busy workspace a
+    # hostile name).
+    for workspace in (REPOSITORY, busy):
+        written = run_cli(command, "--as-of", "2026-11-23", "--format", "json", "--workspace", str(workspace)).stdout
+        document = json.loads(written)
+        assert document[written_from_fields]
+        assert "".join(chunks(document, inline_from=inline_from)) == written

@@ -7,6 +7,7 @@ terminal only, and only once reading has taken a while. Speed itself is measured
 
 from __future__ import annotations
 
+import gc
 import io
 import json
 import os
@@ -152,6 +153,30 @@ def test_workers_read_the_responses_while_this_process_reads_the_reports(
     assert len(seen[0]) == 2  # both workers forked before the first report was built
 
 
+def test_the_workers_end_when_the_files_run_out_not_when_every_response_is_built(
+    monkeypatch: pytest.MonkeyPatch, run_cli: RunCli, workers_used: list[int]
+) -> None:
+    # A worker kept until this process has built every response (long after, on many small reports)
+    # holds its memory for nothing meanwhile.
+    seen: list[list[int]] = []
+    real = load._Loader.build_response
+
+    def build_response(*args: Any, **kwargs: Any) -> Any:
+        if not seen:
+            given_up = time.monotonic() + 10
+            while _live_children(os.getpid()) and time.monotonic() < given_up:
+                time.sleep(0.01)
+        seen.append(_live_children(os.getpid()))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(load._Loader, "build_response", build_response)
+    result = run_cli("validate", "-j", "2", "--no-cache")
+    assert result.exit_code == 0, result.stderr
+    assert workers_used == [SHIPPED_RESPONSES]
+    assert seen[0] == []  # gone while every response was still to be built
+    assert len(seen) == SHIPPED_RESPONSES
+
+
 def test_responses_to_a_report_that_does_not_exist_are_refused_alike_by_workers(
     tmp_path: Path, run_cli: RunCli, workers_used: list[int]
 ) -> None:
@@ -277,10 +302,31 @@ def test_rules_imports_neither_yaml_nor_the_model_nor_a_table_library() -> None:
 def test_rules_defines_no_other_result_and_piped_pays_for_no_terminal_or_file_writing() -> None:
     # audit.results defines every result (a third of `audit rules`'s start-up); shutil (the terminal's
     # size, atomic writes) imports the compression modules; json (a workspace's rule values, the JSON
-    # format) compiles its patterns on import, and the list shows no values.
+    # format) compiles its patterns on import, and the list shows no values; audit.shape defines a
+    # dozen dataclasses, and the list shows only the parameters' descriptions.
     modules = _modules_after(["rules"])
     assert "audit.rule_docs" in modules
-    assert not modules & {"audit.results", "audit.atomic", "shutil", "tempfile", "json"}
+    assert not modules & {"audit.results", "audit.atomic", "shutil", "tempfile", "json", "audit.shape"}
+
+
+def test_a_cold_check_imports_no_openssl_tempfile_or_difflib(tmp_path: Path) -> None:
+    # hashlib loads OpenSSL (3.5 MB of the peak memory, 2 ms of start-up) where CPython's own SHA-256
+    # gives the same digests; tempfile imports shutil, random and the compression modules to name the
+    # cache's and the record's new files; difflib serves only a name that matches nothing. The run is
+    # cold (an empty cache folder), so it records itself and writes the cache.
+    code = (
+        "import sys\nfrom audit.cli import main\n"
+        "try:\n    main(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
+        "print('\\n'.join(sorted(sys.modules)))"
+    )
+    env = {**os.environ, "AUDIT_CACHE_DIR": str(tmp_path)}
+    args = ["check", "--as-of", "2026-11-23", "--format", "json"]
+    done = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, cwd=REPOSITORY, env=env, check=True)
+    modules = set(done.stdout.split("\n"))
+    assert {"audit.engine", "audit.cli._replay", "audit.cache"} <= modules
+    assert not modules & {"hashlib", "_hashlib", "tempfile", "shutil", "difflib", "audit.site_pages", "audit.changes"}
+    # It did record itself and write the cache, the two writes that used tempfile.
+    assert list(tmp_path.glob("*.check.replay")) and list(tmp_path.glob("*.pickle"))
 
 
 class _CountedOutput(io.StringIO):
@@ -334,6 +380,30 @@ def test_without_the_c_loader_a_warning_and_the_same_findings(monkeypatch: pytes
     assert without_c.stderr == "audit: warning: PyYAML has no C loader (libyaml) here; loading will be several times slower\n"
     assert (without_c.exit_code, without_c.stdout) == (with_c.exit_code, with_c.stdout) == (1, with_c.stdout)
     assert with_c.stderr == ""
+
+
+def test_the_collector_is_paused_from_loading_to_the_end_of_the_command(monkeypatch: pytest.MonkeyPatch, run_cli: RunCli) -> None:
+    # Results are made with the cyclic collector paused (they hold no cycles, and collecting rescans
+    # all made so far, again and again); the process, or the next test, gets it back as it was.
+    from audit import engine
+
+    seen = []
+    real = engine.run
+
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        seen.append(gc.isenabled())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(engine, "run", spy)
+    assert gc.isenabled()
+    assert run_cli("check", "--as-of", "2026-11-23", "--format", "json").exit_code == 1
+    assert (seen, gc.isenabled()) == ([False], True)
+    gc.disable()
+    try:
+        assert run_cli("check", "--as-of", "2026-11-23", "--format", "json").exit_code == 1
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
 
 
 @given(st.text(max_size=50), st.booleans())
@@ -471,7 +541,13 @@ def test_a_worker_killed_mid_read_fails_the_run_instead_of_hanging(
 
 
 def _live_children(pid: int) -> list[int]:
-    return [int(child) for task in Path(f"/proc/{pid}/task").iterdir() for child in (task / "children").read_text().split()]
+    children = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        try:
+            children.extend(int(child) for child in (task / "children").read_text().split())
+        except FileNotFoundError:  # a thread that ended meanwhile: the executor's own end as the workers do
+            continue
+    return children
 
 
 @pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGHUP, signal.SIGKILL], ids=lambda s: signal.Signals(s).name)

@@ -10,14 +10,19 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterator, Mapping
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 from conftest import REPOSITORY, RunCli
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from audit import load, obligations
-from audit.model import Body
+from audit.addressees import BodyIndex, addressees
+from audit.deadlines import Days
+from audit.model import Body, Recommendation, Report
 
 sys.path.insert(0, str(REPOSITORY / "bench"))
 
@@ -112,3 +117,38 @@ def test_only_the_reports_asked_for_are_worked_out(
         result = run_cli(*command, "--as-of", AS_OF, "--workspace", str(workspaces[(300, 200)]))
         assert result.exit_code in (0, 1), result.output
         assert sorted(asked) == wanted, command
+
+
+_NAMES = st.sampled_from(["force", "pcc", "all", "b0", "b1", "b2", "b3"])
+
+
+@settings(max_examples=300)
+@given(
+    kinds=st.lists(st.sampled_from(["force", "pcc"]), min_size=4, max_size=4),
+    ceased=st.lists(st.booleans(), min_size=4, max_size=4),
+    order=st.permutations(range(4)),
+    to=st.lists(st.lists(_NAMES, min_size=1, max_size=3), min_size=1, max_size=4),
+)
+def test_a_report_addresses_each_body_what_a_walk_over_every_body_finds(
+    kinds: list[str], ceased: list[bool], order: list[int], to: list[list[str]]
+) -> None:
+    # Worked out from an index, without sorting each recommendation's bodies: the same bodies, in the
+    # workspace's order, each with its recommendations in the report's order, once each, as a walk
+    # over every body for every recommendation finds them.
+    published = date(2021, 1, 1)
+    bodies = {
+        f"b{i}": Body(f"b{i}", f"B{i}", kinds[i], None, (), None, i, existed_until=date(2020, 1, 1) if ceased[i] else None) for i in order
+    }
+    recs = tuple(Recommendation(str(n), "recommendation", tuple(names), "", False, n) for n, names in enumerate(to))
+    report = Report("r", "R", "R", None, published, None, Days(56), recs, "data/reports/r.yaml")
+
+    def names(rec: Recommendation, body: Body) -> bool:
+        return body.kind in rec.to or body.id in rec.to
+
+    walked = {}
+    for body in bodies.values():
+        own = [rec for rec in recs if "all" not in rec.to and names(rec, body)]
+        if own and body.existed_on(published):
+            walked[body.id] = [rec for rec in recs if "all" in rec.to or names(rec, body)]
+    found = addressees(report, BodyIndex(bodies))
+    assert list(found.items()) == list(walked.items())

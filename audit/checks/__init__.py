@@ -1,8 +1,9 @@
 """The registry of checks: an explicit table from rule id to rule record, no discovery.
 
 Each module under ``audit/checks/`` declares one ``RULE`` (``audit/checks/_rule.py``): its id,
-default severity, one-line summary, its docstring as user documentation, its parameters' shapes
-and defaults, and ``check(ctx, conf) -> Iterator[Finding]``. A new rule is one module and one
+default severity, one-line summary, its docstring as user documentation, its parameters (each a
+``ParameterSpec``: what it sets, and the function that builds its value's shape) and defaults, and
+``check(ctx, conf) -> Iterator[Finding]``. A new rule is one module and one
 line in ``RULES``.
 """
 
@@ -65,7 +66,7 @@ def documentation(rule: Rule, severity: Severity | None = None, conf: Mapping[st
 
         # A workspace's values go through JSON so that a format shows them as a rules file would hold them.
         values = {name: json.loads(json.dumps(conf[name])) for name in rule.conf}
-    parameters = tuple(Parameter(name, shape.description, values[name]) for name, shape in rule.conf.items())
+    parameters = tuple(Parameter(name, spec.description, values[name]) for name, spec in rule.conf.items())
     return RuleDoc(rule.id, severity or rule.severity, rule.summary, inspect.cleandoc(rule.doc), parameters)
 
 

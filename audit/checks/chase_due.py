@@ -21,14 +21,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from audit.checks._rule import Rule
-from audit.shape import Integer
+from audit.checks._rule import ParameterSpec, Rule
 from audit.vocabulary import Severity
 from audit.words import days
 
 if TYPE_CHECKING:
     from audit.checks._context import CheckContext
     from audit.model import Finding
+    from audit.shape import Shape
 
 
 def check(ctx: CheckContext, conf: dict[str, Any]) -> Iterator[Finding]:
@@ -47,12 +47,18 @@ def check(ctx: CheckContext, conf: dict[str, Any]) -> Iterator[Finding]:
         yield ctx.finding(obligation, message)
 
 
+def _interval(description: str) -> Shape:
+    from audit.shape import Integer
+
+    return Integer(description, minimum=1)
+
+
 RULE = Rule(
     id="chase-due",
     severity=Severity.WARNING,
     summary="an overdue body has not been chased within the interval",
     doc=__doc__ or "",
     check=check,
-    conf={"interval": Integer("Days after a chase before the next one is due", minimum=1)},
+    conf={"interval": ParameterSpec("Days after a chase before the next one is due", _interval)},
     default={"interval": 28},
 )

@@ -21,13 +21,13 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
-from audit.checks._rule import Rule
-from audit.shape import Choice, ListOf
+from audit.checks._rule import ParameterSpec, Rule
 from audit.vocabulary import Receipt, Severity, Status
 
 if TYPE_CHECKING:
     from audit.checks._context import CheckContext
     from audit.model import Finding
+    from audit.shape import Shape
 
 
 def addressed(conf: Mapping[str, Any]) -> tuple[Status, ...]:
@@ -52,17 +52,18 @@ def check(ctx: CheckContext, conf: dict[str, Any]) -> Iterator[Finding]:
                 )
 
 
+def _statuses(description: str) -> Shape:
+    from audit.shape import Choice, ListOf
+
+    return ListOf(Choice(tuple(s.value for s in Status if s is not Status.NOT_ASSESSED)), description)
+
+
 RULE = Rule(
     id="recommendation-unaddressed",
     severity=Severity.ERROR,
     summary="a response does not address a recommendation assigned to its body",
     doc=__doc__ or "",
     check=check,
-    conf={
-        "addressed": ListOf(
-            Choice(tuple(s.value for s in Status if s is not Status.NOT_ASSESSED)),
-            "The statuses that count as addressing a recommendation",
-        )
-    },
+    conf={"addressed": ParameterSpec("The statuses that count as addressing a recommendation", _statuses)},
     default={"addressed": ["addressed", "partially-addressed", "in-progress", "not-applicable"]},
 )

@@ -14,14 +14,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from audit.checks._rule import Rule
-from audit.shape import Integer
+from audit.checks._rule import ParameterSpec, Rule
 from audit.vocabulary import Receipt, Severity
 from audit.words import days
 
 if TYPE_CHECKING:
     from audit.checks._context import CheckContext
     from audit.model import Finding
+    from audit.shape import Shape
 
 
 def check(ctx: CheckContext, conf: dict[str, Any]) -> Iterator[Finding]:
@@ -37,12 +37,18 @@ def check(ctx: CheckContext, conf: dict[str, Any]) -> Iterator[Finding]:
             yield ctx.finding(obligation, message)
 
 
+def _window(description: str) -> Shape:
+    from audit.shape import Integer
+
+    return Integer(description, minimum=0, maximum=366 * 10)
+
+
 RULE = Rule(
     id="response-due-soon",
     severity=Severity.INFO,
     summary="a response falls due within the window and has not arrived",
     doc=__doc__ or "",
     check=check,
-    conf={"window": Integer("How many days ahead count as soon", minimum=0, maximum=366 * 10)},
+    conf={"window": ParameterSpec("How many days ahead count as soon", _window)},
     default={"window": 30},
 )

@@ -6,14 +6,12 @@ of its result (``audit/render/__init__.py``).
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import re
 import sys
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 import click
 
@@ -27,9 +25,11 @@ _FORMAT_NAME = re.compile(r"[a-z][a-z0-9-]*")
 """What reads as a format's name before a colon, so that ``xml:out`` is refused, not written to a file of that name."""
 
 
-@dataclass(frozen=True)
-class Outputs:
-    """The format for standard output, and the files to write and append to, each with its format."""
+class Outputs(NamedTuple):
+    """The format for standard output, and the files to write and append to, each with its format.
+
+    A named tuple, not a frozen dataclass, which would compile its methods at every command's start.
+    """
 
     format_name: str
     outputs: tuple[tuple[str, Path], ...]
@@ -146,7 +146,7 @@ def emit(table: FormatTable[Result], result: Result, output: Outputs, options: R
     from audit.cli._options import PIPED_WIDTH
 
     # A file is read later, elsewhere: laid out as piped output is, not for this terminal.
-    plain = dataclasses.replace(options, color=False, width=PIPED_WIDTH)
+    plain = options._replace(color=False, width=PIPED_WIDTH)
     if output.outputs or output.appends:
         from audit.cli._replay import append_file, write_file
 

@@ -27,7 +27,6 @@ from __future__ import annotations
 import codecs
 import contextlib
 import functools
-import hashlib
 import os
 import pickle
 import stat
@@ -41,7 +40,8 @@ from typing import Any, TextIO
 import click
 
 import audit
-from audit.paths import DATA_DIR, RULES_DIR, cache_folder, key_of
+from audit.digests import sha256
+from audit.paths import DATA_DIR, RULES_DIR, cache_folder, key_of, new_cache_file
 
 _FORMAT = b"audit-replay-1\n"
 """Ends every record file: what it is, and the version of its layout."""
@@ -194,8 +194,8 @@ class _Run:
                 inputs,
             )
         )
-        name = hashlib.sha256(str(root).encode("utf-8", "surrogatepass")).hexdigest()[:24]
-        digest = hashlib.sha256(key.encode("utf-8", "surrogatepass") + workspace).hexdigest()
+        name = sha256(str(root).encode("utf-8", "surrogatepass")).hexdigest()[:24]
+        digest = sha256(key.encode("utf-8", "surrogatepass") + workspace).hexdigest()
         return cls(cache_folder() / f"{name}.{command}.replay", digest, fresh=newest > now - FRESH_NS)
 
     def stored(self) -> _Record | None:
@@ -254,12 +254,10 @@ class _Recording:
 
     @classmethod
     def start(cls, path: Path) -> _Recording | None:
-        import tempfile  # only here: a replay never pays for it
-
         try:
             path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
             _sweep(path)
-            handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+            handle, temporary = new_cache_file(path)
         except OSError:
             return None
         return cls(path, temporary, os.fdopen(handle, "wb"))
@@ -432,7 +430,7 @@ def _snapshot(root: str) -> tuple[bytes, int]:
 
     An OSError where a folder cannot be listed (the run then goes unrecorded, its problem reported
     by the loader)."""
-    digest = hashlib.sha256()
+    digest = sha256()
     newest = 0
     for name in _WATCHED:
         path = Path(root, name)

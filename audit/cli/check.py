@@ -113,6 +113,6 @@ def check(
         click.echo(f"{len(result.findings) - len(fresh)} finding(s) are in the baseline {baseline} and not shown", err=True)
         result = dataclasses.replace(result, findings=fresh)
     options = render_options(fail_on=Severity(fail_on), show=Severity.INFO if verbose else Severity(show))
-    options = dataclasses.replace(options, path_prefix=checkout_prefix(root))
+    options = options._replace(path_prefix=checkout_prefix(root))
     emit(FINDINGS_FORMATS, result, output, options)
     sys.exit(0 if exit_zero else engine.exit_code(result.findings, options.fail_on))

@@ -13,16 +13,15 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
+from typing import TYPE_CHECKING, Generic, NamedTuple, Protocol, TypeVar
 
 if TYPE_CHECKING:
+    from audit.changes import Differences
     from audit.render.options import RenderOptions
     from audit.results import (
         ChaseLetter,
         ChasesDue,
         Coverage,
-        Differences,
         Findings,
         Import,
         OneBody,
@@ -60,9 +59,11 @@ class Format(Protocol[Shown_contra]):
     def __call__(self, result: Shown_contra, options: RenderOptions, /) -> Iterable[str]: ...
 
 
-@dataclass(frozen=True)
-class FormatTable(Generic[Result]):
-    """The formats of one result: name -> the module whose ``FORMAT`` formats it."""
+class FormatTable(NamedTuple, Generic[Result]):
+    """The formats of one result: name -> the module whose ``FORMAT`` formats it.
+
+    A named tuple, not a frozen dataclass, which would compile its methods at every command's start.
+    """
 
     modules: Mapping[str, str]
     default: str = "terminal"
@@ -81,8 +82,7 @@ class LetterFormatTable(FormatTable[Result]):
     """Formats that write one file per result (a chase letter): each module also declares ``SUFFIX``,
     its file's suffix, and ``VIA``, how a letter in it is sent (what ``audit chase --record`` writes).
 
-    No fields of its own, so no ``@dataclass`` of its own: it inherits the frozen ``__init__``,
-    ``__eq__`` and ``__hash__``, and every command's start-up would pay to generate them again."""
+    No fields of its own: the table's."""
 
     def suffix(self, name: str) -> str:
         return str(importlib.import_module(self.modules[name]).SUFFIX)

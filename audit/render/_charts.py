@@ -15,7 +15,8 @@ from typing import TypeVar
 
 from audit.render._dates import MONTH_NAMES, day, window
 from audit.render._legend import DEADLINE_WORDS, RESPONSE_WORDS
-from audit.results import CoverageGroup, ReportPage, ResponseState, shown_states
+from audit.results import ResponseState, shown_states
+from audit.site_pages import CoverageGroup, ReportPage
 
 WIDTH = 720
 LEFT, RIGHT = 16, WIDTH - 16

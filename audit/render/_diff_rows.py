@@ -12,8 +12,8 @@ from audit.render._legend import DEADLINE_WORDS, cell_words
 from audit.results import Gap
 
 if TYPE_CHECKING:
+    from audit.changes import DiffState, FactChange, ReportDiff
     from audit.model import Finding
-    from audit.results import DiffState, FactChange, ReportDiff
     from audit.vocabulary import Status
 
 

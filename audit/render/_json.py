@@ -16,8 +16,8 @@ from itertools import chain
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from audit.changes import FactChange
     from audit.model import Finding
-    from audit.results import FactChange
 
 
 _encode = json.JSONEncoder(ensure_ascii=False).encode
@@ -32,9 +32,11 @@ def chunks(value: Any, inline_from: int) -> Iterator[str]:
 
 @dataclass(frozen=True)
 class Encoded:
-    """A list whose items come already written as JSON, each to go on a line of its own (at a depth
-    where the encoder would write one line per item): many records of one shape are written from
-    their fields faster than the encoder writes each record (``json.py``'s findings)."""
+    """A list whose items come already written as JSON, each as it goes at its place: on a line of its
+    own where the encoder would write one line per item, or, above that depth, indented as this
+    module would indent it from its second line on. Many records of one shape are written from their
+    fields faster than the encoder writes each record (``json.py``'s findings, ``coverage_json.py``'s
+    reports)."""
 
     lines: Iterator[str]
 

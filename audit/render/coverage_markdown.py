@@ -109,8 +109,12 @@ def _headline(report: ReportCoverage) -> str:
         )
         for summary in report.kinds
     )
-    headers = ("bodies", "total", *(RESPONSE_WORDS[s] for s in states), *(DEADLINE_WORDS[t] for t in Timeliness))
-    return _table(rows, headers)
+    return _table(rows, _headline_headers(states))
+
+
+@functools.cache
+def _headline_headers(states: tuple[ResponseState, ...]) -> tuple[str, ...]:
+    return ("bodies", "total", *(RESPONSE_WORDS[s] for s in states), *(DEADLINE_WORDS[t] for t in Timeliness))
 
 
 def _bar(covered: int, total: int) -> str:
@@ -128,7 +132,10 @@ def _by_recommendation(report: ReportCoverage) -> str:
         )
         for summary in report.recommendations
     )
-    return _table(rows, ("", "to", *(cell_words(v) for v in OWED_CELLS), "covered"))
+    return _table(rows, _BY_RECOMMENDATION_HEADERS)
+
+
+_BY_RECOMMENDATION_HEADERS = ("", "to", *(cell_words(v) for v in OWED_CELLS), "covered")
 
 
 def _evidence(evidence: tuple[Evidence, ...]) -> str:
@@ -149,8 +156,8 @@ def _gaps(row: Standing) -> list[str]:
         lines.append(f"deadline {row.due.day.isoformat()}: {DEADLINE_WORDS[row.deadline]}{received}")
     if row.response is ResponseState.UNPUBLISHED:
         lines.append("response not published")
-    for cell in row.owed:
-        if cell.addressed:
+    for cell in row.cells:
+        if cell.addressed or cell.cell is Gap.NOT_ASSIGNED:  # only what is owed, without making row.owed
             continue
         label = md(cell.recommendation.label)
         if cell.cell is Gap.NO_RESPONSE:
@@ -166,7 +173,7 @@ def _gaps(row: Standing) -> list[str]:
         "",
         f"`{row.body.id}` ({md(row.body.kind)}): {md(row.path)}",
         "",
-        *(f"- {line}" for line in lines),
+        *[f"- {line}" for line in lines],
         "",
     ]
 

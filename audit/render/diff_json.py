@@ -9,9 +9,9 @@ from typing import TYPE_CHECKING, Any
 from audit.render._json import chunks, fact_record, finding_record
 
 if TYPE_CHECKING:
+    from audit.changes import Differences, DiffState, ReportDiff
     from audit.render import Format
     from audit.render.options import RenderOptions
-    from audit.results import Differences, DiffState, ReportDiff
     from audit.vocabulary import Status
 
 

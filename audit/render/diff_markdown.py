@@ -13,9 +13,9 @@ from audit.render._text import markdown_cell as md
 from audit.render._text import markdown_table
 
 if TYPE_CHECKING:
+    from audit.changes import Differences
     from audit.render import Format
     from audit.render.options import RenderOptions
-    from audit.results import Differences
 
 
 def render(result: Differences, options: RenderOptions) -> Iterator[str]:

@@ -14,9 +14,9 @@ from audit.render._diff_rows import Table, state, tables
 from audit.render._text import printable
 
 if TYPE_CHECKING:
+    from audit.changes import Differences
     from audit.render import Format
     from audit.render.options import RenderOptions
-    from audit.results import Differences
 
 _STYLE = {
     "New findings": "bold red",

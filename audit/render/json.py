@@ -8,7 +8,7 @@ import functools
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from json.encoder import encode_basestring
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from audit.render._json import Encoded, chunks
 from audit.vocabulary import Severity, Timeliness
@@ -27,7 +27,7 @@ def render(result: Findings, options: RenderOptions) -> Iterator[str]:
         "as_of": result.as_of.isoformat(),
         "rules": [rule.id for rule in result.rules],
         "summary": {s.value: counts[s] for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)},
-        "overview": [_overview(o) for o in result.overview],
+        "overview": Encoded(_overview_lines(result.overview)),
         # A response that does not exist is said to be so: its path is where it would be.
         "findings": Encoded(_finding_lines(result.findings, exists)),
     }
@@ -45,25 +45,34 @@ def _finding_lines(findings: Iterable[Finding], exists: Mapping[tuple[str, str],
     quoted = functools.cache(encode_basestring)
     for f in findings:
         yield (
-            f'{{"rule": {quoted(f.rule)}, "severity": {quoted(f.severity.value)}, "report": {quoted(f.report)}, '
+            f'{{"rule": {quoted(f.rule)}, "severity": "{_SEVERITY[f.severity]}", "report": {quoted(f.report)}, '
             f'"body": {quoted(f.body)}, "body_name": {quoted(f.body_name)}, '
             f'"recommendation": {quoted(f.recommendation) if f.recommendation else "null"}, "message": {quoted(f.message)}, '
-            f'"path": {quoted(f.path)}, "line": {f.position or "null"}, "fingerprint": "{f.fingerprint}", '
+            f'"path": {quoted(f.path)}, "line": {f.line or "null"}, "fingerprint": "{f.fingerprint}", '
             f'"file_exists": {"true" if exists[(f.report, f.body)] else "false"}}}'
         )
 
 
-def _overview(overview: Overview) -> dict[str, Any]:
-    return {
-        "report": overview.report.id,
-        "due": overview.report.due.day.isoformat(),
-        "owing": overview.owing,
-        "replied": overview.replied,
-        "deadlines": {t.value: overview.deadlines[t] for t in Timeliness},
-        "unpublished": overview.unpublished,
-        "unaddressed": overview.unaddressed,
-        "not_assessed": overview.not_assessed,
-    }
+_SEVERITY = {severity: severity.value for severity in Severity}
+"""Each severity's word by dictionary: an enum's ``value`` is two Python calls, for every finding."""
+
+
+def _overview_lines(overviews: Iterable[Overview]) -> Iterator[str]:
+    """Each report's overview on one line, as the encoder writes it, written from the fields: a
+    workspace of thousands of small reports has thousands of them (the tests hold the layout to the
+    general writer's)."""
+    quoted = functools.cache(encode_basestring)
+    for o in overviews:
+        yield (
+            f'{{"report": {quoted(o.report.id)}, "due": "{o.report.due.day.isoformat()}", "owing": {o.owing}, "replied": {o.replied}, '
+            f'"deadlines": {_DEADLINES % tuple(map(o.deadlines.__getitem__, _TIMELINESS))}, "unpublished": {o.unpublished}, '
+            f'"unaddressed": {o.unaddressed}, "not_assessed": {o.not_assessed}}}'
+        )
+
+
+_TIMELINESS = tuple(Timeliness)
+_DEADLINES = "{" + ", ".join(f'"{t.value}": %d' for t in _TIMELINESS) + "}"
+"""An overview's count of bodies by standing, every standing in order, zero included."""
 
 
 FORMAT: Format[Findings] = render

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from audit.vocabulary import Severity
 
 
-@dataclass(frozen=True)
-class RenderOptions:
-    """How the output will be shown: each format reads the options that concern it and ignores the rest."""
+class RenderOptions(NamedTuple):
+    """How the output will be shown: each format reads the options that concern it and ignores the rest.
+
+    A named tuple, not a frozen dataclass, which would compile its methods at every command's start.
+    """
 
     color: bool = False
     width: int = 100

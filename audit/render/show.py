@@ -10,9 +10,10 @@ from audit.render._text import printable
 from audit.vocabulary import Receipt, Timeliness
 
 if TYPE_CHECKING:
+    from audit.changes import BodyHistory, FactChange
     from audit.render import Format
     from audit.render.options import RenderOptions
-    from audit.results import BodyHistory, FactChange, OneBody
+    from audit.results import OneBody
 
 
 def render(result: OneBody, options: RenderOptions) -> Iterator[str]:

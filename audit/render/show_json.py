@@ -10,9 +10,10 @@ from audit.render._json import chunks, fact_record
 from audit.render.coverage_json import standing
 
 if TYPE_CHECKING:
+    from audit.changes import BodyHistory
     from audit.render import Format
     from audit.render.options import RenderOptions
-    from audit.results import BodyHistory, OneBody
+    from audit.results import OneBody
 
 
 def render(result: OneBody, options: RenderOptions) -> Iterator[str]:

@@ -26,7 +26,8 @@ from audit.render._dates import day, short_day
 from audit.render._legend import DEADLINE_WORDS, cell_words
 from audit.render._text import printable
 from audit.render.options import RenderOptions
-from audit.results import OWED_CELLS, BodyPage, ReportPage, ResponseState, Site, Standing, shown_states
+from audit.results import OWED_CELLS, ResponseState, Standing, shown_states
+from audit.site_pages import BodyPage, ReportPage, Site
 
 SITE_NAME = "Responses to oversight reports"
 MARKER = ".audit-site"
