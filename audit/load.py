@@ -77,12 +77,6 @@ _CHUNK = 250
 busy; and a worker holds a task's results, packed, twice over as it sends them (500 cost the run's peak
 a megabyte more, for no time saved)."""
 
-AHEAD_FROM = 1000
-"""From this many report files up, workers read most of them, ahead of the responses: the reports
-are read before any response can be built, and this process would read them all while the
-workers, done with the responses, wait (5,000 reports of one or two bodies each: 7% less wall
-time). A few hundred take this process too little time to gain anything (266: 2% more)."""
-
 
 class _Loader:
     """Reads one workspace, gathering every problem before giving up."""
@@ -94,7 +88,6 @@ class _Loader:
         self.cache = cache
         self.problems: list[Problem] = []
         self.kinds: dict[str, Kind] = {}
-        self.ahead: _Ahead = {}
         self.unreadable_reports: set[str] = set()
         """Reports whose file has problems: their responses are not judged against nothing."""
         self._recommendation_ids: dict[str, frozenset[str]] = {}
@@ -116,8 +109,6 @@ class _Loader:
             if not resolved.is_relative_to(self.root):
                 self.refuse(shown, None, f"a symbolic link leading out of the workspace (to {resolved}) is not read")
                 return None
-        if shown in self.ahead:
-            return self.read_ahead(shown)
         key = None
         if self.cache is not None:
             key = key_of(str(path))
@@ -130,15 +121,6 @@ class _Loader:
             self.cache.put(shown, key, pack(record))
         return record
 
-    def read_ahead(self, shown: str) -> Record | None:
-        """A file a worker reads (``reports_ahead``), as ``read`` would read it here."""
-        task, place, key = self.ahead.pop(shown)
-        packed, problems = _results(task)[place]
-        self.problems.extend(problems)
-        if self.cache is not None and packed is not None and not problems:
-            self.cache.put(shown, key, packed)
-        return None if packed is None else unpack(packed)
-
     def refuse(self, shown: str, where: int | tuple[int, int] | None, message: str) -> None:
         """A problem at a line, or at a (line, column), or in the file as a whole."""
         line, column = where if isinstance(where, tuple) else (where, None)
@@ -149,9 +131,7 @@ class _Loader:
         folders = self.response_folders()
         listed = [file for folder in folders for file in folder.files]
         keys, unread = self.cache_keys(listed)
-        unread_files = [file for file in listed if file in unread]
-        ahead = self.reports_ahead() if _in_workers(unread_files, self.jobs) else []
-        reading = _read_responses(unread_files, self.root, self.jobs, self.cache is not None, ahead, self.ahead)
+        reading = _read_responses([file for file in listed if file in unread], self.root, self.jobs, self.cache is not None)
         # Closed at once if anything here fails, so that the workers stop then, not when (if ever)
         # the collector, paused while loading, reaches the generator.
         with contextlib.closing(reading) as read:
@@ -164,25 +144,6 @@ class _Loader:
         if self.problems:
             raise DataError(self.problems)
         return Workspace(self.root, kinds, bodies, reports, responses, chases)
-
-    def reports_ahead(self) -> list[tuple[_ResponseFile, Key | None]]:
-        """The report files workers read before the responses, where there are enough (``AHEAD_FROM``):
-        all but the first share, which this process reads meanwhile, as each worker reads a share. None
-        under a symbolic link (checked here) or held by the cache. What the folder holds besides is
-        refused where the reports are read, in its turn."""
-        folder = self.root / REPORTS_DIR
-        if _linked(self.root, folder):
-            return []
-        entries = _Loader(self.root).listing(str(folder))
-        files = [
-            _ResponseFile(path, f"{REPORTS_DIR}/{name}", False, name[: -len(".yaml")])
-            for name, path, is_dir, linked in entries
-            if name.endswith(".yaml") and not is_dir and not linked
-        ]
-        if len(files) < AHEAD_FROM:
-            return []
-        keys, unread = self.cache_keys(files)
-        return [(file, keys.get(file.shown)) for file in files[len(files) // (self.jobs + 1) :] if file in unread]
 
     def check_data_folder(self) -> None:
         """Refuse what data/ holds beyond its own file and folders: a data/bodies.yml, or responses in
@@ -630,10 +591,6 @@ valid in the file (read_document's ``partial``)."""
 
 _Reads = Generator[_Read, None, None]
 
-_Ahead = dict[str, tuple["Future[list[_Worked]]", int, Key | None]]
-"""Report files read by workers, by their path in the workspace: each one's task, its place in the
-task's results, and its key in the cache."""
-
 
 class _Listed(NamedTuple):
     """The response files as listed before the reports were read, and their reading under way."""
@@ -652,25 +609,15 @@ def _read_response(root: Path, file: _ResponseFile, caching: bool) -> _Read:
     return record, loader.problems, packed
 
 
-def _in_workers(files: list[_ResponseFile], jobs: int) -> bool:
-    """Whether these response files are read in worker processes."""
-    return jobs > 1 and len(files) >= PARALLEL_FROM and hasattr(os, "fork")
-
-
-def _read_responses(
-    files: list[_ResponseFile], root: Path, jobs: int, caching: bool, reports: list[tuple[_ResponseFile, Key | None]], ahead: _Ahead
-) -> _Reads:
-    """Each file's record and problems, in the order of ``files``: in ``jobs`` worker processes where
-    that pays, which first read ``reports`` (each with its key in the cache), their tasks noted in ``ahead``."""
-    if not _in_workers(files, jobs):
+def _read_responses(files: list[_ResponseFile], root: Path, jobs: int, caching: bool) -> _Reads:
+    """Each file's record and problems, in the order of ``files``: in ``jobs`` worker processes where that pays."""
+    if jobs < 2 or len(files) < PARALLEL_FROM or not hasattr(os, "fork"):
         return (_read_response(root, file, caching) for file in files)
-    return _read_in_workers(files, root, jobs, caching, reports, ahead)
+    return _read_in_workers(files, root, jobs, caching)
 
 
-def _read_in_workers(
-    files: list[_ResponseFile], root: Path, jobs: int, caching: bool, reports: list[tuple[_ResponseFile, Key | None]], ahead: _Ahead
-) -> _Reads:
-    """Each file's record and problems, in order, from ``jobs`` workers already at work (on ``reports`` first)."""
+def _read_in_workers(files: list[_ResponseFile], root: Path, jobs: int, caching: bool) -> _Reads:
+    """Each file's record and problems, in order, from ``jobs`` workers already at work."""
     # Workers read and validate; this process builds the model. A worker hands back each record
     # packed (pickled on its own), which with the cache on are the very bytes the cache keeps:
     # handing back built responses as well cost twice as much (pickled frozen dataclasses are
@@ -685,11 +632,6 @@ def _read_in_workers(
     signal.pthread_sigmask(signal.SIG_BLOCK, _STOPS)
     try:
         executor = ProcessPoolExecutor(jobs, multiprocessing.get_context("fork"), _start_worker, (root, os.getpid(), _prctl()))
-        early = []
-        for start in range(0, len(reports), _CHUNK):
-            span = reports[start : start + _CHUNK]
-            early.append(executor.submit(_read_reports_in_worker, [file for file, _ in span]))
-            ahead.update((file.shown, (early[-1], place, key)) for place, (file, key) in enumerate(span))
         # A task per chunk, not executor.map: the futures let an early stop cancel what no worker
         # has begun, once the executor itself is let go (below).
         tasks = [executor.submit(_read_in_worker, files[start : start + _CHUNK]) for start in range(0, len(files), _CHUNK)]
@@ -699,16 +641,15 @@ def _read_in_workers(
     # hold its memory (about 6 MB of its own) until this process has built every response, which on
     # many small reports is long after.
     executor.shutdown(wait=False)
-    gathered = _gather(tasks, caching, early)
+    gathered = _gather(tasks, caching)
     # Started now, not at the first record asked for, so that the caller's own work meanwhile
     # overlaps the workers'; and into the generator's try, so that closing it even then stops them.
     next(gathered)
     return gathered
 
 
-def _gather(tasks: list[Future[list[_Worked]]], caching: bool, early: list[Future[list[_Worked]]]) -> Generator[Any, None, None]:
-    """The workers' results as _read_response gives them, in order; first None, once the workers are
-    under way. ``early``: the tasks of report files read ahead (``reports_ahead``), stopped alike."""
+def _gather(tasks: list[Future[list[_Worked]]], caching: bool) -> Generator[Any, None, None]:
+    """The workers' results as _read_response gives them, in order; first None, once the workers are under way."""
     import multiprocessing
     from concurrent.futures import wait
     from concurrent.futures.process import BrokenProcessPool
@@ -722,30 +663,17 @@ def _gather(tasks: list[Future[list[_Worked]]], caching: bool, early: list[Futur
                 record = None if packed is None else unpack(packed)
                 yield record, problems, packed if caching and not problems else None
     except BrokenProcessPool:
-        raise _stopped() from None
+        raise AuditError(
+            "a worker process reading the response files stopped unexpectedly; try -j 1 (or fewer jobs) if memory is short"
+        ) from None
     finally:
         # Left early (an error, Ctrl-C): what no worker has begun is dropped, not read for nothing;
         # and whichever way it ends, no worker outlives the reading.
-        tasks.extend(early)
         for task in tasks:
             task.cancel()
         wait(tasks)
         for worker in multiprocessing.active_children():
             worker.join()
-
-
-def _results(task: Future[list[_Worked]]) -> list[_Worked]:
-    """A task's results; a worker that stopped is the error _gather gives."""
-    from concurrent.futures.process import BrokenProcessPool
-
-    try:
-        return task.result()
-    except BrokenProcessPool:
-        raise _stopped() from None
-
-
-def _stopped() -> AuditError:
-    return AuditError("a worker process reading the response files stopped unexpectedly; try -j 1 (or fewer jobs) if memory is short")
 
 
 _worker_root: Path | None = None
@@ -805,17 +733,6 @@ def _read_in_worker(files: list[_ResponseFile]) -> list[_Worked]:
         record, problems, _ = _read_response(_worker_root, file, caching=False)
         worked.append(((None if record is None else pack(record)), problems))
     return worked
-
-
-def _read_reports_in_worker(files: list[_ResponseFile]) -> list[_Worked]:
-    """Each report file's record, packed, and its problems."""
-    assert _worker_root is not None, "a worker starts with _start_worker"
-    read = []
-    for file in files:
-        loader = _Loader(_worker_root)
-        record = loader.read(file.path, schemas.REPORT, file.linked, file.shown)
-        read.append((None if record is None else pack(record), loader.problems))
-    return read
 
 
 _EDITOR_BACKUP = re.compile(r".*~|#.*#|.*\.(swp|swo|swx|bak|orig|rej)")

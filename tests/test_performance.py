@@ -36,7 +36,7 @@ from audit.shape import FIRST_DAY, LAST_DAY, Reader
 
 sys.path.insert(0, str(REPOSITORY / "bench"))
 
-from generate import generate, generate_many_reports
+from generate import generate
 
 SHIPPED_RESPONSES = len(list(REPOSITORY.glob("data/responses/*/*.yaml")))
 """Counted, not pinned: the shipped data's figures belong to test_shipped_data.py."""
@@ -49,9 +49,9 @@ def workers_used(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     started: list[int] = []
     real = load._read_in_workers
 
-    def spy(files: list[Any], root: Any, jobs: int, *args: Any) -> Iterator[Any]:
+    def spy(files: list[Any], root: Any, jobs: int, caching: bool) -> Iterator[Any]:
         started.append(len(files))
-        return real(files, root, jobs, *args)
+        return real(files, root, jobs, caching)
 
     monkeypatch.setattr(load, "_read_in_workers", spy)
     return started
@@ -102,38 +102,6 @@ def test_workers_report_every_problem_as_one_process_does(tmp_path: Path, run_cl
         "audit: data/responses/report-001/unsure.yaml:1:1: unknown body 'nobody'",
         "audit: data/responses/report-001/unsure.yaml:4:12: expected true or false, found text",
     ]
-
-
-def test_workers_read_most_reports_ahead_and_every_problem_shows_as_one_process_shows_it(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, run_cli: RunCli, workers_used: list[int]
-) -> None:
-    monkeypatch.setattr(load, "AHEAD_FROM", 2)
-    ahead: list[str] = []
-    real = load._Loader.read_ahead
-
-    def read_ahead(self: Any, shown: str) -> Any:
-        ahead.append(shown)
-        return real(self, shown)
-
-    monkeypatch.setattr(load._Loader, "read_ahead", read_ahead)
-    root = tmp_path / "ws"
-    generate_many_reports(root, reports=9, bodies=6, seed=8)
-    write(root, "data/reports/report-00001.yaml", "title: [Report 1\n")  # read here: the first third
-    write(root, "data/reports/report-00004.yaml", "title: Report 4\npublished: 2015-02-30\n")
-    reports = root / "data/reports"
-    text = (reports / "report-00007.yaml").read_text(encoding="utf-8")
-    (reports / "report-00007.yaml").write_text(text.replace("to: [", "to: [nobody, ", 1), encoding="utf-8")
-    write(root, "data/reports/report-00008.yml", "title: not read\n")
-    alone = run_cli("check", "--as-of", "2026-11-23", "-j", "1", cwd=root)
-    assert ahead == [] and workers_used == []
-    shared = run_cli("check", "--as-of", "2026-11-23", "-j", "2", "--no-cache", cwd=root)
-    assert ahead == [f"data/reports/report-0000{n}.yaml" for n in range(3, 9)]  # all but the first third (three of nine)
-    assert (shared.exit_code, shared.stdout, shared.stderr) == (alone.exit_code, alone.stdout, alone.stderr) != (2, "", "")
-    said = alone.stderr.splitlines()
-    assert "audit: data/reports/report-00001.yaml:2:1: YAML syntax error: did not find expected ',' or ']'" in said
-    assert any(line.startswith("audit: data/reports/report-00004.yaml:2:12: ") for line in said)
-    assert any(line.startswith("audit: data/reports/report-00007.yaml:") and "unknown addressee 'nobody'" in line for line in said)
-    assert "audit: data/reports/report-00008.yml: not read: data files end in .yaml (rename it report-00008.yaml)" in said
 
 
 def test_workers_read_the_responses_while_this_process_reads_the_reports(
