@@ -69,8 +69,12 @@ def parse_document(text: str, shown: str, document: Document, partial: bool = Fa
 Progress = Callable[[int, int], None]
 """Told (files read, files in all) as response files are read."""
 
-PARALLEL_FROM = 1000
-"""Fewer response files than this are read in one process: starting workers would cost more than it saves."""
+PARALLEL_FROM = 2000
+"""Fewer response files than this are read in one process: starting workers would cost more than it saves.
+
+Measured on 2 CPUs (same run, median of 7): at 1,000 files of 550 bytes two workers took 7% more
+wall time than one process, at 1,000 of 1.6 KB 3% less; either way 30% more CPU time and half as
+much memory again (the workers' own pages). At 2,000 they take 5% and 12% less wall time."""
 
 _CHUNK = 250
 """Response files a worker reads per task: enough to make a task's overhead small, few enough to keep all
