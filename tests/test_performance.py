@@ -374,6 +374,28 @@ def test_the_collector_is_paused_from_loading_to_the_end_of_the_command(monkeypa
         gc.enable()
 
 
+@pytest.mark.parametrize("command", ["site", "chase"])
+def test_a_command_rendering_templates_keeps_the_collector_on(
+    command: str, monkeypatch: pytest.MonkeyPatch, run_cli: RunCli, tmp_path: Path
+) -> None:
+    # jinja2's render contexts are reference cycles: with the collector paused, a site of 3,000
+    # responses peaked at 101 MB instead of 58 MB.
+    from audit.render import _letters, site
+
+    seen = []
+    module, name = (site, "render") if command == "site" else (_letters, "render_letter")
+    real = getattr(module, name)
+
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        seen.append(gc.isenabled())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(module, name, spy)
+    result = run_cli(command, "--as-of", "2026-11-23", "-o", str(tmp_path / "out"), "--no-cache")
+    assert result.exit_code == 0, result.stderr
+    assert seen and set(seen) == {True}
+
+
 @given(st.text(max_size=50), st.booleans())
 def test_tags_worked_out_once_are_the_tags_yaml_gives(text: str, twice: bool) -> None:
     document = yaml.dump({"key": text}) + (yaml.dump({"again": text}) if twice else "")

@@ -95,7 +95,7 @@ def chase(
     root = resolve_workspace(workspace)
     if interval is None:
         interval = engine.chase_interval(engine.load_settings(root))
-    loaded = load(root)
+    loaded = load(root, templates=True)
     reports = find_reports(loaded, report_ids)
     due = chases_due(loaded, today(as_of), interval, reports, [find_body(loaded, each) for each in body_names], sender)
     if dry_run:

@@ -45,7 +45,7 @@ def site(as_of: date | None, workspace: Path | None, report_ids: tuple[str, ...]
 
     root = resolve_workspace(workspace)
     addressed = engine.addressed(engine.load_settings(root))
-    loaded = load(root)
+    loaded = load(root, templates=True)
     files = render(build(loaded, today(as_of), addressed, find_reports(loaded, report_ids)), RenderOptions())
     publish_folder(output, files, marker=MARKER, overwrite=force, keep=root, owned=[root / name for name in OWN_FOLDERS])
     click.echo(f"audit: wrote {len(files)} files to {output}", err=True)
