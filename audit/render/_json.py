@@ -9,6 +9,7 @@ records are made as they are written rather than all held at once.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -18,6 +19,26 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from audit.changes import FactChange
     from audit.model import Finding
+    from audit.vocabulary import Vocabulary
+
+
+class _Words(dict["Vocabulary", str]):
+    """Each member of a fixed vocabulary, its word: looked up once, then by dictionary (an enum's
+    ``value`` is two Python calls, and records written from their fields ask for tens of thousands)."""
+
+    def __missing__(self, member: Vocabulary) -> str:
+        word = self[member] = str(member.value)
+        return word
+
+
+WORD = _Words()
+
+
+@functools.cache
+def counts_layout(keys: tuple[Vocabulary, ...]) -> str:
+    """A JSON object of these words, each with a count (``%d``), as the encoder writes it on one line:
+    the counts of thousands of summaries come in one of a few sets of keys."""
+    return "{" + ", ".join(f'"{WORD[key]}": %d' for key in keys) + "}"
 
 
 _encode = json.JSONEncoder(ensure_ascii=False).encode

@@ -3,14 +3,12 @@ and the summaries by kind and by recommendation, for scripts. ``docs/output-form
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterator, Mapping
 from json.encoder import encode_basestring as _quoted
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from audit.render._json import Encoded, chunks
-from audit.results import Gap, ResponseState
-from audit.vocabulary import Status, Timeliness, Vocabulary
+from audit.render._json import WORD, Encoded, chunks, counts_layout
+from audit.vocabulary import Vocabulary
 
 Word = TypeVar("Word", bound=Vocabulary)
 
@@ -18,10 +16,6 @@ if TYPE_CHECKING:
     from audit.render import Format
     from audit.render.options import RenderOptions
     from audit.results import Coverage, KindSummary, RecommendationSummary, ReportCoverage, Standing
-
-
-_WORD: dict[Vocabulary, str] = {member: member.value for vocabulary in (ResponseState, Timeliness, Status, Gap) for member in vocabulary}
-"""Each member's value, by dictionary: an enum's ``value`` is two Python calls, tens of thousands of times here."""
 
 
 def standing(row: Standing) -> dict[str, Any]:
@@ -52,7 +46,7 @@ def standing_line(row: Standing) -> str:
     body = row.body
     owed = row.owed
     received = row.received
-    cells = ", ".join(f'{_quoted(cell.recommendation.id)}: "{_WORD[cell.cell]}"' for cell in owed)
+    cells = ", ".join(f'{_quoted(cell.recommendation.id)}: "{WORD[cell.cell]}"' for cell in owed)
     addressed = ", ".join(_quoted(cell.recommendation.id) for cell in owed if cell.addressed)
     chases = ", ".join(
         f'{{"date": "{chase.sent_on.isoformat()}", "via": {_quoted(chase.via)}, "sent_by": [{", ".join(map(_quoted, chase.sent_by))}], '
@@ -63,8 +57,8 @@ def standing_line(row: Standing) -> str:
         "null" if received is None else f'{{"earliest": "{received.earliest.isoformat()}", "latest": "{received.latest.isoformat()}"}}'
     )
     return (
-        f'{{"body": {_quoted(body.id)}, "name": {_quoted(body.name)}, "kind": {_quoted(body.kind)}, "response": "{_WORD[row.response]}", '
-        f'"received": {arrived}, "deadline": "{_WORD[row.deadline]}", "due": "{row.due.day.isoformat()}", '
+        f'{{"body": {_quoted(body.id)}, "name": {_quoted(body.name)}, "kind": {_quoted(body.kind)}, "response": "{WORD[row.response]}", '
+        f'"received": {arrived}, "deadline": "{WORD[row.deadline]}", "due": "{row.due.day.isoformat()}", '
         f'"due_explanation": {_quoted(row.due.explanation)}, "path": {_quoted(row.path)}, "recommendations": {{{cells}}}, '
         f'"addressed": [{addressed}], "chases": [{chases}]}}'
     )
@@ -85,13 +79,7 @@ def _recommendation(summary: RecommendationSummary) -> str:
 
 
 def _counts(counts: Mapping[Word, int]) -> str:
-    return _layout(tuple(counts)) % tuple(counts.values())
-
-
-@functools.cache
-def _layout(keys: tuple[Vocabulary, ...]) -> str:
-    """A JSON object of these keys with a count for each (``%d``): every summary has one of a few sets of keys."""
-    return "{" + ", ".join(f'"{_WORD[key]}": %d' for key in keys) + "}"
+    return counts_layout(tuple(counts)) % tuple(counts.values())
 
 
 def _report(report: ReportCoverage) -> str:

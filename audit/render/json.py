@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from json.encoder import encode_basestring
 from typing import TYPE_CHECKING
 
-from audit.render._json import Encoded, chunks
+from audit.render._json import WORD, Encoded, chunks, counts_layout
 from audit.vocabulary import Severity, Timeliness
 
 if TYPE_CHECKING:
@@ -45,7 +45,7 @@ def _finding_lines(findings: Iterable[Finding], exists: Mapping[tuple[str, str],
     quoted = functools.cache(encode_basestring)
     for f in findings:
         yield (
-            f'{{"rule": {quoted(f.rule)}, "severity": "{_SEVERITY[f.severity]}", "report": {quoted(f.report)}, '
+            f'{{"rule": {quoted(f.rule)}, "severity": "{WORD[f.severity]}", "report": {quoted(f.report)}, '
             f'"body": {quoted(f.body)}, "body_name": {quoted(f.body_name)}, '
             f'"recommendation": {quoted(f.recommendation) if f.recommendation else "null"}, "message": {quoted(f.message)}, '
             f'"path": {quoted(f.path)}, "line": {f.line or "null"}, "fingerprint": "{f.fingerprint}", '
@@ -53,26 +53,22 @@ def _finding_lines(findings: Iterable[Finding], exists: Mapping[tuple[str, str],
         )
 
 
-_SEVERITY = {severity: severity.value for severity in Severity}
-"""Each severity's word by dictionary: an enum's ``value`` is two Python calls, for every finding."""
-
-
 def _overview_lines(overviews: Iterable[Overview]) -> Iterator[str]:
     """Each report's overview on one line, as the encoder writes it, written from the fields: a
     workspace of thousands of small reports has thousands of them (the tests hold the layout to the
     general writer's)."""
     quoted = functools.cache(encode_basestring)
+    deadlines = counts_layout(_TIMELINESS)
     for o in overviews:
         yield (
             f'{{"report": {quoted(o.report.id)}, "due": "{o.report.due.day.isoformat()}", "owing": {o.owing}, "replied": {o.replied}, '
-            f'"deadlines": {_DEADLINES % tuple(map(o.deadlines.__getitem__, _TIMELINESS))}, "unpublished": {o.unpublished}, '
+            f'"deadlines": {deadlines % tuple(map(o.deadlines.__getitem__, _TIMELINESS))}, "unpublished": {o.unpublished}, '
             f'"unaddressed": {o.unaddressed}, "not_assessed": {o.not_assessed}}}'
         )
 
 
 _TIMELINESS = tuple(Timeliness)
-_DEADLINES = "{" + ", ".join(f'"{t.value}": %d' for t in _TIMELINESS) + "}"
-"""An overview's count of bodies by standing, every standing in order, zero included."""
+"""An overview counts bodies by every standing, in this order, zero included."""
 
 
 FORMAT: Format[Findings] = render
