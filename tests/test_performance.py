@@ -486,19 +486,25 @@ def test_an_interrupted_load_exits_130_not_1(monkeypatch: pytest.MonkeyPatch, ru
     assert (result.exit_code, result.stdout, result.stderr) == (130, "", "audit: interrupted\n")
 
 
-def _check_with_workers(tmp_path: Path, responses: int, seed: int) -> subprocess.Popen[bytes]:
-    """``audit check -j 2`` started on a generated workspace large enough for workers, in a session of its own."""
+_FORKING = {"check": 1, "validate": 2}
+"""Processes forked by ``-j 2``: check loads and checks a part in a process of its own besides this one
+(audit/parts.py); other commands have two workers read the response files (audit/load.py)."""
+
+
+def _check_with_workers(tmp_path: Path, responses: int, seed: int, command: str = "check") -> subprocess.Popen[bytes]:
+    """``audit COMMAND -j 2`` started on a generated workspace large enough for workers, in a session of its own."""
     root = tmp_path / "ws"
     generate(root, responses=responses, reports=30, seed=seed)
     env = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "NO_COLOR")}
     return subprocess.Popen(
-        [sys.executable, "-m", "audit", "check", "--workspace", str(root), "-j", "2"],
+        [sys.executable, "-m", "audit", command, "--workspace", str(root), "-j", "2"],
         cwd=REPOSITORY, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, start_new_session=True,
     )
 
 
-def test_ctrl_c_while_workers_read_stops_every_process_quietly(tmp_path: Path) -> None:
-    audit = _check_with_workers(tmp_path, 3 * load.PARALLEL_FROM, seed=4)
+@pytest.mark.parametrize("command", list(_FORKING))
+def test_ctrl_c_while_workers_read_stops_every_process_quietly(command: str, tmp_path: Path) -> None:
+    audit = _check_with_workers(tmp_path, 3 * load.PARALLEL_FROM, seed=4, command=command)
     children = Path(f"/proc/{audit.pid}/task/{audit.pid}/children")
     while audit.poll() is None and not children.read_text().split():
         pass
@@ -540,11 +546,12 @@ def _live_children(pid: int) -> list[int]:
     return children
 
 
+@pytest.mark.parametrize("command", list(_FORKING))
 @pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGHUP, signal.SIGKILL], ids=lambda s: signal.Signals(s).name)
-def test_the_workers_end_however_the_parent_ends(stop: int, tmp_path: Path) -> None:
-    audit = _check_with_workers(tmp_path, 5 * load.PARALLEL_FROM, seed=5)
+def test_the_workers_end_however_the_parent_ends(stop: int, command: str, tmp_path: Path) -> None:
+    audit = _check_with_workers(tmp_path, 5 * load.PARALLEL_FROM, seed=5, command=command)
     workers: list[int] = []
-    while audit.poll() is None and len(workers) < 2:
+    while audit.poll() is None and len(workers) < _FORKING[command]:
         workers = _live_children(audit.pid)
     assert audit.poll() is None, "the check ended before its workers could be seen"
     os.kill(audit.pid, stop)  # to the parent alone, as `kill PID` or a closed terminal does
