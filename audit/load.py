@@ -137,7 +137,7 @@ class _Loader:
 
     def load(self) -> Workspace:
         self.check_data_folder()
-        folders = self.response_folders() if self.part is None else self.part.folders
+        folders = self.response_folders()
         listed = [file for folder in folders for file in folder.files]
         keys, unread = self.cache_keys(listed)
         reading = _read_responses([file for file in listed if file in unread], self.root, self.jobs, self.cache is not None)
@@ -387,6 +387,8 @@ class _Loader:
         folder_linked = _linked(self.root, folder)
         # os.scandir and strings, not Path objects: this runs for every file of the workspace.
         for report_id, report_dir, is_dir, linked in self.listing(str(folder)):
+            if self.part is not None and not self.part.holds(report_id):
+                continue
             if not is_dir:
                 if not ignored(report_id):
                     where = f"not read: a response file goes in its report's folder, {RESPONSES_DIR}/<report>/"
@@ -605,15 +607,11 @@ class Part(NamedTuple):
 
     first: str
     until: str | None
-    folders: list[_Folder]
-    """Listed before the parts were cut, to cut them."""
+    files: int
+    """Response files in its folders when the parts were cut."""
 
     def holds(self, report_id: str) -> bool:
         return self.first <= report_id and (self.until is None or report_id < self.until)
-
-    @property
-    def files(self) -> int:
-        return sum(len(folder.files) for folder in self.folders)
 
 
 FIRST_PART = 1.1
@@ -629,30 +627,42 @@ def parts(root: Path, count: int) -> list[Part] | None:
     workspace, read in one process, then reports it as it always does."""
     if count < 2 or not hasattr(os, "fork"):
         return None
-    listing = _Loader(root)
-    folders = listing.response_folders()
-    total = sum(len(folder.files) for folder in folders)
-    if listing.problems or any(folder.problems for folder in folders) or total < PARALLEL_FROM:
+    # Only counted here: each part's process lists its own folders. Whatever this process holds when
+    # it forks, each process that writes there (reusing what was freed, or counting a reference)
+    # ends up with a copy of its own: 3.7 MB of listing held here for 10,000 files was held twice.
+    folders: list[tuple[str, int]] = []
+    try:
+        with os.scandir(root / RESPONSES_DIR) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    with os.scandir(entry.path) as files:
+                        folders.append((entry.name, sum(1 for file in files if file.name.endswith(".yaml"))))
+    except OSError:
+        return None  # the workspace read whole says what cannot be read
+    folders.sort()
+    if sum(files for _, files in folders) < PARALLEL_FROM:
         return None
     cut = cut_into_parts(folders, count)
     return cut if len(cut) > 1 else None
 
 
-def cut_into_parts(folders: list[_Folder], count: int) -> list[Part]:
-    """``folders`` (by report id) cut into at most ``count`` parts, each of whole folders, the first
-    ``FIRST_PART`` times as many files as each other; between them, they hold every report id."""
-    fair = sum(len(folder.files) for folder in folders) / (count - 1 + FIRST_PART)
-    shares: list[list[_Folder]] = [[]]
+def cut_into_parts(folders: list[tuple[str, int]], count: int) -> list[Part]:
+    """``folders`` (report id and response files, by id) cut into at most ``count`` parts, each of whole
+    folders, the first ``FIRST_PART`` times as many files as each other; between them, they hold every
+    report id."""
+    fair = sum(files for _, files in folders) / (count - 1 + FIRST_PART)
+    firsts = [""]
+    counts = [0]
     counted = 0
-    for folder in folders:
-        # A new share where this folder would take the shares so far further past their fair part of
+    for report_id, files in folders:
+        # A new part where this folder would take the parts so far further past their fair share of
         # the files than they are short of it without it.
-        if shares[-1] and len(shares) < count and counted + len(folder.files) / 2 > fair * (FIRST_PART + len(shares) - 1):
-            shares.append([])
-        shares[-1].append(folder)
-        counted += len(folder.files)
-    firsts = ["", *(share[0].report for share in shares[1:])]
-    return [Part(first, until, share) for first, until, share in zip(firsts, [*firsts[1:], None], shares, strict=True)]
+        if counts[-1] and len(firsts) < count and counted + files / 2 > fair * (FIRST_PART + len(firsts) - 1):
+            firsts.append(report_id)
+            counts.append(0)
+        counts[-1] += files
+        counted += files
+    return [Part(first, until, files) for first, until, files in zip(firsts, [*firsts[1:], None], counts, strict=True)]
 
 
 _Read = tuple[Record | None, list[Problem], bytes | None]

@@ -192,29 +192,27 @@ def test_every_part_keeps_its_files_in_the_one_cache(
 
 
 @st.composite
-def _folders(draw: st.DrawFn) -> list[Any]:
+def _folders(draw: st.DrawFn) -> list[tuple[str, int]]:
     ids = sorted(draw(st.sets(st.from_regex(r"[a-z][a-z0-9-]{0,6}", fullmatch=True), min_size=1, max_size=40)))
-    return [
-        load._Folder(report, [load._ResponseFile(f"/{report}/{n}", "", False, report) for n in range(draw(st.integers(0, 50)))], [])
-        for report in ids
-    ]
+    return [(report, draw(st.integers(0, 50))) for report in ids]
 
 
 @given(_folders(), st.integers(2, 8), st.lists(st.from_regex(r"[a-z0-9.-]{0,8}", fullmatch=True), max_size=20))
 def test_the_parts_hold_every_report_once_in_order_and_about_as_many_files_each(
-    folders: list[Any], count: int, others: list[str]
+    folders: list[tuple[str, int]], count: int, others: list[str]
 ) -> None:
     cut = load.cut_into_parts(folders, count)
     assert 1 <= len(cut) <= count
-    assert [folder for part in cut for folder in part.folders] == folders  # every folder once, in order
-    assert all(part.folders for part in cut)
-    for name in [folder.report for folder in folders] + others:
+    for name in [report for report, _ in folders] + others:
         # Any report id, with a folder or not (a report with no response, a chase), is one part's.
-        holders = [part for part in cut if part.holds(name)]
-        assert len(holders) == 1
-        assert name in [f.report for f in holders[0].folders] or not any(f.report == name for f in folders)
-    total = sum(len(folder.files) for folder in folders)
-    largest = max(len(folder.files) for folder in folders)
+        assert len([part for part in cut if part.holds(name)]) == 1
+    # Each part holds a run of whole folders, in order, and counts their files.
+    held = [[(report, files) for report, files in folders if part.holds(report)] for part in cut]
+    assert [folder for run in held for folder in run] == folders
+    assert all(held)
+    assert [part.files for part in cut] == [sum(files for _, files in run) for run in held]
+    total = sum(files for _, files in folders)
+    largest = max(files for _, files in folders)
     fair = total / (count - 1 + load.FIRST_PART)
     for number, part in enumerate(cut):
         # Never more than one folder beyond its fair share.
