@@ -18,11 +18,13 @@ of them, in the order it always does: a broken workspace costs the time of the p
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import itertools
 import os
 import pickle
 import signal
 import sys
+import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import NoReturn
@@ -75,19 +77,19 @@ _Outcome = tuple[Findings, tuple[dict[str, tuple[Key, bytes]], bool] | None] | N
 def _forked(root: Path, shares: list[Part], check: Check, kept: FileCache | None) -> Iterator[Callable[[], Iterator[_Outcome]]]:
     """A process for each of ``shares`` at work; within, what each hands back, in order. However the
     block is left, none of them outlives it."""
-    started: list[tuple[int, int]] = []
+    forked: list[tuple[int, int]] = []
+    drains: list[_Drained] = []
+    alive: set[int] = set()
+    """Not yet reaped: a pid reaped may be given to another process, which must not be killed."""
     prctl = find_prctl()
     parent = os.getpid()
 
     def handed_back() -> Iterator[_Outcome]:
-        while started:
-            pid, reading = started.pop(0)
-            try:
-                with open(reading, "rb") as stream:
-                    handed = stream.read()
-            finally:
-                _end(pid)
-            yield pickle.loads(handed) if handed else None
+        for (pid, _), drained in zip(forked, drains, strict=True):
+            drained.join()
+            _end(pid)
+            alive.discard(pid)
+            yield pickle.loads(drained.data) if drained.data else None
 
     try:
         signal.pthread_sigmask(signal.SIG_BLOCK, STOPS)
@@ -99,14 +101,21 @@ def _forked(root: Path, shares: list[Part], check: Check, kept: FileCache | None
                     os.close(reading)
                     _work(root, part, check, kept, writing, parent, prctl)
                 os.close(writing)
-                started.append((pid, reading))
+                forked.append((pid, reading))
+                alive.add(pid)
         finally:
             signal.pthread_sigmask(signal.SIG_UNBLOCK, STOPS)
+        # Threads only once every process is forked: a fork copies no thread but the one forking.
+        drains.extend(_Drained(reading) for _, reading in forked)
         yield handed_back
     finally:
-        for pid, reading in started:
+        # However it ends (Ctrl-C may have come as the processes were forked), none outlives it.
+        for pid in alive:
+            _end(pid)  # its end closes its pipe: the thread reading it ends too
+        for drained in drains:
+            drained.join()
+        for _, reading in forked[len(drains) :]:
             os.close(reading)
-            _end(pid)
 
 
 def _end(pid: int) -> None:
@@ -114,6 +123,29 @@ def _end(pid: int) -> None:
     with contextlib.suppress(ProcessLookupError):
         os.kill(pid, signal.SIGKILL)
     os.waitpid(pid, 0)
+
+
+class _Drained(threading.Thread):
+    """What a part's process writes to the pipe ``reading``, read as it comes, beside this process's own
+    work: the other process ends once it has written its results, not once this one is free to read
+    them, holding its memory meanwhile."""
+
+    def __init__(self, reading: int):
+        super().__init__(name="audit-part-results", daemon=True)
+        self.reading = reading
+        self.data = b""
+        with contextlib.suppress(OSError):
+            # A pipe holds 64 KiB; woken for each, this thread would wait its turn at the interpreter
+            # dozens of times. 1 MiB is what Linux lets any user ask for.
+            fcntl.fcntl(reading, fcntl.F_SETPIPE_SZ, _PIPE_SIZE)
+        self.start()
+
+    def run(self) -> None:
+        with open(self.reading, "rb") as stream:
+            self.data = stream.read()
+
+
+_PIPE_SIZE = 1 << 20
 
 
 def _work(root: Path, part: Part, check: Check, kept: FileCache | None, writing: int, parent: int, prctl: Prctl | None) -> NoReturn:

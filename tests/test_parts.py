@@ -17,6 +17,7 @@ import pytest
 from conftest import REPOSITORY, RunCli, write
 from hypothesis import given
 from hypothesis import strategies as st
+from test_performance import _live_children
 
 from audit import load, parts
 from audit.cache import FileCache
@@ -153,11 +154,7 @@ def test_a_part_whose_process_dies_gives_way_to_the_workspace_read_whole(
     assert len(parted) == 1
     assert wholes == [1, 1]  # the run alone, then the run whose part died
     assert _outcome(shared) == _outcome(alone)
-    assert _children(os.getpid()) == []
-
-
-def _children(pid: int) -> list[str]:
-    return [child for task in Path(f"/proc/{pid}/task").iterdir() for child in (task / "children").read_text().split()]
+    assert _live_children(os.getpid()) == []
 
 
 def test_every_part_keeps_its_files_in_the_one_cache(

@@ -310,12 +310,13 @@ def checked(root: Path, check: Callable[[Workspace], Findings], *, in_parts: boo
     from audit.cli._progress import loading_progress
     from audit.cli._replay import unrecorded
     from audit.load import parts
-    from audit.parts import checked_in_parts
 
     meta = click.get_current_context().meta
     root = root.resolve()
     planned = parts(root, meta.get("audit.jobs", 1)) if in_parts else None
     if planned is not None:
+        from audit.parts import checked_in_parts  # only where processes can be forked: it needs fcntl
+
         # Paused until the command ends, as ``load`` pauses it once the workspace is read.
         if gc.isenabled():
             gc.disable()
