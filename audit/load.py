@@ -615,9 +615,12 @@ class Part(NamedTuple):
 
 
 FIRST_PART = 1.2
-"""The first part, checked by the process that joins the results, is this much larger than the others:
-each of them pickles its results as it ends, and this process waited for them meanwhile (of equal
-parts, 24 ms after its own on 5,000 files of the shipped data's shape, 53 ms on 5,000 reports)."""
+"""The first part, checked by the process that joins the results, is this much larger than each of the
+others: they pickle their results as they end, which this process would otherwise wait for (of equal
+parts, 24 ms after its own on 5,000 files of the shipped data's shape, 53 ms on 5,000 reports); and
+once they have handed them over they end, so that their memory is given back before this process's
+own is at its peak (5,000 reports: the process tree's peak 1.56x of C-parsing the files at 1.1,
+1.51x at 1.2, median of 5)."""
 
 
 def parts(root: Path, count: int) -> list[Part] | None:
