@@ -589,3 +589,26 @@ def test_an_error_in_the_parent_while_workers_read_ends_them(
     said = "audit: internal error: RuntimeError: the progress display broke (run with --debug for the traceback)\n"
     assert (result.exit_code, result.stderr) == (2, said)
     assert _live_children(os.getpid()) == []
+
+
+@given(st.lists(st.text(alphabet="ab01-:. yYnNtT~", max_size=12), min_size=1, max_size=300), st.integers(1, 8))
+def test_the_kept_tags_are_the_parsers_own_and_the_store_stays_bounded(scalars: list[str], kept: int) -> None:
+    """Each scalar's tag, through the store of answers, is the one PyYAML gives it; and however many
+    distinct ids and names a workspace holds, the store holds at most ``_KEPT_TAGS`` of them."""
+    document = "\n".join(f"- {json.dumps(scalar)}" if not scalar.strip() else f"- {scalar}" for scalar in scalars)
+    try:
+        expected = [node.tag for node in yaml.compose(document, Loader=yaml.SafeLoader).value]
+    except yaml.YAMLError:
+        return  # not plain scalars after all: nothing to compare
+    real = yamlsource._KEPT_TAGS
+    try:
+        yamlsource._KEPT_TAGS = kept
+        yamlsource._resolving.cache_clear()
+        resolving = yamlsource._resolving(yamlsource._Loader)
+        tags = [node.tag for node in yaml.compose(document, Loader=resolving).value]
+        store = next(cell.cell_contents for cell in resolving.resolve.__closure__ if isinstance(cell.cell_contents, dict))
+        assert len(store) <= kept
+    finally:
+        yamlsource._KEPT_TAGS = real
+        yamlsource._resolving.cache_clear()
+    assert tags == expected
