@@ -214,3 +214,18 @@ def test_the_parts_hold_every_report_once_in_order_and_about_as_many_files_each(
     for number, part in enumerate(cut):
         # Never more than one folder beyond its fair share.
         assert part.files <= fair * (load.FIRST_PART if number == 0 else 1) + largest
+
+
+def test_many_folders_are_cut_on_a_sample_and_checked_alike(
+    workspace: Path, run_cli: RunCli, parted: list[list[int]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Nine folders (eight of 7 or 8 files, one empty) counted through a sample of three: folders 0, 3 and 6.
+    monkeypatch.setattr(load, "_COUNTED_FOLDERS", 3)
+    planned = load.parts(workspace.resolve(), 2)
+    assert planned is not None
+    assert [(part.first, part.until) for part in planned] == [("", "report-005"), ("report-005", None)]
+    assert [part.files for part in planned] == [40, 32]  # 8 files each, as the sample says
+    alone = run_cli("check", *AS_OF, "--format", "json", "-j", "1", "--no-cache", cwd=workspace)
+    shared = run_cli("check", *AS_OF, "--format", "json", "-j", "2", "--no-cache", cwd=workspace)
+    assert parted == [[40, 32]]
+    assert _outcome(shared) == _outcome(alone)
