@@ -134,6 +134,16 @@ class FileCache:
             self._new[shown] = (key, packed)
             self._changed = True
 
+    def this_run(self) -> tuple[dict[str, tuple[Key, bytes]], bool]:
+        """What this run keeps, and whether it read any file anew: what a process that read part of the
+        workspace hands to the one that saves the cache (``take``)."""
+        return self._new, self._changed
+
+    def take(self, kept: dict[str, tuple[Key, bytes]], changed: bool) -> None:
+        """Keep what another process of this run kept (``this_run``)."""
+        self._new.update(kept)
+        self._changed = self._changed or changed
+
     def save(self) -> None:
         """Write the records of this run (none of a file not met in it), if they differ from the last run's;
         on a first sight, the empty cache that marks the workspace seen."""

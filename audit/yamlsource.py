@@ -32,6 +32,10 @@ def _resolving(loader: type[Any]) -> type[Any]:
     patterns: a fifth of composing. Data files repeat the same keys and words (status values,
     dates' keys) and mappings thousands of times, so the answers are kept; long text is rarely
     repeated, and is not kept. A mapping or a list is asked about with no value.
+
+    Ids and names are short and never repeat: kept, they filled the store with 16,000 answers
+    (2.6 MB) on 5,000 reports of 2,000 bodies. Once it holds ``_KEPT_TAGS``, it is emptied, and
+    the words that do repeat are kept again at their next sighting.
     """
     known: dict[tuple[Any, str | None, Any], str] = {}
 
@@ -42,6 +46,8 @@ def _resolving(loader: type[Any]) -> type[Any]:
             key = (kind, value, implicit)
             tag = known.get(key)
             if tag is None:
+                if len(known) >= _KEPT_TAGS:
+                    known.clear()
                 tag = known[key] = super().resolve(kind, value, implicit)
             return tag
 
@@ -58,6 +64,9 @@ def _resolving(loader: type[Any]) -> type[Any]:
 
 _KEPT_SCALAR = 40
 """The longest plain scalar whose tag is kept."""
+
+_KEPT_TAGS = 2048
+"""The most answers kept at once (``_resolving``)."""
 
 
 MAX_FILE_BYTES = 4 * 1024 * 1024

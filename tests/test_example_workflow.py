@@ -28,7 +28,7 @@ def test_the_workflow_installs_our_own_distribution_not_the_unrelated_audit() ->
     assert runs[0] == "pip install ."
     setup = (REPOSITORY / "setup.cfg").read_text(encoding="utf-8")
     assert "\nname = oversight-response-audit\n" in setup
-    assert "\n    audit = audit.cli:main\n" in setup
+    assert "\n    audit = audit.cli:run\n" in setup
     assert not any("pip install audit" in run for run in runs)
 
 

@@ -486,19 +486,25 @@ def test_an_interrupted_load_exits_130_not_1(monkeypatch: pytest.MonkeyPatch, ru
     assert (result.exit_code, result.stdout, result.stderr) == (130, "", "audit: interrupted\n")
 
 
-def _check_with_workers(tmp_path: Path, responses: int, seed: int) -> subprocess.Popen[bytes]:
-    """``audit check -j 2`` started on a generated workspace large enough for workers, in a session of its own."""
+_FORKING = {"check": 1, "validate": 2}
+"""Processes forked by ``-j 2``: check loads and checks a part in a process of its own besides this one
+(audit/parts.py); other commands have two workers read the response files (audit/load.py)."""
+
+
+def _check_with_workers(tmp_path: Path, responses: int, seed: int, command: str = "check") -> subprocess.Popen[bytes]:
+    """``audit COMMAND -j 2`` started on a generated workspace large enough for workers, in a session of its own."""
     root = tmp_path / "ws"
     generate(root, responses=responses, reports=30, seed=seed)
     env = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "NO_COLOR")}
     return subprocess.Popen(
-        [sys.executable, "-m", "audit", "check", "--workspace", str(root), "-j", "2"],
+        [sys.executable, "-m", "audit", command, "--workspace", str(root), "-j", "2"],
         cwd=REPOSITORY, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, start_new_session=True,
     )
 
 
-def test_ctrl_c_while_workers_read_stops_every_process_quietly(tmp_path: Path) -> None:
-    audit = _check_with_workers(tmp_path, 3 * load.PARALLEL_FROM, seed=4)
+@pytest.mark.parametrize("command", list(_FORKING))
+def test_ctrl_c_while_workers_read_stops_every_process_quietly(command: str, tmp_path: Path) -> None:
+    audit = _check_with_workers(tmp_path, 3 * load.PARALLEL_FROM, seed=4, command=command)
     children = Path(f"/proc/{audit.pid}/task/{audit.pid}/children")
     while audit.poll() is None and not children.read_text().split():
         pass
@@ -540,11 +546,12 @@ def _live_children(pid: int) -> list[int]:
     return children
 
 
+@pytest.mark.parametrize("command", list(_FORKING))
 @pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGHUP, signal.SIGKILL], ids=lambda s: signal.Signals(s).name)
-def test_the_workers_end_however_the_parent_ends(stop: int, tmp_path: Path) -> None:
-    audit = _check_with_workers(tmp_path, 5 * load.PARALLEL_FROM, seed=5)
+def test_the_workers_end_however_the_parent_ends(stop: int, command: str, tmp_path: Path) -> None:
+    audit = _check_with_workers(tmp_path, 5 * load.PARALLEL_FROM, seed=5, command=command)
     workers: list[int] = []
-    while audit.poll() is None and len(workers) < 2:
+    while audit.poll() is None and len(workers) < _FORKING[command]:
         workers = _live_children(audit.pid)
     assert audit.poll() is None, "the check ended before its workers could be seen"
     os.kill(audit.pid, stop)  # to the parent alone, as `kill PID` or a closed terminal does
@@ -582,3 +589,26 @@ def test_an_error_in_the_parent_while_workers_read_ends_them(
     said = "audit: internal error: RuntimeError: the progress display broke (run with --debug for the traceback)\n"
     assert (result.exit_code, result.stderr) == (2, said)
     assert _live_children(os.getpid()) == []
+
+
+@given(st.lists(st.text(alphabet="ab01-:. yYnNtT~", max_size=12), min_size=1, max_size=300), st.integers(1, 8))
+def test_the_kept_tags_are_the_parsers_own_and_the_store_stays_bounded(scalars: list[str], kept: int) -> None:
+    """Each scalar's tag, through the store of answers, is the one PyYAML gives it; and however many
+    distinct ids and names a workspace holds, the store holds at most ``_KEPT_TAGS`` of them."""
+    document = "\n".join(f"- {json.dumps(scalar)}" if not scalar.strip() else f"- {scalar}" for scalar in scalars)
+    try:
+        expected = [node.tag for node in yaml.compose(document, Loader=yaml.SafeLoader).value]
+    except yaml.YAMLError:
+        return  # not plain scalars after all: nothing to compare
+    real = yamlsource._KEPT_TAGS
+    try:
+        yamlsource._KEPT_TAGS = kept
+        yamlsource._resolving.cache_clear()
+        resolving = yamlsource._resolving(yamlsource._Loader)
+        tags = [node.tag for node in yaml.compose(document, Loader=resolving).value]
+        store = next(cell.cell_contents for cell in resolving.resolve.__closure__ if isinstance(cell.cell_contents, dict))
+        assert len(store) <= kept
+    finally:
+        yamlsource._KEPT_TAGS = real
+        yamlsource._resolving.cache_clear()
+    assert tags == expected

@@ -34,11 +34,16 @@ Outcome = tuple[int, bytes, bytes]
 """A run as a user sees it: exit code, standard output, standard error."""
 
 
+_FIRST_SIGHT = _replay._seen
+
+
 @pytest.fixture(autouse=True)
 def settled(monkeypatch: pytest.MonkeyPatch) -> None:
     """Runs are recorded here (elsewhere in the tests they are not), the fixture workspaces, written just
-    before each run, taken as settled."""
+    before each run, taken as settled, and each command taken as having run on them before (a first
+    run is recorded only in the tests of that rule, which run it in a process of its own)."""
     monkeypatch.setattr(_replay, "FRESH_NS", 0)
+    monkeypatch.setattr(_replay, "_seen", lambda path: True)
 
 
 @pytest.fixture
@@ -74,6 +79,35 @@ def _records(folder: Path) -> list[str]:
 def _fresh(run_cli: RunCli, root: Path, *args: str) -> Outcome:
     """What a run that uses no cache says."""
     return _outcome(run_cli(*args, "--no-cache", cwd=root))
+
+
+@pytest.mark.parametrize("command", [["check"], ["coverage"], ["validate"]], ids=lambda command: command[0])
+def test_a_command_is_recorded_from_its_second_run_on_a_workspace(
+    command: list[str], answered: Path, run_cli: RunCli, loads: list[Path], cache_folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(_replay, "_seen", _FIRST_SIGHT)
+    looked: list[str] = []
+    real = _replay._snapshot
+
+    def snapshot(root: str) -> Any:
+        looked.append(root)
+        return real(root)
+
+    monkeypatch.setattr(_replay, "_snapshot", snapshot)
+    args = (*command, *(("--as-of", AS_OF) if command != ["validate"] else ()))
+    first = _outcome(run_cli(*args, cwd=answered))
+    # Marked as run, with an empty record: no file of the workspace was looked at to key a record.
+    (record,) = cache_folder.glob(f"*.{command[0]}.replay")
+    assert (len(loads), looked, record.stat().st_size, oct(record.stat().st_mode & 0o777)) == (1, [], 0, "0o600")
+    second = _outcome(run_cli(*args, cwd=answered))
+    assert (len(loads), len(looked)) == (2, 1)
+    assert record.stat().st_size > 0
+    third = _outcome(run_cli(*args, cwd=answered))
+    assert (len(loads), len(looked)) == (2, 2)  # replayed
+    assert first == second == third == _fresh(run_cli, answered, *args)
+    # Another command on the same workspace is run once before it is recorded too.
+    run_cli("deadlines", "--as-of", AS_OF, cwd=answered)
+    assert len(looked) == 2
 
 
 @pytest.mark.parametrize("format_name", FINDINGS_FORMATS.names)
@@ -458,7 +492,9 @@ def test_the_replay_imports_neither_the_loader_nor_the_checks(tmp_path: Path, ca
     )
     command = [sys.executable, "-c", program, "check", "--as-of", "2026-11-23", "--format", "json", "--workspace", str(REPOSITORY)]
     env = {**os.environ, "PYTHONPATH": str(REPOSITORY), "AUDIT_CACHE_DIR": str(cache_folder)}
-    cold = subprocess.run(command, capture_output=True, env=env, check=False)
+    first = subprocess.run(command, capture_output=True, env=env, check=False)
+    cold = subprocess.run(command, capture_output=True, env=env, check=False)  # the second run is recorded
+    assert (cold.returncode, cold.stdout, cold.stderr) == (first.returncode, first.stdout, first.stderr)
     assert "audit.load" in listing.read_text().split()
     warm = subprocess.run(command, capture_output=True, env=env, check=False)
     assert (warm.returncode, warm.stdout, warm.stderr) == (cold.returncode, cold.stdout, cold.stderr)

@@ -5,8 +5,11 @@ outside it imports it."""
 
 from __future__ import annotations
 
+import contextlib
 import importlib
-from typing import Any
+import os
+import sys
+from typing import Any, NoReturn
 
 import click
 
@@ -84,3 +87,40 @@ def _set_debug(ctx: click.Context, param: click.Parameter, value: bool) -> None:
 @click.option("--debug", is_flag=True, help=DEBUG_HELP)
 def main(debug: bool) -> None:
     """Check that the bodies a report addresses have responded: in time, in public, in full."""
+
+
+def run() -> NoReturn:
+    """The ``audit`` program (and ``python -m audit``): ``main``, then out, at once.
+
+    A run ends holding the workspace and its results, a million objects on a large one; the
+    interpreter, shutting down, frees them one by one (20 ms of a 0.42 s check of 5,000 files), for
+    nothing: the process is ending. As mypy does, the standard streams are flushed and the process
+    ends without that; every file the run wrote is whole and closed by then (audit/atomic.py, the
+    caches). Not while a thread or a worker process is still to be waited for: the interpreter's own
+    end waits for those (workers reading files end when the files run out, their executor's thread
+    after them).
+    """
+    try:
+        main()
+        code: str | int | None = 0
+    except SystemExit as end:
+        code = end.code
+    if _still_running():
+        sys.exit(code)
+    if code is not None and not isinstance(code, int):
+        # As the interpreter treats such an exit: the message to standard error, and 1.
+        print(code, file=sys.stderr)
+        code = 1
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(Exception):
+            stream.flush()
+    os._exit(code or 0)
+
+
+def _still_running() -> bool:
+    """Whether a thread besides this one, or a process forked by multiprocessing, is still alive."""
+    threading = sys.modules.get("threading")
+    multiprocessing = sys.modules.get("multiprocessing")
+    return (threading is not None and threading.active_count() > 1) or (
+        multiprocessing is not None and bool(multiprocessing.active_children())
+    )

@@ -22,6 +22,7 @@ from audit.vocabulary import Severity
 if TYPE_CHECKING:
     from audit.model import Workspace
     from audit.render.options import RenderOptions
+    from audit.results import Findings
 
 SEVERITIES = tuple(severity.value for severity in sorted(Severity, reverse=True))
 """Most severe first, as --fail-on lists them."""
@@ -270,8 +271,8 @@ def jobs_option(command: Callable[..., Any]) -> Callable[..., Any]:
         default="auto",
         expose_value=False,
         callback=_keep_jobs,
-        help="Processes that read the response files: a number, or auto (one per CPU; the default). "
-        "Small workspaces are read in one.",
+        help="Processes that read the response files (and, for check, check the reports they read): a number, "
+        "or auto (one per CPU; the default). Small workspaces are read in one.",
     )(command)
 
 
@@ -300,3 +301,28 @@ def load(root: Path, *, templates: bool = False) -> Workspace:
         gc.disable()
         click.get_current_context().call_on_close(gc.enable)
     return workspace
+
+
+def checked(root: Path, check: Callable[[Workspace], Findings], *, in_parts: bool = True) -> Findings:
+    """``check`` of the workspace at ``root``: in parts, a process each (audit/parts.py), where ``--jobs``
+    and the workspace's size make that pay and ``in_parts``; else of the workspace read whole (``load``),
+    as it is where a part meets a problem, which is then reported as ever."""
+    from audit.cli._progress import loading_progress
+    from audit.cli._replay import unrecorded
+    from audit.load import parts
+
+    meta = click.get_current_context().meta
+    root = root.resolve()
+    planned = parts(root, meta.get("audit.jobs", 1)) if in_parts else None
+    if planned is not None:
+        from audit.parts import checked_in_parts  # only where processes can be forked: it needs fcntl
+
+        # Paused until the command ends, as ``load`` pauses it once the workspace is read.
+        if gc.isenabled():
+            gc.disable()
+            click.get_current_context().call_on_close(gc.enable)
+        with loading_progress(unrecorded(sys.stderr)) as progress:
+            result = checked_in_parts(root, planned, check, progress, meta.get("audit.cache", True))
+        if result is not None:
+            return result
+    return check(load(root))

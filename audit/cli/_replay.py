@@ -168,6 +168,10 @@ class _Run:
             return None
         try:
             root = resolve_workspace(params.get("workspace"))
+            name = sha256(str(root).encode("utf-8", "surrogatepass")).hexdigest()[:24]
+            path = cache_folder() / f"{name}.{command}.replay"
+            if not _seen(path):
+                return None
             cwd = str(Path.cwd())
             now = time.time_ns()
             workspace, newest = _snapshot(str(root))
@@ -194,9 +198,8 @@ class _Run:
                 inputs,
             )
         )
-        name = sha256(str(root).encode("utf-8", "surrogatepass")).hexdigest()[:24]
         digest = sha256(key.encode("utf-8", "surrogatepass") + workspace).hexdigest()
-        return cls(cache_folder() / f"{name}.{command}.replay", digest, fresh=newest > now - FRESH_NS)
+        return cls(path, digest, fresh=newest > now - FRESH_NS)
 
     def stored(self) -> _Record | None:
         """The record of the last run, where it is of a run just like this one, whole and readable."""
@@ -423,6 +426,23 @@ class _Unpickler(pickle.Unpickler):
 
     def find_class(self, module: str, name: str) -> Any:
         raise pickle.UnpicklingError(f"{module}.{name} is not allowed in a record")
+
+
+def _seen(path: Path) -> bool:
+    """Whether the command has run on the workspace before (its record file, ``path``, exists); if not,
+    it is marked as having run, with an empty record, which no run replays.
+
+    A command is recorded from its second run on a workspace: looking at every file to key the record
+    (15 ms on 5,000 files, 65 ms on 10,000 of many small reports), then writing the output again into
+    it, is paid for nothing by a run that is never followed, such as a CI job on a fresh checkout. A
+    command run once is likely run again, and that run is recorded.
+    """
+    if path.exists():
+        return True
+    with contextlib.suppress(OSError):  # a cache folder that cannot be written: the next run tries again
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        path.touch(mode=0o600)
+    return False
 
 
 def _snapshot(root: str) -> tuple[bytes, int]:

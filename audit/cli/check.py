@@ -6,6 +6,7 @@ import dataclasses
 import sys
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -13,11 +14,11 @@ from audit.cli._options import (
     SEVERITIES,
     as_of_option,
     bodies_options,
+    checked,
     checkout_prefix,
     chosen_bodies,
     chosen_kinds,
     jobs_option,
-    load,
     render_options,
     reports_errors,
     reports_option,
@@ -29,6 +30,10 @@ from audit.cli._options import (
 from audit.cli._output import Outputs, emit, one_file_each, output_options
 from audit.cli._replay import replayable
 from audit.render import FINDINGS_FORMATS
+
+if TYPE_CHECKING:
+    from audit.model import Workspace
+    from audit.results import Findings
 
 
 @click.command()
@@ -93,16 +98,21 @@ def check(
     # Rule names are checked before the data is read, so a typo fails fast.
     rules = engine.chosen_rules(settings, select, ignore)
     accepted = baselines.read(baseline) if baseline is not None else frozenset()
-    loaded = load(root)
-    result = engine.run(
-        loaded,
-        today(as_of),
-        rules,
-        find_reports(loaded, report_ids),
-        addressed=engine.addressed(settings),
-        bodies=chosen_bodies(loaded, body_names),
-        kinds=chosen_kinds(loaded, kinds),
-    )
+    day = today(as_of)
+
+    def run(loaded: Workspace) -> Findings:
+        return engine.run(
+            loaded,
+            day,
+            rules,
+            find_reports(loaded, report_ids),
+            addressed=engine.addressed(settings),
+            bodies=chosen_bodies(loaded, body_names),
+            kinds=chosen_kinds(loaded, kinds),
+        )
+
+    # Reports named: each must be found in the whole workspace, not in a part of it.
+    result = checked(root, run, in_parts=not report_ids)
     if write_baseline is not None:
         write_file(write_baseline, baselines.dump(result.findings), overwrite=output.force)
         # Every finding is in the baseline now: none of them fails this run.
