@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import io
 import itertools
 import os
 import pickle
@@ -61,8 +62,8 @@ def checked_in_parts(root: Path, planned: list[Part], check: Check, progress: Pr
             for outcome in others():
                 if outcome is None:
                     return None
-                result, this_run = outcome
-                found.append(result)
+                pieces, this_run = outcome
+                found.extend(pieces)
                 if files is not None and this_run is not None:
                     files.take(*this_run)
     except Exception:  # noqa: BLE001
@@ -72,8 +73,9 @@ def checked_in_parts(root: Path, planned: list[Part], check: Check, progress: Pr
     return _joined(found)
 
 
-_Outcome = tuple[Findings, tuple[dict[str, tuple[Key, bytes]], bool] | None] | None
-"""What a part's process hands back: its results and what it keeps of the cache; None where it met a problem."""
+_Outcome = tuple[list[Findings], tuple[dict[str, tuple[Key, bytes]], bool] | None] | None
+"""What a part's process hands back: its results, in pieces (``_pieces``), and what it keeps of the
+cache; None where it met a problem."""
 
 
 @contextlib.contextmanager
@@ -92,7 +94,7 @@ def _forked(root: Path, shares: list[Part], check: Check, kept: FileCache | None
             drained.join()
             _end(pid)
             alive.discard(pid)
-            yield pickle.loads(drained.data) if drained.data else None
+            yield _unpickled(drained.data) if drained.data else None
 
     try:
         signal.pthread_sigmask(signal.SIG_BLOCK, STOPS)
@@ -164,14 +166,22 @@ def _work(root: Path, part: Part, check: Check, kept: FileCache | None, writing:
         start_worker(parent, prctl)
         # Whatever is said is the whole workspace's to say, should this part fail.
         sys.stdout = sys.stderr = open(os.devnull, "w")  # noqa: SIM115
-        outcome: _Outcome = (_check_part(root, part, check, None, kept), None if kept is None else kept.this_run())
+        result = _check_part(root, part, check, None, kept)
+        this_run = None if kept is None else kept.this_run()
     except BaseException:  # noqa: BLE001  # handed back as a failure, then reported by the workspace read whole
-        outcome = None
+        result = None
     try:
         with open(writing, "wb") as stream:
-            if outcome is not None:
+            if result is not None:
                 # Written as it is pickled, not pickled whole first: the reading thread takes it as it comes.
-                pickle.dump(outcome, stream, protocol=pickle.HIGHEST_PROTOCOL)
+                pickler = pickle.Pickler(stream, protocol=pickle.HIGHEST_PROTOCOL)
+                for piece in (this_run, *_pieces(result)):
+                    pickler.dump(piece)
+                    # A pickler remembers every object it has written, to write it once: for a part's
+                    # whole result, a table and the pieces it takes apart (100,000 objects, 7 MB on
+                    # 2,500 reports) held at this process's peak. Forgotten after each piece (each
+                    # is then read on its own), an object that pieces share is written with each.
+                    pickler.clear_memo()
     finally:
         # Never back into the command: its exit handlers, output and cache are the parent's.
         os._exit(0)
@@ -179,6 +189,47 @@ def _work(root: Path, part: Part, check: Check, kept: FileCache | None, writing:
 
 def _check_part(root: Path, part: Part, check: Check, progress: Progress | None, kept: FileCache | None) -> Findings:
     return check(load_part(root, part, progress, kept))
+
+
+def _pieces(result: Findings) -> Iterator[Findings]:
+    """``result`` cut at reports into pieces of at least ``_PIECE`` findings and obligations (the last
+    may hold fewer), each the results of its reports: joined in order, they are ``result``."""
+    if not result.reports:
+        yield result
+        return
+    reports = owed = findings = 0
+    while reports < len(result.reports):
+        start = reports, owed, findings
+        while reports < len(result.reports) and (owed - start[1]) + (findings - start[2]) < _PIECE:
+            reports += 1
+            # Every list sorts by report first: each piece ends where the next report's results begin.
+            following = result.reports[reports].id if reports < len(result.reports) else None
+            while owed < len(result.owed) and (following is None or result.owed[owed].report < following):
+                owed += 1
+            while findings < len(result.findings) and (following is None or result.findings[findings].report < following):
+                findings += 1
+        yield Findings(
+            result.as_of,
+            result.rules,
+            result.reports[start[0] : reports],
+            result.owed[start[1] : owed],
+            result.findings[start[2] : findings],
+            result.overview[start[0] : reports],
+        )
+
+
+_PIECE = 2000
+"""Findings and obligations pickled at least to a piece (``_pieces``)."""
+
+
+def _unpickled(data: bytes) -> _Outcome:
+    """What ``_work`` wrote: what the part keeps of the cache, then its pieces, each pickled on its own."""
+    stream = io.BytesIO(data)
+    this_run = pickle.load(stream)
+    pieces = []
+    while stream.tell() < len(data):
+        pieces.append(pickle.load(stream))
+    return pieces, this_run
 
 
 def _as_of_the_whole(progress: Progress | None, planned: list[Part]) -> Progress | None:

@@ -7,9 +7,11 @@ part; and the cut itself holds every report once, in order, in parts of about as
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import sys
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +23,9 @@ from test_performance import _live_children
 
 from audit import load, parts
 from audit.cache import FileCache
+from audit.model import Finding, Severity
 from audit.paths import key_of
+from audit.results import Due, Findings, Overview, Owed, ReportHeading
 
 sys.path.insert(0, str(REPOSITORY / "bench"))
 
@@ -93,6 +97,26 @@ def test_the_parts_join_into_every_report_and_finding_in_order(workspace: Path, 
     found = [(f["report"], f["path"], f["line"], f["rule"]) for f in checked["findings"]]
     assert found == sorted(found)
     assert {f["report"] for f in checked["findings"]} == set(reports)
+
+
+def test_results_handed_back_in_a_piece_for_each_report_say_what_one_process_says(
+    workspace: Path, run_cli: RunCli, parted: list[list[int]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    alone = run_cli("check", *AS_OF, "--format", "json", "-j", "1", "--no-cache", cwd=workspace)
+    monkeypatch.setattr(parts, "_PIECE", 1)
+    handed: list[int] = []
+    real = parts._unpickled
+
+    def counted(data: bytes) -> Any:
+        outcome = real(data)
+        handed.append(len(outcome[0]) if outcome is not None else 0)
+        return outcome
+
+    monkeypatch.setattr(parts, "_unpickled", counted)
+    shared = run_cli("check", *AS_OF, "--format", "json", "-j", "3", "--no-cache", cwd=workspace)
+    assert _outcome(shared) == _outcome(alone)
+    assert parted == [[24, 16, 20]]
+    assert handed == [2, 4]  # a piece for each report of the other two parts (two reports, and four)
 
 
 def test_a_named_report_is_found_in_the_whole_workspace_not_cut(workspace: Path, run_cli: RunCli, parted: list[list[int]]) -> None:
@@ -229,3 +253,35 @@ def test_many_folders_are_cut_on_a_sample_and_checked_alike(
     shared = run_cli("check", *AS_OF, "--format", "json", "-j", "2", "--no-cache", cwd=workspace)
     assert parted == [[40, 32]]
     assert _outcome(shared) == _outcome(alone)
+
+
+@st.composite
+def _results(draw: st.DrawFn) -> Findings:
+    """A part's results: reports by id, each with its obligations and findings (any number, none
+    included), and findings of a report no heading names now and then (sorting among the others)."""
+    ids = sorted(draw(st.sets(st.from_regex(r"r[a-z0-9]{0,3}", fullmatch=True), max_size=8)))
+    named = sorted({*ids, *draw(st.lists(st.from_regex(r"r[a-z0-9]{0,3}", fullmatch=True), max_size=2))})
+    day = date(2026, 11, 23)
+    headings = tuple(ReportHeading(each, each, each, day, Due(day, ""), ()) for each in ids)
+    owed = tuple(Owed(report, f"b{n}", f"b{n}", "", True) for report in ids for n in range(draw(st.integers(0, 3))))
+    findings = tuple(
+        Finding(report, "", n, "response-missing", "", "b", "b", Severity.ERROR, "")
+        for report in named
+        for n in range(draw(st.integers(0, 4)))
+    )
+    overview = tuple(Overview(heading, 0, 0, {}, 0, 0, 0) for heading in headings)
+    return Findings(day, (), headings, owed, findings, overview)
+
+
+@given(_results(), st.integers(1, 6))
+def test_a_parts_results_are_pickled_in_pieces_of_whole_reports_that_join_into_them(result: Findings, piece: int) -> None:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(parts, "_PIECE", piece)
+        pieces = list(parts._pieces(result))
+    assert parts._joined(pieces) == result
+    for each, following in itertools.pairwise(pieces):
+        # At least a piece's worth in each but the last, and never a report's results in two pieces.
+        assert len(each.owed) + len(each.findings) >= piece
+        ends = following.reports[0].id
+        assert all(item.report < ends for item in (*each.owed, *each.findings))
+        assert len(each.reports) == len(each.overview) >= 1
