@@ -8,7 +8,9 @@ Shapes (bench/generate.py), each at several sizes:
                 reports axis), and 5,000 reports out of 500 bodies (with the 2,000: the bodies axis).
 
 For each workspace, as the median of --repeat runs, in fresh processes, both CPU time (user and
-system, the process and every worker it waited for: steadier on a shared machine) and wall time:
+system, the process and every worker it waited for: steadier on a shared machine) and wall time,
+every command run once in turn, --repeat times over, so that a spell of load on the machine falls
+on the floor and on the commands alike rather than on one command's runs:
   parse      C-parsing every data file only (yaml.load with CSafeLoader, keeping the results): the floor;
   check      `audit check --format json` cold (an empty cache), with the default jobs (one worker
              process per CPU from 1,000 response files up) and with `-j 1`;
@@ -22,7 +24,8 @@ it, each page counted once: anonymous pages (the heap) by their proportional sha
 forked worker still shares with the main process is split between them, so the sum over the tree
 holds it once), and the file-backed pages (the interpreter, libraries) as the largest such resident
 set of any one process in the tree (every process maps the same files). The peak is the largest
-sum seen; a peak shorter than a sample's interval can be missed. Linux only.
+sum seen; a peak shorter than a sample's interval can be missed. Each figure of memory is the
+median of --repeat such peaks, the floor's and the check's taken in turn. Linux only.
 Once per run it times `audit --help` and `audit rules` against `python -c "import click"`. Every
 figure is printed as a ratio to the floor (or to `import click`), so the machine's speed cancels.
 
@@ -130,10 +133,18 @@ def _run(args: list[str], cache: str | None = None) -> tuple[float, float]:
     return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
-def _median(args: list[str], repeat: int, cache: str | None = None) -> dict[str, float]:
-    """Median wall and CPU seconds of ``repeat`` runs (each cold, unless ``cache`` names a filled cache)."""
-    runs = [_run(args, cache) for _ in range(repeat)]
-    return {"wall": statistics.median(r[0] for r in runs), "cpu": statistics.median(r[1] for r in runs)}
+def _medians(commands: dict[str, tuple[list[str], str | None]], repeat: int) -> dict[str, dict[str, float]]:
+    """Each command's median wall and CPU seconds of ``repeat`` runs (cold, unless it names a filled
+    cache), the commands taken in turn ``repeat`` times over: a machine busier for a while slows each
+    command alike, not one command's runs and then not the next one's, its ratio to the floor with them."""
+    runs: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
+    for _ in range(repeat):
+        for name, (args, cache) in commands.items():
+            runs[name].append(_run(args, cache))
+    return {
+        name: {"wall": statistics.median(wall for wall, _ in each), "cpu": statistics.median(cpu for _, cpu in each)}
+        for name, each in runs.items()
+    }
 
 
 def measure(root: Path, repeat: int, cpus: int) -> dict[str, Any]:
@@ -142,26 +153,38 @@ def measure(root: Path, repeat: int, cpus: int) -> dict[str, Any]:
     audit = [python, "-m", "audit"]
     at = ["--workspace", str(root), "--as-of", AS_OF]
     check = [*audit, "check", *at, "--format", "json"]
+    parse = [python, "-c", PARSE_ONLY, str(root)]
     responses = sum(1 for _ in root.glob("data/responses/*/*.yaml"))
+    commands: dict[str, tuple[list[str], str | None]] = {
+        "parse": (parse, None),
+        "check": (check, None),
+        "check_j1": ([*check, "-j", "1"], None),
+    }
+    for command in COMMANDS:
+        commands[command] = ([*audit, command, "--workspace", str(root), "-j", "1", *COMMAND_OPTIONS[command]], None)
     figures: dict[str, Any] = {
         "files": sum(1 for _ in root.glob("data/**/*.yaml")),
         "responses": responses,
         "reports": sum(1 for _ in root.glob("data/reports/*.yaml")),
-        "parse": _median([python, "-c", PARSE_ONLY, str(root)], repeat),
-        "check": _median(check, repeat),
-        "check_j1": _median([*check, "-j", "1"], repeat),
+        **_medians(commands, repeat),
     }
-    for command in COMMANDS:
-        args = [*audit, command, "--workspace", str(root), "-j", "1", *COMMAND_OPTIONS[command]]
-        figures[command] = _median(args, repeat)
+    # Filled once the cold runs are done: a file changed in the last seconds is not kept (audit/cache.py).
     warm = _empty_cache()
     for _ in range(2):
         _run(check, warm)
-    figures["warm"] = _median(check, repeat, warm)
-    figures["parse_kib"] = peak_memory([python, "-c", PARSE_ONLY, str(root)])[0]
-    check_tree_kib, check_kib = peak_memory(check)
+    figures.update(_medians({"warm": (check, warm)}, repeat))
+    # Memory likewise, in turns: a peak is sampled, and one run's can be missed between two samples.
+    peaks: dict[str, list[tuple[int, int]]] = {"parse": [], "check": []}
+    for _ in range(repeat):
+        peaks["parse"].append(peak_memory(parse))
+        peaks["check"].append(peak_memory(check))
     workers = cpus if cpus > 1 and responses >= PARALLEL_FROM else 0
-    figures.update(check_kib=check_kib, check_workers=workers, check_tree_kib=check_tree_kib)
+    figures.update(
+        parse_kib=statistics.median(tree for tree, _ in peaks["parse"]),
+        check_kib=statistics.median(own for _, own in peaks["check"]),
+        check_workers=workers,
+        check_tree_kib=statistics.median(tree for tree, _ in peaks["check"]),
+    )
     return figures
 
 
@@ -182,9 +205,8 @@ def main() -> None:
         empty = Path(scratch) / "empty"
         generate(empty, 0, 1, seed=1)
         _run([*audit, "check", "--workspace", str(empty), "--as-of", AS_OF])  # writes the bytecode cache before anything is timed
-        figures["click"] = _median([python, "-c", "import click"], args.repeat * 3)
-        figures["help"] = _median([*audit, "--help"], args.repeat * 3)
-        figures["rules"] = _median([*audit, "rules"], args.repeat * 3)
+        starts = {"click": [python, "-c", "import click"], "help": [*audit, "--help"], "rules": [*audit, "rules"]}
+        figures.update(_medians({name: (each, None) for name, each in starts.items()}, args.repeat * 3))
         for shape, label, make in workspaces(args.shapes, 10 if args.quick else 1):
             root = Path(scratch) / f"{shape}-{len(figures['workspaces'])}"
             make(root)
