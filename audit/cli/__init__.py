@@ -98,10 +98,13 @@ def run() -> NoReturn:
     ends without that; every file the run wrote is whole and closed by then (audit/atomic.py, the
     caches). Not while a thread or a worker process is still to be waited for: the interpreter's own
     end waits for those (workers reading files end when the files run out, their executor's thread
-    after them).
+    after them). The command is told so (``PROCESS_ENDS``): the cyclic collector, paused while it
+    works, stays paused.
     """
+    from audit.cli._options import PROCESS_ENDS
+
     try:
-        main()
+        main(obj=PROCESS_ENDS)
         code: str | int | None = 0
     except SystemExit as end:
         code = end.code
