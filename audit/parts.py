@@ -7,8 +7,8 @@ output waited for the last file. A part is loaded, built and checked in its own 
 results cross, once: on 2 CPUs, 5,000 response files of the shipped data's shape took 0.75x the
 wall time of C-parsing them this way, against 1.03x with workers reading (same run, median of 9).
 The price is memory: each process holds its part at once, and its own copy of whatever of this
-process's it writes near (5,000 reports: 1.42x to 1.54x the memory of C-parsing across runs, against
-1.32x to 1.34x with workers reading).
+process's it writes near (5,000 reports: 1.30x to 1.36x the memory of C-parsing across runs, its
+results handed back in pieces, against 1.32x to 1.34x with workers reading).
 
 What checking a report needs lies in the report's own files and in the bodies (every part reads
 those), and findings sort by report first: the parts' results, joined in the order of their

@@ -192,7 +192,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     shapes = ["responses", "shipped", "many-reports"]
     parser.add_argument("--shapes", nargs="+", choices=shapes, default=shapes)
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--quick", action="store_true", help="A tenth of every size: a trial of the benchmark, not a measure.")
     parser.add_argument("--json", type=Path, help="Also write the figures here.")
     args = parser.parse_args()
@@ -206,7 +206,7 @@ def main() -> None:
         generate(empty, 0, 1, seed=1)
         _run([*audit, "check", "--workspace", str(empty), "--as-of", AS_OF])  # writes the bytecode cache before anything is timed
         starts = {"click": [python, "-c", "import click"], "help": [*audit, "--help"], "rules": [*audit, "rules"]}
-        figures.update(_medians({name: (each, None) for name, each in starts.items()}, args.repeat * 3))
+        figures.update(_medians({name: (each, None) for name, each in starts.items()}, args.repeat * 2))
         for shape, label, make in workspaces(args.shapes, 10 if args.quick else 1):
             root = Path(scratch) / f"{shape}-{len(figures['workspaces'])}"
             make(root)
