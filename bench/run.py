@@ -9,8 +9,8 @@ Shapes (bench/generate.py), each at several sizes:
 
 For each workspace, as the median of --repeat runs, in fresh processes, both CPU time (user and
 system, the process and every worker it waited for: steadier on a shared machine) and wall time,
-every command run once in turn, --repeat times over, so that a spell of load on the machine falls
-on the floor and on the commands alike rather than on one command's runs:
+the floor and every cold command run once in turn, --repeat times over, so that a spell of load on
+the machine falls on the floor and on the commands alike rather than on one command's runs:
   parse      C-parsing every data file only (yaml.load with CSafeLoader, keeping the results): the floor;
   check      `audit check --format json` cold (an empty cache), with the default jobs (one worker
              process per CPU from 1,000 response files up) and with `-j 1`;
@@ -168,7 +168,8 @@ def measure(root: Path, repeat: int, cpus: int) -> dict[str, Any]:
         "reports": sum(1 for _ in root.glob("data/reports/*.yaml")),
         **_medians(commands, repeat),
     }
-    # Filled once the cold runs are done: a file changed in the last seconds is not kept (audit/cache.py).
+    # Filled once the cold runs are done: a run that saw a file changed less than two seconds before is
+    # not recorded for replay (audit/cli/_replay.py), and the workspace was just written.
     warm = _empty_cache()
     for _ in range(2):
         _run(check, warm)
